@@ -1,0 +1,47 @@
+/// `simulate check FILE...`: everything the loader checks, every evidence quote verified in
+/// its source, and warnings for loose ends.
+enum CheckCommand {
+    static let specs: [CommandLineArguments.Spec] = [
+        .init(name: "help", takesValue: false),
+        .init(name: "quiet", takesValue: false),
+    ]
+
+    static func run(_ arguments: [String], _ console: inout Console) throws(UsageError) -> Int32 {
+        let args = try CommandLineArguments(arguments, specs: specs)
+        if args.flags.contains("help") {
+            console.out += Usage.text(for: "check")
+            return SimulateCLI.ExitCode.success
+        }
+        guard !args.positionals.isEmpty else { throw UsageError("Missing the scenario files to check.") }
+        var errors = 0
+        var unreadable = false
+        for path in args.positionals {
+            let result = ScenarioLoader.load(path: path)
+            var diagnostics = result.diagnostics
+            var quotes = 0
+            if let scenario = result.scenario {
+                let evidence = EvidenceCheck.check(scenario)
+                diagnostics = (diagnostics + evidence.diagnostics).sortedForReport()
+                quotes = evidence.quotesChecked
+            }
+            unreadable = unreadable || result.unreadableFile
+            let fileErrors = diagnostics.filter { $0.severity == .error }.count
+            let warnings = diagnostics.count - fileErrors
+            errors += fileErrors
+            for d in diagnostics where !(args.flags.contains("quiet") && d.severity == .warning) {
+                console.out += d.description + "\n"
+            }
+            var summary = "\(path): "
+            if let s = result.scenario, fileErrors == 0 {
+                let positions = s.parties.reduce(0) { $0 + $1.positions.count }
+                summary += "ok: \(s.issues.count) issues, \(s.parties.count) parties, \(positions) positions, \(s.packages.count) packages; \(quotes) quote\(quotes == 1 ? "" : "s") verified"
+            } else {
+                summary += "\(fileErrors) error\(fileErrors == 1 ? "" : "s")"
+            }
+            summary += warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s").\n" : ".\n"
+            console.out += summary
+        }
+        if unreadable { return SimulateCLI.ExitCode.unreadableFile }
+        return errors == 0 ? SimulateCLI.ExitCode.success : SimulateCLI.ExitCode.invalidScenario
+    }
+}

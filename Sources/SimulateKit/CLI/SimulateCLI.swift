@@ -1,0 +1,111 @@
+import Foundation
+
+/// The `simulate` command line. The executable is a thin `main` that calls ``run(arguments:)``.
+public enum SimulateCLI {
+    /// The tool's version.
+    public static let version = "0.1.0"
+
+    /// Exit codes, as argument-parser and sysexits use them.
+    public enum ExitCode {
+        public static let success: Int32 = 0
+        public static let failure: Int32 = 1
+        public static let usage: Int32 = 64
+        public static let invalidScenario: Int32 = 65
+        public static let unreadableFile: Int32 = 66
+    }
+
+    /// Runs the command with the process's real standard output and error; returns the exit code.
+    public static func run(arguments: [String]) -> Int32 {
+        let environment = ProcessInfo.processInfo.environment
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty || environment["TERM"] == "dumb"
+        var console = Console(color: isatty(1) == 1 && !noColor)
+        console.errIsTerminal = isatty(2) == 1
+        if console.errIsTerminal {
+            console.progress = { line in FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8)) }
+        }
+        let code = run(arguments: arguments, console: &console)
+        FileHandle.standardOutput.write(Data(console.out.utf8))
+        FileHandle.standardError.write(Data(console.err.utf8))
+        return code
+    }
+
+    /// Runs the command, writing to `console`; returns the exit code.
+    public static func run(arguments: [String], console: inout Console) -> Int32 {
+        let command = arguments.first ?? ""
+        do {
+            switch command {
+            case "check": return try CheckCommand.run(Array(arguments.dropFirst()), &console)
+            case "help": 
+                console.out += Usage.text(for: arguments.dropFirst().first ?? "")
+                return ExitCode.success
+            case "--version":
+                console.out += version + "\n"
+                return ExitCode.success
+            default:
+                if let extra = ExtraCommands.find(command) {
+                    return try extra(Array(arguments.dropFirst()), &console)
+                }
+                return try EvaluateCommand.run(arguments, &console)
+            }
+        } catch {
+            console.err += "Error: \(error.message)"
+            if let s = error.suggestion { console.err += " Did you mean '\(s)'?" }
+            console.err += "\n" + Usage.line(for: command) + "\n  See 'simulate --help' for more information.\n"
+            return ExitCode.usage
+        }
+    }
+
+    /// Loads a scenario for a command, reporting its problems to standard error.
+    /// Returns the scenario, or the exit code to stop with.
+    static func load(_ path: String, _ console: inout Console) -> Result<Scenario, LoadFailure> {
+        let result = ScenarioLoader.load(path: path)
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        guard let scenario = result.scenario, errors.isEmpty else {
+            for d in errors { console.err += d.description + "\n" }
+            let n = errors.count
+            console.err += "\(path): \(n) error\(n == 1 ? "" : "s"); nothing was evaluated.\n"
+            return .failure(LoadFailure(code: result.unreadableFile ? ExitCode.unreadableFile : ExitCode.invalidScenario))
+        }
+        return .success(scenario)
+    }
+
+    /// The exit code a failed load ends with.
+    struct LoadFailure: Error {
+        var code: Int32
+    }
+
+    /// The date to evaluate at: `--as-of`, else the file's `asOf`, else today.
+    static func asOf(_ arguments: CommandLineArguments, _ scenario: Scenario) throws(UsageError) -> Day {
+        if let text = arguments.value("as-of") {
+            guard let day = Day(iso: text) else { throw UsageError("'--as-of' takes a date in the form YYYY-MM-DD, not '\(text)'.") }
+            return day
+        }
+        return scenario.asOf ?? Day.today()
+    }
+
+    /// The report format named by `--format`.
+    enum Format: String {
+        case text, json, markdown
+    }
+
+    static func format(_ arguments: CommandLineArguments) throws(UsageError) -> Format {
+        guard let text = arguments.value("format") else { return .text }
+        guard let f = Format(rawValue: text) else {
+            throw UsageError("Unknown format '\(text)'; use text, json or markdown.",
+                             suggestion: NameSuggestion.nearest(to: text, in: ["text", "json", "markdown"]))
+        }
+        return f
+    }
+}
+
+/// Commands registered by other parts of the library (search, explain, diff), so this file
+/// does not need to know them.
+enum ExtraCommands {
+    typealias Runner = ([String], inout Console) throws(UsageError) -> Int32
+
+    static func find(_ name: String) -> Runner? {
+        switch name {
+        default: return nil
+        }
+    }
+}

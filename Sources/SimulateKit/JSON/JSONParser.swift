@@ -1,0 +1,336 @@
+/// A strict JSON parser (RFC 8259) that records the line and column of every value.
+///
+/// It reports the first syntax error with its location and a plain explanation of the
+/// usual hand-editing slips: trailing commas, single quotes, comments, missing commas.
+struct JSONParser {
+    /// A syntax error at a location.
+    struct SyntaxError: Error {
+        var location: SourceLocation
+        var message: String
+    }
+
+    private let bytes: [UInt8]
+    private let file: String
+    private var index = 0
+    private var line = 1
+    private var lineStart = 0
+    private var depth = 0
+    private static let maximumDepth = 256
+
+    /// Parses `bytes` (UTF-8) from the file shown to users as `file`.
+    static func parse(_ bytes: [UInt8], file: String) throws(SyntaxError) -> JSONValue {
+        var parser = JSONParser(bytes: bytes, file: file)
+        return try parser.parseDocument()
+    }
+
+    private init(bytes: [UInt8], file: String) {
+        self.bytes = bytes
+        self.file = file
+    }
+
+    private var location: SourceLocation { location(at: index) }
+
+    private func location(at offset: Int) -> SourceLocation {
+        var column = 1
+        var i = lineStart
+        while i < offset && i < bytes.count {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    private func fail(_ message: String) -> SyntaxError {
+        SyntaxError(location: location, message: message)
+    }
+
+    private mutating func parseDocument() throws(SyntaxError) -> JSONValue {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            index = 3
+            lineStart = 3
+        }
+        if String(validating: bytes, as: UTF8.self) == nil {
+            throw invalidUTF8()
+        }
+        skipWhitespace()
+        if index >= bytes.count { throw fail("The file is empty; expected a JSON object.") }
+        let value = try parseValue()
+        skipWhitespace()
+        if index < bytes.count {
+            throw fail("Unexpected \(describeCurrent()) after the end of the JSON value.")
+        }
+        return value
+    }
+
+    private func invalidUTF8() -> SyntaxError {
+        var i = 0
+        var ln = 1
+        var start = 0
+        // Find the first offending byte by validating growing prefixes line by line.
+        while i < bytes.count {
+            if bytes[i] == 0x0A {
+                if String(validating: bytes[start..<i], as: UTF8.self) == nil { break }
+                ln += 1
+                start = i + 1
+            }
+            i += 1
+        }
+        return SyntaxError(
+            location: SourceLocation(file: file, line: ln, column: 1),
+            message: "The file is not valid UTF-8 text."
+        )
+    }
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0D: index += 1
+            case 0x0A:
+                index += 1
+                line += 1
+                lineStart = index
+            default: return
+            }
+        }
+    }
+
+    private func describeCurrent() -> String {
+        guard index < bytes.count else { return "end of file" }
+        let b = bytes[index]
+        if b >= 0x21 && b < 0x7F { return "character '\(Character(Unicode.Scalar(b)))'" }
+        var end = index + 1
+        while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
+        if let s = String(validating: bytes[index..<end], as: UTF8.self), b >= 0x80 {
+            return "character '\(s)'"
+        }
+        return "character U+\(String(b, radix: 16, uppercase: true))"
+    }
+
+    private mutating func parseValue() throws(SyntaxError) -> JSONValue {
+        guard index < bytes.count else { throw fail("Unexpected end of file; expected a value.") }
+        let start = location
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return JSONValue(.string(try parseString()), at: start)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        case UInt8(ascii: "t"): try expectWord("true"); return JSONValue(.bool(true), at: start)
+        case UInt8(ascii: "f"): try expectWord("false"); return JSONValue(.bool(false), at: start)
+        case UInt8(ascii: "n"): try expectWord("null"); return JSONValue(.null, at: start)
+        case UInt8(ascii: "'"): throw fail("Strings must use double quotes (\"), not single quotes.")
+        case UInt8(ascii: "/"): throw fail("Comments are not allowed in JSON; put remarks in a \"note\" field.")
+        case UInt8(ascii: "]"), UInt8(ascii: "}"): throw fail("Unexpected \(describeCurrent()); expected a value.")
+        default:
+            throw fail("Unexpected \(describeCurrent()); expected a value (an object, list, string, number, true, false or null).")
+        }
+    }
+
+    private mutating func expectWord(_ word: String) throws(SyntaxError) {
+        let w = Array(word.utf8)
+        if index + w.count <= bytes.count && Array(bytes[index..<index + w.count]) == w {
+            index += w.count
+            if index < bytes.count, isWordByte(bytes[index]) {
+                throw fail("Unexpected \(describeCurrent()) after '\(word)'.")
+            }
+            return
+        }
+        var end = index
+        while end < bytes.count && isWordByte(bytes[end]) { end += 1 }
+        let found = String(decoding: bytes[index..<max(end, index + 1)], as: UTF8.self)
+        throw fail("Unexpected '\(found)'; expected a value (strings need double quotes).")
+    }
+
+    private func isWordByte(_ b: UInt8) -> Bool {
+        (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b >= 0x80
+    }
+
+    private mutating func enter() throws(SyntaxError) {
+        depth += 1
+        if depth > Self.maximumDepth { throw fail("The JSON is nested more than \(Self.maximumDepth) levels deep.") }
+    }
+
+    private mutating func parseObject() throws(SyntaxError) -> JSONValue {
+        let start = location
+        try enter()
+        index += 1
+        var members: [JSONValue.Member] = []
+        skipWhitespace()
+        if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            depth -= 1
+            return JSONValue(.object(members), at: start)
+        }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count else { throw fail("Unexpected end of file inside an object that starts at \(start.line):\(start.column); expected '}'.") }
+            if bytes[index] != UInt8(ascii: "\"") {
+                if bytes[index] == UInt8(ascii: "}") && !members.isEmpty {
+                    throw fail("An object may not end with a comma; remove the ',' before '}'.")
+                }
+                if bytes[index] == UInt8(ascii: "'") {
+                    throw fail("Keys must use double quotes (\"), not single quotes.")
+                }
+                if bytes[index] == UInt8(ascii: "/") {
+                    throw fail("Comments are not allowed in JSON; put remarks in a \"note\" field.")
+                }
+                throw fail("Unexpected \(describeCurrent()); expected a key in double quotes.")
+            }
+            let keyLocation = location
+            let key = try parseString()
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                throw fail("Expected ':' after the key \"\(key)\", found \(describeCurrent()).")
+            }
+            index += 1
+            skipWhitespace()
+            let value = try parseValue()
+            members.append(JSONValue.Member(key: key, keyLocation: keyLocation, value: value))
+            skipWhitespace()
+            guard index < bytes.count else { throw fail("Unexpected end of file inside an object that starts at \(start.line):\(start.column); expected '}'.") }
+            switch bytes[index] {
+            case UInt8(ascii: ","): index += 1
+            case UInt8(ascii: "}"):
+                index += 1
+                depth -= 1
+                return JSONValue(.object(members), at: start)
+            case UInt8(ascii: "\""): throw fail("Expected ',' between object members.")
+            default: throw fail("Unexpected \(describeCurrent()); expected ',' or '}'.")
+            }
+        }
+    }
+
+    private mutating func parseArray() throws(SyntaxError) -> JSONValue {
+        let start = location
+        try enter()
+        index += 1
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            depth -= 1
+            return JSONValue(.array(elements), at: start)
+        }
+        while true {
+            skipWhitespace()
+            if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
+                throw fail("A list may not end with a comma; remove the ',' before ']'.")
+            }
+            elements.append(try parseValue())
+            skipWhitespace()
+            guard index < bytes.count else { throw fail("Unexpected end of file inside a list that starts at \(start.line):\(start.column); expected ']'.") }
+            switch bytes[index] {
+            case UInt8(ascii: ","): index += 1
+            case UInt8(ascii: "]"):
+                index += 1
+                depth -= 1
+                return JSONValue(.array(elements), at: start)
+            default:
+                if bytes[index] == UInt8(ascii: "}") { throw fail("Unexpected '}'; the list that starts at \(start.line):\(start.column) needs ']' first.") }
+                throw fail("Expected ',' or ']' after a list element, found \(describeCurrent()).")
+            }
+        }
+    }
+
+    private mutating func parseString() throws(SyntaxError) -> String {
+        let startLocation = location
+        index += 1
+        var out: [UInt8] = []
+        while true {
+            guard index < bytes.count else {
+                throw SyntaxError(location: startLocation, message: "This string is never closed; add the closing '\"'.")
+            }
+            let b = bytes[index]
+            switch b {
+            case UInt8(ascii: "\""):
+                index += 1
+                return String(decoding: out, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                index += 1
+                guard index < bytes.count else { throw fail("Unexpected end of file in an escape sequence.") }
+                let e = bytes[index]
+                index += 1
+                switch e {
+                case UInt8(ascii: "\""): out.append(0x22)
+                case UInt8(ascii: "\\"): out.append(0x5C)
+                case UInt8(ascii: "/"): out.append(0x2F)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u"):
+                    var scalar = try hex4()
+                    if (0xD800...0xDBFF).contains(scalar) {
+                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                            throw fail("A \\u escape for a high surrogate must be followed by a low surrogate.")
+                        }
+                        index += 2
+                        let low = try hex4()
+                        guard (0xDC00...0xDFFF).contains(low) else { throw fail("Invalid low surrogate in a \\u escape.") }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else if (0xDC00...0xDFFF).contains(scalar) {
+                        throw fail("A lone low surrogate in a \\u escape.")
+                    }
+                    guard let u = Unicode.Scalar(scalar) else { throw fail("Invalid \\u escape.") }
+                    out.append(contentsOf: Array(String(Character(u)).utf8))
+                default:
+                    index -= 1
+                    throw fail("Invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string; write '\\\\' for a backslash.")
+                }
+            case 0x0A, 0x0D:
+                throw SyntaxError(location: startLocation, message: "This string is never closed on its line; add the closing '\"' (a line break inside a string must be written \\n).")
+            case 0..<0x20:
+                throw fail("A control character inside a string must be escaped.")
+            default:
+                out.append(b)
+                index += 1
+            }
+        }
+    }
+
+    private mutating func hex4() throws(SyntaxError) -> UInt32 {
+        guard index + 4 <= bytes.count else { throw fail("A \\u escape needs four hex digits.") }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let b = bytes[index]
+            let d: UInt32
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(b - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(b - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(b - UInt8(ascii: "A") + 10)
+            default: throw fail("A \\u escape needs four hex digits.")
+            }
+            v = v * 16 + d
+            index += 1
+        }
+        return v
+    }
+
+    private mutating func parseNumber() throws(SyntaxError) -> JSONValue {
+        let start = location
+        let begin = index
+        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        func isDigit(_ i: Int) -> Bool { i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
+        guard isDigit(index) else { throw fail("A '-' must be followed by digits.") }
+        if bytes[index] == UInt8(ascii: "0") && isDigit(index + 1) {
+            throw fail("Numbers may not have leading zeros.")
+        }
+        while isDigit(index) { index += 1 }
+        if index < bytes.count && bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard isDigit(index) else { throw fail("A decimal point must be followed by digits.") }
+            while isDigit(index) { index += 1 }
+        }
+        if index < bytes.count && (bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E")) {
+            index += 1
+            if index < bytes.count && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) { index += 1 }
+            guard isDigit(index) else { throw fail("An exponent must have digits.") }
+            while isDigit(index) { index += 1 }
+        }
+        let text = String(decoding: bytes[begin..<index], as: UTF8.self)
+        guard let value = Double(text), value.isFinite else {
+            throw SyntaxError(location: start, message: "The number '\(text)' is out of range.")
+        }
+        return JSONValue(.number(value, text), at: start)
+    }
+}

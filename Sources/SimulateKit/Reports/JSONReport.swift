@@ -1,0 +1,86 @@
+/// The `--format json` rendering of an ``EvaluationReport``, per the output contract in
+/// SCENARIO-FORMAT.md, with extra keys (labels, reasons with their quotes) after the core ones.
+struct JSONReport {
+    var report: EvaluationReport
+
+    private var scenario: Scenario { report.scenario }
+
+    func render() -> String {
+        let packages: [JSONOutput] = report.packages.enumerated().map { n, p in
+            let package = scenario.packages[p]
+            let e = report.evaluations[n]
+            var members: [(String, JSONOutput)] = [
+                ("id", .string(package.id)),
+                ("viable", .string(e.viable.rawValue)),
+                ("verdicts", .array(report.parties.map { verdict(e.verdicts[$0]) })),
+            ]
+            if let label = package.label { members.append(("label", .string(label))) }
+            members.append(("viableLean", .string(e.viableLean.rawValue)))
+            members.append(("terms", Self.terms(package.terms, scenario)))
+            return .object(members)
+        }
+        return JSONOutput.object([
+            ("scenario", .string(scenario.displayTitle)),
+            ("asOf", .string(report.compiled.asOf.description)),
+            ("packages", .array(packages)),
+        ]).rendered()
+    }
+
+    /// Terms as the scenario file writes them: option ids, numbers, lists of ids.
+    static func terms(_ terms: [Term], _ scenario: Scenario) -> JSONOutput {
+        .object(scenario.issues.indices.map { i in (scenario.issues[i].id, term(terms[i], of: i, scenario)) })
+    }
+
+    static func term(_ t: Term, of i: Int, _ scenario: Scenario) -> JSONOutput {
+        let options = scenario.issues[i].options
+        switch t {
+        case .option(let k): return .string(options[k].id)
+        case .number(let x): return .number(x)
+        case .members(let m):
+            return .array(options.indices.filter { m & (1 << UInt64($0)) != 0 }.map { .string(options[$0].id) })
+        }
+    }
+
+    private func verdict(_ v: PartyVerdict) -> JSONOutput {
+        let party = scenario.parties[v.party]
+        var members: [(String, JSONOutput)] = [
+            ("party", .string(party.id)),
+            ("verdict", .string(v.verdict.rawValue)),
+            ("lean", .string(v.lean.rawValue)),
+            ("required", .bool(v.required)),
+            ("score", .number(v.score)),
+            ("scoreRange", .array([.number(v.scoreRange.lo), .number(v.scoreRange.hi)])),
+            ("threshold", .number(v.threshold.mid)),
+            ("violatedRedLines", .array(v.violatedRedLines.map { .string(party.positions[$0].id) })),
+            ("unmetDemands", .array(v.unmetDemands.map { .string(party.positions[$0].id) })),
+        ]
+        if !v.threshold.isExact {
+            members.append(("thresholdRange", .array([.number(v.threshold.lo), .number(v.threshold.hi)])))
+        }
+        let reasons = v.violatedRedLines.map { reason($0, of: v) } + v.unmetDemands.map { reason($0, of: v) }
+        members.append(("reasons", .array(reasons)))
+        return .object(members)
+    }
+
+    private func reason(_ index: Int, of v: PartyVerdict) -> JSONOutput {
+        let position = report.position(v.party, index)
+        var members: [(String, JSONOutput)] = [("position", .string(position.id))]
+        switch position.kind {
+        case .redLine(let r):
+            members.append(("kind", .string("redLine")))
+            members.append(("rule", .string(PredicateText.describe(r, in: scenario))))
+        case .demand(let d):
+            members.append(("kind", .string("demand")))
+            members.append(("weight", .number(d.weight.mid)))
+            members.append(("satisfaction", .number(v.satisfaction[index] ?? 0)))
+        }
+        members.append(("likelihood", .number(position.likelihood)))
+        members.append(("evidence", .array(position.evidence.map { e in
+            var m: [(String, JSONOutput)] = [("source", .string(e.source)), ("quote", .string(e.quote))]
+            if let s = e.speaker { m.append(("speaker", .string(s))) }
+            if let d = e.date { m.append(("date", .string(d.description))) }
+            return .object(m)
+        })))
+        return .object(members)
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// The `--format markdown` rendering of an ``EvaluationReport``: a verdict table and each
+/// package's reasons, ready to paste into a briefing or a pull request.
+struct MarkdownReport {
+    var report: EvaluationReport
+
+    private var scenario: Scenario { report.scenario }
+
+    func render() -> String {
+        var out: [String] = []
+        out.append("# \(Self.escape(scenario.displayTitle))")
+        out.append("")
+        out.append("As of \(report.compiled.asOf). \(scenario.issues.count) issues, \(scenario.parties.count) parties, \(scenario.packages.count) packages.")
+        out.append("")
+        guard !report.packages.isEmpty else {
+            out.append("The scenario has no packages to evaluate.")
+            return out.joined(separator: "\n") + "\n"
+        }
+        let parties = report.parties.map { scenario.parties[$0].id }
+        out.append("| package | viable | " + parties.joined(separator: " | ") + " |")
+        out.append("|---|---|" + parties.map { _ in "---|" }.joined())
+        for (n, p) in report.packages.enumerated() {
+            let e = report.evaluations[n]
+            let cells = report.parties.map { Self.cell(e.verdicts[$0]) }
+            out.append("| \(scenario.packages[p].id) | \(Self.viable(e)) | " + cells.joined(separator: " | ") + " |")
+        }
+        out.append("")
+        out.append("? = uncertain, with its lean; (…) = not required for this package.")
+        for (n, p) in report.packages.enumerated() {
+            out.append("")
+            out += details(p, report.evaluations[n])
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func cell(_ v: PartyVerdict) -> String {
+        var text: String
+        switch v.verdict {
+        case .accept: text = "accept"
+        case .reject: text = "**REJECT**"
+        case .uncertain: text = "? " + v.lean.rawValue
+        }
+        return v.required ? text : "(\(text))"
+    }
+
+    static func viable(_ e: PackageEvaluation) -> String {
+        switch e.viable {
+        case .yes: return "yes"
+        case .no: return "**no**"
+        case .uncertain: return "? " + e.viableLean.rawValue
+        }
+    }
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "|", with: "\\|")
+    }
+
+    private func details(_ p: Int, _ e: PackageEvaluation) -> [String] {
+        let package = scenario.packages[p]
+        var out = ["## \(package.id)" + (package.label.map { " — \(Self.escape($0))" } ?? ""), ""]
+        out.append("Terms: " + report.termsText(package).map { "`\($0)`" }.joined(separator: ", ") + ".")
+        out.append("")
+        let (rejecting, uncertain) = report.blockers(e)
+        var viable = "Viable: \(Self.viable(e))"
+        if !rejecting.isEmpty { viable += " (rejected by \(rejecting.joined(separator: ", ")))" }
+        else if !uncertain.isEmpty { viable += " (in doubt: \(uncertain.joined(separator: ", ")))" }
+        out.append(viable + ".")
+        out.append("")
+        for party in report.parties {
+            let v = e.verdicts[party]
+            let id = scenario.parties[party].id
+            var line = "- **\(id)**: \(Self.cell(v)), score \(NumberFormat.score(v.score))"
+            line += TextReport.rangeSuffix(v.scoreRange)
+            line += " vs threshold \(TextReport.bounds(Bounds(v.threshold.lo, v.threshold.hi)))"
+            out.append(line)
+            for index in v.violatedRedLines {
+                let position = report.position(party, index)
+                guard case .redLine(let r) = position.kind else { continue }
+                out.append("  - red line `\(position.id)`: \(PredicateText.describe(r, in: scenario))" + quote(position))
+            }
+            for index in v.unmetDemands {
+                let position = report.position(party, index)
+                out.append("  - unmet `\(position.id)` (weight \(TextReport.bounds(report.weight(position))), satisfied \(NumberFormat.score(v.satisfaction[index] ?? 0)))" + quote(position))
+            }
+        }
+        return out
+    }
+
+    private func quote(_ position: Position) -> String {
+        guard let e = position.evidence.first else { return "" }
+        return " — “\(Self.escape(e.quote))” (\(e.source))"
+    }
+}

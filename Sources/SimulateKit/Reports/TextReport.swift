@@ -1,0 +1,175 @@
+/// The terminal rendering of an ``EvaluationReport``: a verdict matrix that fits 100 columns,
+/// then each package's reasons with the quotes behind them.
+struct TextReport {
+    var report: EvaluationReport
+    var layout: TextLayout
+
+    private var scenario: Scenario { report.scenario }
+
+    func render() -> String {
+        var lines: [String] = []
+        lines.append(layout.paint(scenario.displayTitle, .strong))
+        lines.append("as of \(report.compiled.asOf) · \(scenario.issues.count) issues · \(scenario.parties.count) parties · \(scenario.packages.count) packages")
+        lines.append("")
+        if report.packages.isEmpty {
+            lines.append("The scenario has no packages to evaluate. Add some under \"packages\", or explore the space with 'simulate search'.")
+            return lines.joined(separator: "\n") + "\n"
+        }
+        lines += matrix()
+        for (n, p) in report.packages.enumerated() {
+            lines.append("")
+            lines += details(package: p, report.evaluations[n])
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: The matrix
+
+    static func cell(_ v: PartyVerdict) -> (String, TextLayout.Tone) {
+        var text: String
+        let tone: TextLayout.Tone
+        switch v.verdict {
+        case .accept: text = "accept"; tone = .good
+        case .reject: text = "REJECT"; tone = .bad
+        case .uncertain: text = "? " + (v.lean == .accept ? "accept" : "reject"); tone = .doubtful
+        }
+        if !v.required { text = "(\(text))" }
+        return (text, tone)
+    }
+
+    static func viableCell(_ e: PackageEvaluation) -> (String, TextLayout.Tone) {
+        switch e.viable {
+        case .yes: return ("yes", .good)
+        case .no: return ("NO", .bad)
+        case .uncertain: return ("? " + (e.viableLean == .yes ? "yes" : "no"), .doubtful)
+        }
+    }
+
+    private func matrix() -> [String] {
+        let ids = report.packages.map { scenario.packages[$0].id }
+        let packageWidth = min(max(ids.map(\.count).max() ?? 7, 7), 34) + 2
+        let viableWidth = 8
+        let partyWidths = report.parties.map { max(scenario.parties[$0].id.count, 10) + 2 }
+        // Split the party columns into blocks that fit the width.
+        var blocks: [[Int]] = [[]]
+        var used = packageWidth + viableWidth
+        for (k, w) in partyWidths.enumerated() {
+            if used + w > layout.width && !blocks[blocks.count - 1].isEmpty {
+                blocks.append([])
+                used = packageWidth
+            }
+            blocks[blocks.count - 1].append(k)
+            used += w
+        }
+        var lines: [String] = []
+        for (b, block) in blocks.enumerated() {
+            if b > 0 { lines.append("") }
+            var header = TextLayout.pad("package", packageWidth) + (b == 0 ? TextLayout.pad("viable", viableWidth) : "")
+            for k in block { header += TextLayout.pad(scenario.parties[report.parties[k]].id, partyWidths[k]) }
+            lines.append(layout.paint(Self.trimRight(header), .dim))
+            for (n, p) in report.packages.enumerated() {
+                let e = report.evaluations[n]
+                var id = scenario.packages[p].id
+                if id.count > packageWidth - 2 { id = String(id.prefix(packageWidth - 3)) + "…" }
+                var row = TextLayout.pad(id, packageWidth)
+                if b == 0 {
+                    let (text, tone) = Self.viableCell(e)
+                    row += layout.paint(text, tone) + String(repeating: " ", count: max(1, viableWidth - text.count))
+                }
+                for k in block {
+                    let (text, tone) = Self.cell(e.verdicts[report.parties[k]])
+                    row += layout.paint(text, tone) + String(repeating: " ", count: max(1, partyWidths[k] - text.count))
+                }
+                lines.append(Self.trimRight(row))
+            }
+        }
+        lines.append(layout.paint("? = uncertain, with its lean · (…) = not required for this package", .dim))
+        return lines
+    }
+
+    static func trimRight(_ s: String) -> String {
+        var s = s
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+
+    // MARK: Details
+
+    private func details(package p: Int, _ e: PackageEvaluation) -> [String] {
+        let package = scenario.packages[p]
+        var lines: [String] = []
+        let title = package.label.map { "\(package.id) — \($0)" } ?? package.id
+        lines.append(layout.paint(title, .strong))
+        lines += layout.wrap(report.termsText(package).joined(separator: " · "), indent: "    ", firstIndent: "  terms: ")
+        let (rejecting, uncertain) = report.blockers(e)
+        let (viable, tone) = Self.viableCell(e)
+        var why = ""
+        if !rejecting.isEmpty { why = " (rejected by \(rejecting.joined(separator: ", ")))" }
+        else if !uncertain.isEmpty { why = " (in doubt: \(uncertain.joined(separator: ", ")))" }
+        lines.append("  viable: " + layout.paint(viable, tone) + why)
+        if let first = package.evidence.first {
+            lines += quote(first, indent: "    ")
+        }
+        for party in report.parties {
+            lines += partyLines(e.verdicts[party])
+        }
+        return lines
+    }
+
+    private func partyLines(_ v: PartyVerdict) -> [String] {
+        let party = scenario.parties[v.party]
+        var lines: [String] = []
+        let (cell, tone) = Self.cell(v)
+        var score = "score \(NumberFormat.score(v.score))"
+        score += Self.rangeSuffix(v.scoreRange)
+        let threshold = v.threshold.isExact
+            ? NumberFormat.score(v.threshold.lo)
+            : "\(NumberFormat.score(v.threshold.lo))–\(NumberFormat.score(v.threshold.hi))"
+        score += (v.scoreFallsShort ? " < " : " ≥ ") + "threshold \(threshold)"
+        lines.append("  " + TextLayout.pad(party.id, 14) + " " + layout.paint(TextLayout.pad(cell, 11), tone) + score)
+        for index in v.violatedRedLines {
+            let position = report.position(v.party, index)
+            guard case .redLine(let r) = position.kind else { continue }
+            var head = "red line \(position.id): \(PredicateText.describe(r, in: scenario))"
+            if position.likelihood < 1 { head += " (likelihood \(NumberFormat.plain(position.likelihood)))" }
+            lines += layout.wrap(head, indent: "        ", firstIndent: "    ✗ ")
+            if let e = position.evidence.first { lines += quote(e, indent: "      ") }
+        }
+        if !v.unmetDemands.isEmpty {
+            let explain = v.verdict != .accept && (v.scoreFallsShort || v.scoreRange.lo < v.threshold.hi - Evaluation.tolerance)
+            if explain {
+                lines.append("    unmet demands, heaviest first:")
+                for index in v.unmetDemands {
+                    let position = report.position(v.party, index)
+                    var head = "\(position.id) (weight \(Self.bounds(report.weight(position))), satisfied \(NumberFormat.score(v.satisfaction[index] ?? 0))"
+                    if position.likelihood < 1 { head += ", likelihood \(NumberFormat.plain(position.likelihood))" }
+                    head += ")"
+                    lines += layout.wrap(head, indent: "        ", firstIndent: "    · ")
+                    if let e = position.evidence.first { lines += quote(e, indent: "      ") }
+                }
+            } else {
+                let list = v.unmetDemands.map { "\(report.position(v.party, $0).id) (\(NumberFormat.score(v.satisfaction[$0] ?? 0)))" }
+                lines += layout.wrap(list.joined(separator: ", "), indent: "        ", firstIndent: "    unmet: ")
+            }
+        }
+        return lines
+    }
+
+    /// ` (0.64–0.78)` when the range shows at two decimals, else nothing.
+    static func rangeSuffix(_ r: Bounds) -> String {
+        let lo = NumberFormat.score(r.lo), hi = NumberFormat.score(r.hi)
+        return lo == hi ? "" : " (\(lo)–\(hi))"
+    }
+
+    static func bounds(_ b: Bounds) -> String {
+        b.isExact ? NumberFormat.plain(b.lo) : "\(NumberFormat.plain(b.lo))–\(NumberFormat.plain(b.hi))"
+    }
+
+    private func quote(_ e: Evidence, indent: String) -> [String] {
+        var attribution = e.source
+        if let speaker = e.speaker { attribution = speaker + ", " + attribution }
+        if let date = e.date { attribution += ", \(date)" }
+        let text = "“\(e.quote)” — \(attribution)"
+        return layout.wrap(text, indent: indent + "  ", firstIndent: indent).map { layout.paint($0, .dim) }
+    }
+}

@@ -1,0 +1,170 @@
+extension CompiledScenario {
+    /// Evaluates a package (one term per issue) for every party.
+    public func evaluate(_ terms: [Term]) -> PackageEvaluation {
+        let verdicts = parties.indices.map { evaluate(party: $0, terms) }
+        return PackageEvaluation(
+            verdicts: verdicts,
+            viable: Self.viability(verdicts.filter(\.required).map(\.verdict)),
+            viableLean: Self.viability(verdicts.filter(\.required).map(\.lean)))
+    }
+
+    static func viability(_ verdicts: [Verdict]) -> Viability {
+        if verdicts.contains(.reject) { return .no }
+        if verdicts.contains(.uncertain) { return .uncertain }
+        return .yes
+    }
+
+    /// One party's verdict on a package.
+    public func evaluate(party p: Int, _ terms: [Term]) -> PartyVerdict {
+        let party = parties[p]
+        let tolerance = Evaluation.tolerance
+        var violated: [Int] = []
+        var certainViolation = false
+        var leanViolation = false
+        for r in party.redLines where r.redLine.isViolated(by: terms) {
+            violated.append(r.position)
+            if r.likelihood >= 1 { certainViolation = true }
+            if r.likelihood >= 0.5 { leanViolation = true }
+        }
+        var satisfactions: [SatisfactionReading] = []
+        satisfactions.reserveCapacity(party.demands.count)
+        var satisfaction: [Int: Double] = [:]
+        for d in party.demands {
+            let s = Self.satisfaction(d.satisfaction, terms)
+            satisfactions.append(s)
+            satisfaction[d.position] = s.mid
+        }
+        let mid = Self.midpointScore(party.demands, satisfactions)
+        var range = party.isUncertain ? Self.scoreBounds(party.demands, satisfactions) : Bounds(mid)
+        range.lo = min(range.lo, mid)
+        range.hi = max(range.hi, mid)
+
+        let threshold = party.threshold
+        let verdict: Verdict
+        if violated.isEmpty && range.lo >= threshold.hi - tolerance {
+            verdict = .accept
+        } else if certainViolation || range.hi < threshold.lo - tolerance {
+            verdict = .reject
+        } else {
+            verdict = .uncertain
+        }
+        let lean: Verdict = leanViolation || mid < threshold.mid - tolerance ? .reject : .accept
+        let unmet = party.demands.indices
+            .filter { satisfactions[$0].mid < 1 }
+            .sorted { a, b in
+                let wa = party.demands[a].weight.mid, wb = party.demands[b].weight.mid
+                return wa != wb ? wa > wb : a < b
+            }
+            .map { party.demands[$0].position }
+        return PartyVerdict(
+            party: p, required: party.required.isRequired(for: terms), verdict: verdict, lean: lean,
+            score: mid, scoreRange: range, threshold: threshold, violatedRedLines: violated,
+            unmetDemands: unmet, satisfaction: satisfaction)
+    }
+
+    /// A demand's satisfaction: its least, greatest and midpoint readings.
+    static func satisfaction(_ s: Demand.Satisfaction, _ terms: [Term]) -> SatisfactionReading {
+        switch s {
+        case .wants(let p):
+            return SatisfactionReading(Bounds(p.holds(terms) ? 1 : 0))
+        case .choiceValues(let i, let values):
+            guard case .option(let k) = terms[i] else { return SatisfactionReading(Bounds(0)) }
+            return SatisfactionReading(values[k])
+        case .setValues(let i, let values):
+            guard case .members(let m) = terms[i] else { return SatisfactionReading(Bounds(0)) }
+            var lo = 0.0, hi = 0.0, mid = 0.0
+            var rest = m
+            while rest != 0 {
+                let k = rest.trailingZeroBitCount
+                lo += values[k].lo
+                hi += values[k].hi
+                mid += values[k].mid
+                rest &= rest - 1
+            }
+            return SatisfactionReading(lo: min(1, lo), mid: min(1, mid), hi: min(1, hi))
+        case .curve(let i, let points):
+            guard case .number(let x) = terms[i] else { return SatisfactionReading(Bounds(0)) }
+            return SatisfactionReading(Curve.value(points, at: x))
+        }
+    }
+
+    /// The score at the midpoint reading: midpoints of every range, positions with
+    /// likelihood ≥ 0.5 held. Weights are normalised first and the terms summed in file
+    /// order, so the score is bit-for-bit the weighted mean Σ(wᵢ/W)·sᵢ.
+    static func midpointScore(_ demands: [ActiveDemand], _ s: [SatisfactionReading]) -> Double {
+        var total = 0.0
+        for d in demands where d.likelihood >= 0.5 { total += d.weight.mid }
+        if total == 0 { return 1 }
+        var score = 0.0
+        for (k, d) in demands.enumerated() where d.likelihood >= 0.5 {
+            score += d.weight.mid / total * s[k].mid
+        }
+        return score
+    }
+
+    /// The exact least and greatest score over every weight and satisfaction in its range and
+    /// every subset of the uncertain demands.
+    ///
+    /// The score is a weighted mean, so it is least when low satisfactions carry their
+    /// greatest weight and high ones their least (an uncertain demand's least weight is 0:
+    /// not held). Sorting by satisfaction, the optimum gives the greatest weight to a prefix;
+    /// trying every prefix finds it.
+    static func scoreBounds(_ demands: [ActiveDemand], _ s: [SatisfactionReading]) -> Bounds {
+        func extreme(least: Bool) -> Double {
+            let items = demands.indices.map { k in
+                (s: least ? s[k].lo : s[k].hi, low: demands[k].likelihood < 1 ? 0 : demands[k].weight.lo, high: demands[k].weight.hi)
+            }.sorted { least ? $0.s < $1.s : $0.s > $1.s }
+            var best = least ? Double.infinity : -Double.infinity
+            for cut in 0...items.count {
+                var den = 0.0
+                for (k, item) in items.enumerated() { den += k < cut ? item.high : item.low }
+                var score = 1.0
+                if den > 0 {
+                    // Normalised first, as the midpoint score is, so equal readings agree to the bit.
+                    score = 0
+                    for (k, item) in items.enumerated() { score += (k < cut ? item.high : item.low) / den * item.s }
+                }
+                best = least ? min(best, score) : max(best, score)
+            }
+            return best
+        }
+        return Bounds(extreme(least: true), extreme(least: false))
+    }
+}
+
+/// A demand's satisfaction on one package: its least, greatest and midpoint readings.
+///
+/// The midpoint reading is kept apart because a capped sum (`values` on a set issue) read at
+/// the midpoints, min(1, Σ midpoints), need not be the middle of its range.
+public struct SatisfactionReading: Sendable {
+    public var lo: Double
+    public var mid: Double
+    public var hi: Double
+
+    init(_ b: Bounds) {
+        lo = b.lo
+        mid = b.mid
+        hi = b.hi
+    }
+
+    init(lo: Double, mid: Double, hi: Double) {
+        self.lo = lo
+        self.mid = mid
+        self.hi = hi
+    }
+}
+
+/// Piecewise-linear curves through points, flat beyond the ends.
+enum Curve {
+    static func value(_ points: [CurvePoint], at x: Double) -> Bounds {
+        guard let first = points.first, let last = points.last else { return Bounds(0) }
+        if x <= first.x { return first.y }
+        if x >= last.x { return last.y }
+        for k in 1..<points.count where x <= points[k].x {
+            let a = points[k - 1], b = points[k]
+            let t = (x - a.x) / (b.x - a.x)
+            return Bounds(a.y.lo + t * (b.y.lo - a.y.lo), a.y.hi + t * (b.y.hi - a.y.hi))
+        }
+        return last.y
+    }
+}

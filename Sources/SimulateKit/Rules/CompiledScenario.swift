@@ -1,0 +1,69 @@
+/// A scenario fixed at one date and flattened for evaluation: only the active positions,
+/// in flat arrays indexed by party.
+///
+/// Compile once, then evaluate any number of packages against it (the CLI's packages, or
+/// every package of the search space).
+public struct CompiledScenario: Sendable {
+    /// An active red line of a party.
+    public struct ActiveRedLine: Sendable {
+        /// The index of the position in its party's `positions`.
+        public var position: Int
+        public var redLine: RedLine
+        public var likelihood: Double
+    }
+
+    /// An active demand of a party.
+    public struct ActiveDemand: Sendable {
+        /// The index of the position in its party's `positions`.
+        public var position: Int
+        public var weight: Bounds
+        public var satisfaction: Demand.Satisfaction
+        public var likelihood: Double
+    }
+
+    /// A party's active positions.
+    public struct CompiledParty: Sendable {
+        public var required: Party.Requirement
+        public var threshold: Bounds
+        public var redLines: [ActiveRedLine]
+        public var demands: [ActiveDemand]
+        /// True when any range or likelihood below 1 can move this party's verdict.
+        public var isUncertain: Bool
+    }
+
+    /// The scenario compiled.
+    public let scenario: Scenario
+    /// The date positions were selected for.
+    public let asOf: Day
+    public let parties: [CompiledParty]
+
+    /// Compiles `scenario` for `asOf` (the CLI's `--as-of`, else the file's, else today).
+    public init(_ scenario: Scenario, asOf: Day) {
+        self.scenario = scenario
+        self.asOf = asOf
+        parties = scenario.parties.map { party in
+            var redLines: [ActiveRedLine] = []
+            var demands: [ActiveDemand] = []
+            for (k, position) in party.positions.enumerated() where position.isActive(on: asOf) {
+                switch position.kind {
+                case .redLine(let r):
+                    redLines.append(ActiveRedLine(position: k, redLine: r, likelihood: position.likelihood))
+                case .demand(let d):
+                    demands.append(ActiveDemand(position: k, weight: d.weight, satisfaction: d.satisfaction, likelihood: position.likelihood))
+                }
+            }
+            let uncertain = !party.threshold.isExact
+                || redLines.contains { $0.likelihood < 1 }
+                || demands.contains { $0.likelihood < 1 || !$0.weight.isExact || !Self.isExact($0.satisfaction) }
+            return CompiledParty(required: party.required, threshold: party.threshold, redLines: redLines, demands: demands, isUncertain: uncertain)
+        }
+    }
+
+    static func isExact(_ s: Demand.Satisfaction) -> Bool {
+        switch s {
+        case .wants: return true
+        case .choiceValues(_, let v), .setValues(_, let v): return v.allSatisfy(\.isExact)
+        case .curve(_, let points): return points.allSatisfy(\.y.isExact)
+        }
+    }
+}

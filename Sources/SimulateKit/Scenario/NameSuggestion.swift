@@ -1,0 +1,33 @@
+/// "Did you mean …?" for a misspelt identifier.
+enum NameSuggestion {
+    /// The candidate nearest to `name` by edit distance, if it is closer than 4 edits and
+    /// closer than the name's own length (so `x` does not suggest `y`).
+    static func nearest(to name: String, in candidates: some Sequence<String>) -> String? {
+        var best: (String, Int)?
+        for candidate in candidates where candidate != name {
+            let d = editDistance(name, candidate)
+            if d < 4 && d < max(name.count, 2) && (best == nil || d < best!.1) {
+                best = (candidate, d)
+            }
+        }
+        return best?.0
+    }
+
+    /// Levenshtein distance over Unicode scalars.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,226 @@
+import Foundation
+
+/// Reads a scenario file and the files it extends, merges them and checks the result.
+public enum ScenarioLoader {
+    /// What loading produced: the scenario when there were no errors, and every problem found.
+    public struct Result: Sendable {
+        /// The scenario, or nil when any error was found.
+        public var scenario: Scenario?
+        /// Every error and warning, sorted for reporting.
+        public var diagnostics: [ScenarioDiagnostic]
+        /// True when a file could not be read at all (missing, a folder, unreadable).
+        public var unreadableFile: Bool
+    }
+
+    /// Loads the scenario at `path` (shown to the user as given).
+    public static func load(path: String) -> Result {
+        var chain = Chain()
+        let layers = chain.layers(display: path, url: URL(fileURLWithPath: path), referencedFrom: nil)
+        var diagnostics = chain.diagnostics
+        guard let layers, !diagnostics.hasErrors else {
+            return Result(scenario: nil, diagnostics: diagnostics.sortedForReport(), unreadableFile: chain.unreadable)
+        }
+        var merge = ScenarioMerge()
+        var merged: JSONValue?
+        for layer in layers {
+            merged = merge.merge(merged, layer.json)
+        }
+        diagnostics += merge.diagnostics
+        var decoder = ScenarioDecoder()
+        let scenario = decoder.decodeScenario(merged!)
+        diagnostics += decoder.diagnostics
+        guard var scenario, !diagnostics.hasErrors else {
+            return Result(scenario: nil, diagnostics: diagnostics.sortedForReport(), unreadableFile: false)
+        }
+        scenario.files = layers.reversed().map(\.display)
+        for layer in layers { scenario.sourcesFolders[layer.display] = layer.sourcesFolder }
+        return Result(scenario: scenario, diagnostics: diagnostics.sortedForReport(), unreadableFile: false)
+    }
+
+    /// One file of an `extends` chain.
+    struct Layer {
+        var display: String
+        var json: JSONValue
+        var sourcesFolder: URL?
+    }
+
+    /// Follows `extends` from the named file to the base, reporting cycles with their chain.
+    private struct Chain {
+        var diagnostics: [ScenarioDiagnostic] = []
+        var unreadable = false
+        var visiting: [(display: String, key: String)] = []
+
+        /// The layers, base first, or nil when a file could not be read or parsed.
+        mutating func layers(display: String, url: URL, referencedFrom: JSONValue?) -> [Layer]? {
+            let key = url.standardizedFileURL.resolvingSymlinksInPath().path
+            if let start = visiting.firstIndex(where: { $0.key == key }) {
+                let cycle = (visiting[start...].map(\.display) + [display]).joined(separator: " -> ")
+                diagnostics.append(ScenarioDiagnostic(
+                    code: "extends-cycle", at: referencedFrom!.location, path: "extends",
+                    message: "The 'extends' chain forms a cycle: \(cycle)."))
+                return nil
+            }
+            guard let json = read(display: display, url: url, referencedFrom: referencedFrom) else { return nil }
+            let checked = checkFile(json, display: display)
+            visiting.append((display, key))
+            defer { visiting.removeLast() }
+            var layers: [Layer] = []
+            if let extends = json["extends"] {
+                if let target = extends.stringValue, !target.isEmpty {
+                    let baseURL = url.deletingLastPathComponent().appendingPathComponent(target)
+                    let baseDisplay = Self.join(display, target)
+                    guard let base = self.layers(display: baseDisplay, url: baseURL, referencedFrom: extends) else { return nil }
+                    layers = base
+                } else {
+                    diagnostics.append(ScenarioDiagnostic(
+                        code: "invalid-extends", at: extends.location, path: "extends",
+                        message: "'extends' must be the path of a scenario file, relative to this file."))
+                }
+            }
+            guard checked else { return nil }
+            layers.append(Layer(display: display, json: json, sourcesFolder: sourcesFolder(json, url: url)))
+            return layers
+        }
+
+        private mutating func read(display: String, url: URL, referencedFrom: JSONValue?) -> JSONValue? {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+            let reason: String?
+            var bytes: [UInt8] = []
+            if !exists {
+                reason = "No such file."
+            } else if isDirectory.boolValue {
+                reason = "It is a folder, not a scenario file."
+            } else if let data = FileManager.default.contents(atPath: url.path) {
+                bytes = [UInt8](data)
+                reason = nil
+            } else {
+                reason = "The file cannot be read (check its permissions)."
+            }
+            if let reason {
+                let location = referencedFrom?.location ?? SourceLocation(file: display, line: 0, column: 0)
+                diagnostics.append(ScenarioDiagnostic(
+                    code: "unreadable-file", at: location, path: referencedFrom == nil ? "" : "extends",
+                    message: "Cannot read '\(display)': \(reason)"))
+                unreadable = true
+                return nil
+            }
+            do {
+                return try JSONParser.parse(bytes, file: display)
+            } catch {
+                diagnostics.append(ScenarioDiagnostic(
+                    code: "json-syntax", at: error.location, path: "", message: error.message))
+                return nil
+            }
+        }
+
+        /// Checks that hold for each file on its own: an object, `format: 1`, no repeated keys
+        /// or ids. Returns false when the file cannot be merged.
+        private mutating func checkFile(_ json: JSONValue, display: String) -> Bool {
+            guard json.members != nil else {
+                diagnostics.append(ScenarioDiagnostic(
+                    code: "not-an-object", at: json.location, path: "",
+                    message: "A scenario file must be a JSON object, not \(json.typeName)."))
+                return false
+            }
+            if let format = json["format"] {
+                if case .number(let v, let text) = format.kind, v == 1, !text.contains(".") {
+                } else {
+                    diagnostics.append(ScenarioDiagnostic(
+                        code: "unsupported-format", at: format.location, path: "format",
+                        message: "Unsupported 'format' \(Self.show(format)); this version of simulate reads format 1."))
+                }
+            } else {
+                diagnostics.append(ScenarioDiagnostic(
+                    code: "missing-format", at: json.location, path: "",
+                    message: "The file has no 'format'; add \"format\": 1 (the version this simulate reads)."))
+            }
+            var duplicates = DuplicateCheck()
+            duplicates.check(json, path: "")
+            diagnostics += duplicates.diagnostics
+            return true
+        }
+
+        private static func show(_ v: JSONValue) -> String {
+            switch v.kind {
+            case .number(_, let text): return "'\(text)'"
+            case .string(let s): return "'\"\(s)\"'"
+            default: return v.typeName
+            }
+        }
+
+        /// The sources folder this file's evidence refers to: its `sources` key, or the nearest
+        /// folder named `seeds` in its folder or a parent.
+        private func sourcesFolder(_ json: JSONValue, url: URL) -> URL? {
+            let folder = url.deletingLastPathComponent()
+            if let sources = json["sources"]?.stringValue {
+                return folder.appendingPathComponent(sources).standardizedFileURL
+            }
+            var dir = folder.standardizedFileURL
+            while true {
+                let candidate = dir.appendingPathComponent("seeds")
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                    return candidate
+                }
+                let parent = dir.deletingLastPathComponent()
+                if parent.path == dir.path { return nil }
+                dir = parent
+            }
+        }
+
+        /// `target` relative to the folder of `display`, tidied for showing.
+        static func join(_ display: String, _ target: String) -> String {
+            if target.hasPrefix("/") { return target }
+            var parts = display.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            parts.removeLast()
+            for piece in target.split(separator: "/").map(String.init) {
+                if piece == "." { continue }
+                if piece == "..", let last = parts.last, last != "..", last != "", last != "." {
+                    parts.removeLast()
+                } else {
+                    parts.append(piece)
+                }
+            }
+            return parts.joined(separator: "/")
+        }
+    }
+}
+
+/// Finds repeated object keys, and repeated ids in the lists that merge by id, in one file.
+struct DuplicateCheck {
+    var diagnostics: [ScenarioDiagnostic] = []
+
+    mutating func check(_ value: JSONValue, path: String) {
+        switch value.kind {
+        case .object(let members):
+            var seen: Set<String> = []
+            for m in members {
+                let childPath = path.isEmpty ? m.key : path + "." + m.key
+                if !seen.insert(m.key).inserted {
+                    diagnostics.append(ScenarioDiagnostic(
+                        code: "duplicate-key", at: m.keyLocation, path: childPath,
+                        message: "The key '\(m.key)' appears twice in this object; JSON readers would silently keep only one."))
+                }
+                if ScenarioMerge.idListKeys.contains(m.key), let elements = m.value.elements {
+                    var ids: Set<String> = []
+                    for (n, e) in elements.enumerated() {
+                        let id = m.key == "options" ? (e.stringValue ?? e["id"]?.stringValue) : e["id"]?.stringValue
+                        if let id, e["remove"] == nil, !ids.insert(id).inserted {
+                            diagnostics.append(ScenarioDiagnostic(
+                                code: "duplicate-id", at: e.location, path: "\(childPath)[\(id)]",
+                                message: "The id '\(id)' is used twice in '\(m.key)'; ids must be unique within their list."))
+                        }
+                        check(e, path: "\(childPath)[\(id ?? String(n))]")
+                    }
+                } else {
+                    check(m.value, path: childPath)
+                }
+            }
+        case .array(let elements):
+            for (n, e) in elements.enumerated() { check(e, path: "\(path)[\(n)]") }
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,97 @@
+/// Lays a scenario file over the scenario it `extends`, as the format's merge rules say.
+///
+/// Scalars replace; objects merge key by key; the lists `issues`, `options`, `parties`,
+/// `positions` and `packages` merge by `id` (a new id is appended, a known id merged into its
+/// entry, `{"id": X, "remove": true}` deletes X); every other list replaces.
+struct ScenarioMerge {
+    static let idListKeys: Set<String> = ["issues", "options", "parties", "positions", "packages"]
+
+    var diagnostics: [ScenarioDiagnostic] = []
+
+    /// `overlay` laid over `base` (nil for the first file of a chain).
+    mutating func merge(_ base: JSONValue?, _ overlay: JSONValue, path: String = "") -> JSONValue {
+        switch overlay.kind {
+        case .object(let overlayMembers):
+            var result = base?.members ?? []
+            for member in overlayMembers {
+                let childPath = path.isEmpty ? member.key : path + "." + member.key
+                if let i = result.firstIndex(where: { $0.key == member.key }) {
+                    result[i].value = mergeMember(member.key, result[i].value, member.value, path: childPath)
+                } else {
+                    var m = member
+                    m.value = mergeMember(member.key, nil, member.value, path: childPath)
+                    result.append(m)
+                }
+            }
+            return JSONValue(.object(result), at: base?.members != nil ? base!.location : overlay.location)
+        default:
+            return overlay
+        }
+    }
+
+    private mutating func mergeMember(_ key: String, _ base: JSONValue?, _ overlay: JSONValue, path: String) -> JSONValue {
+        if Self.idListKeys.contains(key), let overlayElements = overlay.elements {
+            let baseElements = base?.elements ?? []
+            return JSONValue(.array(mergeList(key, baseElements, overlayElements, path: path)), at: overlay.location)
+        }
+        if overlay.members != nil {
+            return merge(base?.members != nil ? base : nil, overlay, path: path)
+        }
+        return overlay
+    }
+
+    private static func id(of value: JSONValue, inList key: String) -> String? {
+        if key == "options", let s = value.stringValue { return s }
+        return value["id"]?.stringValue
+    }
+
+    private mutating func mergeList(_ key: String, _ base: [JSONValue], _ overlay: [JSONValue], path: String) -> [JSONValue] {
+        var result = base
+        for (n, element) in overlay.enumerated() {
+            let id = Self.id(of: element, inList: key)
+            let elementPath = "\(path)[\(id ?? String(n))]"
+            var element = element
+            if let members = element.members, let removeIndex = members.firstIndex(where: { $0.key == "remove" }) {
+                let flag = members[removeIndex].value
+                guard let remove = flag.boolValue else {
+                    diagnostics.append(ScenarioDiagnostic(
+                        code: "invalid-remove", at: flag.location, path: elementPath + ".remove",
+                        message: "'remove' must be true (delete the inherited entry) or false, not \(flag.typeName)."))
+                    continue
+                }
+                if remove {
+                    if let id, let i = result.firstIndex(where: { Self.id(of: $0, inList: key) == id }) {
+                        result.remove(at: i)
+                    } else {
+                        let known = result.compactMap { Self.id(of: $0, inList: key) }
+                        diagnostics.append(ScenarioDiagnostic(
+                            code: "remove-unknown-id", at: element.location, path: elementPath,
+                            message: id == nil
+                                ? "An entry with 'remove' needs the 'id' of the entry to delete."
+                                : "There is no '\(id!)' in '\(key)' of the scenario this file extends, so nothing to remove.",
+                            suggestion: id.flatMap { NameSuggestion.nearest(to: $0, in: known) }))
+                    }
+                    continue
+                }
+                var stripped = members
+                stripped.remove(at: removeIndex)
+                element = JSONValue(.object(stripped), at: element.location)
+            }
+            if let id, let i = result.firstIndex(where: { Self.id(of: $0, inList: key) == id }) {
+                var existing = result[i]
+                if existing.stringValue != nil, element.members != nil {
+                    // A plain option id is merged as {"id": id}.
+                    existing = JSONValue(
+                        .object([JSONValue.Member(key: "id", keyLocation: existing.location, value: existing)]),
+                        at: existing.location)
+                }
+                if element.members != nil {
+                    result[i] = merge(existing, element, path: elementPath)
+                }
+            } else {
+                result.append(element.members != nil ? merge(nil, element, path: elementPath) : element)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import SimulateKit
+
+exit(SimulateCLI.run(arguments: Array(CommandLine.arguments.dropFirst())))
