@@ -21,7 +21,7 @@ let package = Package(
         .executableTarget(name: "simulate", dependencies: ["SimulateKit"], swiftSettings: settings),
         .testTarget(
             name: "SimulateKitTests",
-            dependencies: ["SimulateKit"],
+            dependencies: ["SimulateKit", "simulate"],
             exclude: ["Fixtures"],
             swiftSettings: settings
         ),

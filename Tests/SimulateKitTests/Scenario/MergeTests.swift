@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+@testable import SimulateKit
+
+/// `extends`: scalars replace, objects merge by key, id-lists merge by id, `remove` deletes,
+/// other lists replace; cycles are reported with their chain.
+struct MergeTests {
+    static let base = """
+        {"format": 1, "title": "Base", "asOf": "2022-03-29",
+         "issues": [
+           {"id": "alignment", "kind": "choice", "options": ["nato", {"id": "neutral", "label": "Neutral"}]},
+           {"id": "years", "kind": "number", "min": 0, "max": 30, "default": 0}
+         ],
+         "parties": [
+           {"id": "russia", "threshold": 0.6, "positions": [
+             {"id": "no-nato", "type": "redLine", "forbids": {"issue": "alignment", "is": "nato"}},
+             {"id": "donbas", "type": "demand", "weight": 3, "wants": {"issue": "years", "atLeast": 10},
+              "evidence": [{"source": "a.txt", "quote": "one"}, {"source": "a.txt", "quote": "two"}]}
+           ]},
+           {"id": "ukraine", "positions": []}
+         ],
+         "packages": [{"id": "p1", "terms": {"alignment": "neutral"}}]}
+        """
+
+    static func merged(_ overlay: String) -> ScenarioLoader.Result {
+        let folder = TestSupport.write(["base.json": base, "what-if.json": overlay])
+        return ScenarioLoader.load(path: folder.appendingPathComponent("what-if.json").path)
+    }
+
+    static func scenario(_ overlay: String) -> Scenario {
+        let r = merged(overlay)
+        guard let s = r.scenario else { fatalError(r.diagnostics.map(\.description).joined(separator: "\n")) }
+        return s
+    }
+
+    @Test func scalarsReplace() {
+        let s = Self.scenario(#"{"format": 1, "extends": "base.json", "title": "What if", "asOf": "2023-01-01"}"#)
+        #expect(s.title == "What if")
+        #expect(s.asOf == Day(iso: "2023-01-01"))
+        #expect(s.files.count == 2)
+    }
+
+    @Test func knownIdMergesIntoItsEntryKeyByKey() {
+        let s = Self.scenario(#"{"format": 1, "extends": "base.json", "parties": [{"id": "russia", "threshold": 0.4}]}"#)
+        let russia = s.parties[s.partyIndex("russia")!]
+        #expect(russia.threshold == Bounds(0.4))
+        #expect(russia.positions.map(\.id) == ["no-nato", "donbas"])
+        #expect(s.parties.map(\.id) == ["russia", "ukraine"])
+    }
+
+    @Test func newIdIsAppended() {
+        let s = Self.scenario("""
+            {"format": 1, "extends": "base.json", "parties": [{"id": "turkey", "positions": []},
+              {"id": "russia", "positions": [{"id": "new-demand", "type": "demand", "weight": 1, "wants": {"issue": "years", "atMost": 5}}]}]}
+            """)
+        #expect(s.parties.map(\.id) == ["russia", "ukraine", "turkey"])
+        #expect(s.parties[0].positions.map(\.id) == ["no-nato", "donbas", "new-demand"])
+    }
+
+    @Test func removeDeletesTheEntry() {
+        let s = Self.scenario("""
+            {"format": 1, "extends": "base.json",
+             "parties": [{"id": "russia", "positions": [{"id": "donbas", "remove": true}]}, {"id": "ukraine", "remove": true}]}
+            """)
+        #expect(s.parties.map(\.id) == ["russia"])
+        #expect(s.parties[0].positions.map(\.id) == ["no-nato"])
+    }
+
+    @Test func optionsMergeByIdWhetherWrittenAsStringsOrObjects() {
+        let s = Self.scenario("""
+            {"format": 1, "extends": "base.json",
+             "issues": [{"id": "alignment", "options": [{"id": "nato", "label": "NATO membership"}, "armed-neutrality", {"id": "neutral", "remove": true}]}],
+             "packages": [{"id": "p1", "terms": {"alignment": "armed-neutrality"}}]}
+            """)
+        let options = s.issues[0].options
+        #expect(options.map(\.id) == ["nato", "armed-neutrality"])
+        #expect(options[0].label == "NATO membership")
+    }
+
+    @Test func otherListsReplace() {
+        let s = Self.scenario("""
+            {"format": 1, "extends": "base.json",
+             "parties": [{"id": "russia", "positions": [{"id": "donbas", "evidence": [{"source": "b.txt", "quote": "three"}]}]}]}
+            """)
+        let donbas = s.parties[0].positions[1]
+        #expect(donbas.evidence.map(\.quote) == ["three"])
+    }
+
+    @Test func objectsMergeKeyByKeyInsideAnEntry() {
+        let s = Self.scenario("""
+            {"format": 1, "extends": "base.json",
+             "parties": [{"id": "russia", "positions": [{"id": "donbas", "wants": {"issue": "years", "atLeast": 20}}]}]}
+            """)
+        guard case .demand(let d) = s.parties[0].positions[1].kind else { Issue.record("not a demand"); return }
+        #expect(d.weight == Bounds(3))
+        #expect(d.satisfaction == .wants(.numberIn(issue: 1, lo: 20, hi: .infinity)))
+    }
+
+    @Test func removingAnUnknownIdIsAnErrorWithASuggestion() {
+        let r = Self.merged(#"{"format": 1, "extends": "base.json", "parties": [{"id": "rusia", "remove": true}]}"#)
+        #expect(r.scenario == nil)
+        let d = r.diagnostics.first { $0.code == "remove-unknown-id" }
+        #expect(d?.suggestion == "russia")
+        #expect(d?.location.line == 1)
+    }
+
+    @Test func chainsOfExtendsApplyInOrder() {
+        let folder = TestSupport.write([
+            "base.json": Self.base,
+            "middle.json": #"{"format": 1, "extends": "base.json", "title": "Middle", "parties": [{"id": "russia", "threshold": 0.5}]}"#,
+            "top.json": #"{"format": 1, "extends": "middle.json", "parties": [{"id": "russia", "threshold": 0.3}]}"#,
+        ])
+        let s = ScenarioLoader.load(path: folder.appendingPathComponent("top.json").path).scenario!
+        #expect(s.title == "Middle")
+        #expect(s.parties[0].threshold == Bounds(0.3))
+        #expect(s.files.map { URL(fileURLWithPath: $0).lastPathComponent } == ["top.json", "middle.json", "base.json"])
+    }
+
+    @Test func aCycleIsReportedWithItsChain() {
+        let folder = TestSupport.write([
+            "a.json": #"{"format": 1, "extends": "b.json"}"#,
+            "b.json": #"{"format": 1, "extends": "c.json"}"#,
+            "c.json": #"{"format": 1, "extends": "a.json"}"#,
+        ])
+        let r = ScenarioLoader.load(path: folder.appendingPathComponent("a.json").path)
+        #expect(r.scenario == nil)
+        let d = try! #require(r.diagnostics.first { $0.code == "extends-cycle" })
+        #expect(d.message.contains("a.json -> "))
+        #expect(d.message.contains("b.json -> "))
+        #expect(d.message.contains("c.json -> "))
+        #expect(d.location.file.hasSuffix("c.json"))
+    }
+
+    @Test func aMissingBaseIsAnUnreadableFileAtTheExtendsValue() {
+        let r = Self.merged(#"{"format": 1, "extends": "nowhere.json"}"#)
+        #expect(r.unreadableFile)
+        #expect(r.diagnostics.first?.location.column == 26)
+        #expect(r.diagnostics.first?.message.contains("nowhere.json") == true)
+    }
+
+    @Test func errorsInAMergedEntryPointAtTheFileThatWroteThem() {
+        let r = Self.merged("""
+            {"format": 1, "extends": "base.json",
+             "parties": [{"id": "russia", "threshold": 1.5}]}
+            """)
+        let d = try! #require(r.diagnostics.first)
+        #expect(d.location.file.hasSuffix("what-if.json"))
+        #expect(d.location.line == 2)
+        #expect(d.location.column == 44)
+    }
+}
