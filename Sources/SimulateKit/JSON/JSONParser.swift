@@ -274,7 +274,7 @@ struct JSONParser {
                     guard let u = Unicode.Scalar(scalar) else { throw fail("Invalid \\u escape.") }
                     out.append(contentsOf: Array(String(Character(u)).utf8))
                 default:
-                    index -= 1
+                    index -= 2
                     throw fail("Invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string; write '\\\\' for a backslash.")
                 }
             case 0x0A, 0x0D:

@@ -31,18 +31,19 @@ public enum EvidenceCheck {
             }
             guard let url = resolve(evidence.source, in: folder) else {
                 diagnostics.append(ScenarioDiagnostic(
-                    code: "source-outside", at: evidence.location, path: path + ".source",
+                    code: "source-outside", at: evidence.sourceLocation, path: path + ".source",
                     message: "The source '\(evidence.source)' would resolve outside the sources folder '\(folder.path)'; name a file inside it."))
                 continue
             }
             let key = url.path
-            if cache[key] == nil {
-                cache[key] = FileManager.default.contents(atPath: key).flatMap { String(data: $0, encoding: .utf8) }.map(normalise)
+            if cache.index(forKey: key) == nil {
+                let text = FileManager.default.contents(atPath: key).flatMap { String(data: $0, encoding: .utf8) }.map(normalise)
+                cache.updateValue(text, forKey: key)
             }
-            guard let text = cache[key]! else {
+            guard let text = cache[key] ?? nil else {
                 let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
                 diagnostics.append(ScenarioDiagnostic(
-                    code: "unknown-source", at: evidence.location, path: path + ".source",
+                    code: "unknown-source", at: evidence.sourceLocation, path: path + ".source",
                     message: "The source '\(evidence.source)' is not a readable text file in '\(folder.path)'.",
                     suggestion: NameSuggestion.nearest(to: evidence.source, in: files.sorted())))
                 continue

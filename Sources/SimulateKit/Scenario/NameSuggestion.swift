@@ -1,12 +1,12 @@
 /// "Did you mean …?" for a misspelt identifier.
 enum NameSuggestion {
-    /// The candidate nearest to `name` by edit distance, if it is closer than 4 edits and
-    /// closer than the name's own length (so `x` does not suggest `y`).
+    /// The candidate nearest to `name` by edit distance, if it is fewer than 4 edits away and
+    /// the edits touch at most half of the name (so `b` does not suggest `a`).
     static func nearest(to name: String, in candidates: some Sequence<String>) -> String? {
         var best: (String, Int)?
         for candidate in candidates where candidate != name {
             let d = editDistance(name, candidate)
-            if d < 4 && d < max(name.count, 2) && (best == nil || d < best!.1) {
+            if d < 4 && d * 2 < name.count + 1 && (best == nil || d < best!.1) {
                 best = (candidate, d)
             }
         }

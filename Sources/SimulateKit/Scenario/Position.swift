@@ -97,4 +97,6 @@ public struct Evidence: Sendable {
     public var location: SourceLocation
     /// Where `quote` stands in the scenario file.
     public var quoteLocation: SourceLocation
+    /// Where `source` stands in the scenario file.
+    public var sourceLocation: SourceLocation
 }

@@ -227,7 +227,7 @@ extension ScenarioDecoder {
             if let source, let quote {
                 result.append(Evidence(
                     source: source, quote: quote, speaker: speaker, date: date, note: note,
-                    location: o.location, quoteLocation: o["quote"]!.location))
+                    location: o.location, quoteLocation: o["quote"]!.location, sourceLocation: o["source"]!.location))
             }
         }
         return result

@@ -208,7 +208,7 @@ struct DuplicateCheck {
                         let id = m.key == "options" ? (e.stringValue ?? e["id"]?.stringValue) : e["id"]?.stringValue
                         if let id, e["remove"] == nil, !ids.insert(id).inserted {
                             diagnostics.append(ScenarioDiagnostic(
-                                code: "duplicate-id", at: e.location, path: "\(childPath)[\(id)]",
+                                code: "duplicate-id", at: m.key == "options" && e.stringValue != nil ? e.location : (e["id"]?.location ?? e.location), path: "\(childPath)[\(id)]",
                                 message: "The id '\(id)' is used twice in '\(m.key)'; ids must be unique within their list."))
                         }
                         check(e, path: "\(childPath)[\(id ?? String(n))]")

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+@testable import SimulateKit
+
+/// The built `simulate` executable, run as a user would: stdout, stderr and exit code.
+@Suite(.serialized)
+struct EndToEndTests {
+    @Test func evaluatesTheTutorialScenario() throws {
+        let r = try TestSupport.runBinary(["Scenarios/tutorial.json"])
+        #expect(r.code == 0)
+        #expect(r.err.isEmpty)
+        #expect(r.out.hasPrefix("Tutorial: the Harbour talks (invented)\n"))
+        #expect(r.out.contains("package          viable  northland   southland   borea       league"))
+        #expect(r.out.contains("✗ red line old-line-out: forbids border is old-line"))
+        #expect(!r.out.contains("\u{1B}["), "no colour when stdout is not a terminal")
+    }
+
+    @Test func linesFitInOneHundredColumns() throws {
+        let r = try TestSupport.runBinary(["Scenarios/tutorial.json"])
+        let longest = r.out.split(separator: "\n").map(\.count).max() ?? 0
+        #expect(longest <= 100)
+    }
+
+    @Test func outputIsByteIdenticalAcrossRuns() throws {
+        for format in ["text", "json", "markdown"] {
+            let a = try TestSupport.runBinary(["Scenarios/tutorial.json", "--format", format])
+            let b = try TestSupport.runBinary(["Scenarios/tutorial.json", "--format", format])
+            #expect(a.out == b.out)
+            #expect(a.code == 0)
+        }
+    }
+
+    @Test func helpAndVersionGoToStdoutWithExitZero() throws {
+        let help = try TestSupport.runBinary(["--help"])
+        #expect(help.code == 0)
+        #expect(help.out.contains("USAGE: simulate <scenario.json> [options]"))
+        #expect(help.err.isEmpty)
+        let version = try TestSupport.runBinary(["--version"])
+        #expect(version.code == 0)
+        #expect(version.out == SimulateCLI.version + "\n")
+    }
+
+    @Test func anUnknownOptionIsAUsageError() throws {
+        let r = try TestSupport.runBinary(["Scenarios/tutorial.json", "--packge", "x"])
+        #expect(r.code == 64)
+        #expect(r.out.isEmpty)
+        #expect(r.err.hasPrefix("Error: Unknown option '--packge'. Did you mean '--package'?\nUsage: simulate"))
+        #expect(r.err.contains("See 'simulate --help'"))
+    }
+
+    @Test func noArgumentsIsAUsageError() throws {
+        let r = try TestSupport.runBinary([])
+        #expect(r.code == 64)
+        #expect(r.err.contains("Missing the scenario file"))
+    }
+
+    @Test func anUnknownPackageIsAUsageErrorWithASuggestion() throws {
+        let r = try TestSupport.runBinary(["Scenarios/tutorial.json", "--package", "river-dael"])
+        #expect(r.code == 64)
+        #expect(r.err.contains("There is no package 'river-dael' in 'Scenarios/tutorial.json'. Did you mean 'river-deal'?"))
+    }
+
+    @Test func aBadDateIsAUsageError() throws {
+        let r = try TestSupport.runBinary(["Scenarios/tutorial.json", "--as-of", "29/03/2022"])
+        #expect(r.code == 64)
+        #expect(r.err.contains("'--as-of' takes a date in the form YYYY-MM-DD"))
+    }
+
+    @Test func aMissingFileExits66() throws {
+        let r = try TestSupport.runBinary(["Scenarios/no-such-file.json"])
+        #expect(r.code == 66)
+        #expect(r.err.contains("Cannot read 'Scenarios/no-such-file.json': No such file."))
+    }
+
+    @Test func anInvalidScenarioExits65WithLocatedErrorsAndWritesNothingToStdout() throws {
+        let folder = TestSupport.write(["bad.json": """
+            {"format": 1,
+             "issues": [{"id": "a", "kind": "choice", "options": ["x"]}],
+             "parties": [{"id": "p", "threshold": 2, "positions": [
+               {"id": "r", "type": "redLine", "forbids": {"issue": "b", "is": "x"}}]}]}
+            """])
+        let r = try TestSupport.runBinary(["bad.json"], in: folder)
+        #expect(r.code == 65)
+        #expect(r.out.isEmpty)
+        #expect(r.err.contains("bad.json:3:39: error: The threshold must lie in [0, 1], not 2."))
+        #expect(r.err.contains("bad.json:4:56: error: Unknown issue 'b'."))
+        #expect(r.err.contains("bad.json: 2 errors; nothing was evaluated."))
+    }
+
+    @Test func checkVerifiesTheTutorialQuotes() throws {
+        let r = try TestSupport.runBinary(["check", "Scenarios/tutorial.json"])
+        #expect(r.code == 0)
+        #expect(r.out.contains("Scenarios/tutorial.json: ok: 4 issues, 4 parties, 18 positions, 4 packages; 21 quotes verified."))
+    }
+
+    @Test func checkFailsWithExit65OnAMisquote() throws {
+        let folder = TestSupport.write([
+            "seeds/doc.txt": "The parties agreed to meet again.",
+            "s.json": """
+                {"format": 1, "issues": [{"id": "a", "kind": "choice", "options": ["x"]}],
+                 "parties": [{"id": "p", "positions": [{"id": "r", "type": "demand", "weight": 1,
+                   "wants": {"issue": "a", "is": "x"},
+                   "evidence": [{"source": "doc.txt", "quote": "The parties agreed to meet soon."}]}]}]}
+                """,
+        ])
+        let r = try TestSupport.runBinary(["check", "s.json"], in: folder)
+        #expect(r.code == 65)
+        #expect(r.out.contains("s.json:4:48: error: The quote is not in 'doc.txt'"))
+        #expect(r.out.contains("s.json: 1 error."))
+    }
+
+    @Test func warningsDoNotFailCheck() throws {
+        let folder = TestSupport.write(["s.json": """
+            {"format": 1, "issues": [{"id": "a", "kind": "choice", "options": ["x", "y"]}],
+             "parties": [{"id": "p", "positions": []}]}
+            """])
+        let r = try TestSupport.runBinary(["check", "s.json"], in: folder)
+        #expect(r.code == 0)
+        #expect(r.out.contains("warning: No position reads the issue 'a'"))
+        #expect(r.out.contains("warning: The party 'p' has no positions"))
+    }
+
+    @Test func noUserFileIsWritten() throws {
+        let folder = TestSupport.write(["s.json": TestSupport.miniScenario(parties: "[]")])
+        let before = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        let data = try Data(contentsOf: folder.appendingPathComponent("s.json"))
+        _ = try TestSupport.runBinary(["s.json", "--format", "json"], in: folder)
+        _ = try TestSupport.runBinary(["check", "s.json"], in: folder)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == before)
+        #expect(try Data(contentsOf: folder.appendingPathComponent("s.json")) == data)
+    }
+}
