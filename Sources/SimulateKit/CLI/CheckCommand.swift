@@ -19,7 +19,7 @@ enum CheckCommand {
             let result = ScenarioLoader.load(path: path)
             var diagnostics = result.diagnostics
             var quotes = 0
-            if let scenario = result.scenario {
+            if let scenario = result.partial {
                 let evidence = EvidenceCheck.check(scenario)
                 diagnostics = (diagnostics + evidence.diagnostics).sortedForReport()
                 quotes = evidence.quotesChecked
@@ -34,14 +34,22 @@ enum CheckCommand {
             var summary = "\(path): "
             if let s = result.scenario, fileErrors == 0 {
                 let positions = s.parties.reduce(0) { $0 + $1.positions.count }
-                summary += "ok: \(s.issues.count) issues, \(s.parties.count) parties, \(positions) positions, \(s.packages.count) packages; \(quotes) quote\(quotes == 1 ? "" : "s") verified"
+                summary += "ok: " + [
+                    Self.count(s.issues.count, "issue"), Self.count(s.parties.count, "party", "parties"),
+                    Self.count(positions, "position"), Self.count(s.packages.count, "package"),
+                ].joined(separator: ", ") + "; " + Self.count(quotes, "quote") + " verified"
             } else {
-                summary += "\(fileErrors) error\(fileErrors == 1 ? "" : "s")"
+                summary += Self.count(fileErrors, "error")
             }
-            summary += warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s").\n" : ".\n"
+            summary += warnings > 0 ? ", " + Self.count(warnings, "warning") + ".\n" : ".\n"
             console.out += summary
         }
         if unreadable { return SimulateCLI.ExitCode.unreadableFile }
         return errors == 0 ? SimulateCLI.ExitCode.success : SimulateCLI.ExitCode.invalidScenario
+    }
+
+    /// `1 issue`, `2 issues`.
+    static func count(_ n: Int, _ one: String, _ many: String? = nil) -> String {
+        "\(n) \(n == 1 ? one : many ?? one + "s")"
     }
 }

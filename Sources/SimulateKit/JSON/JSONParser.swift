@@ -62,23 +62,24 @@ struct JSONParser {
         return value
     }
 
+    /// The first byte that breaks UTF-8, located, and what to do about it.
     private func invalidUTF8() -> SyntaxError {
-        var i = 0
-        var ln = 1
-        var start = 0
-        // Find the first offending byte by validating growing prefixes line by line.
+        var i = 0, line = 1, column = 1
         while i < bytes.count {
-            if bytes[i] == 0x0A {
-                if String(validating: bytes[start..<i], as: UTF8.self) == nil { break }
-                ln += 1
-                start = i + 1
+            let b = bytes[i]
+            let length = b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
+            let valid = length > 0 && i + length <= bytes.count
+                && String(validating: bytes[i..<i + length], as: UTF8.self) != nil
+            if !valid {
+                let hex = String(b, radix: 16, uppercase: true)
+                return SyntaxError(
+                    location: SourceLocation(file: file, line: line, column: column),
+                    message: "The file is not valid UTF-8 text: byte 0x\(hex) here starts no UTF-8 character. Save the file as UTF-8.")
             }
-            i += 1
+            if b == 0x0A { line += 1; column = 1 } else { column += 1 }
+            i += length
         }
-        return SyntaxError(
-            location: SourceLocation(file: file, line: ln, column: 1),
-            message: "The file is not valid UTF-8 text."
-        )
+        return SyntaxError(location: SourceLocation(file: file, line: 1, column: 1), message: "The file is not valid UTF-8 text. Save it as UTF-8.")
     }
 
     private mutating func skipWhitespace() {

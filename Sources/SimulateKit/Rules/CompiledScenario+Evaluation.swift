@@ -14,11 +14,34 @@ extension CompiledScenario {
         return .yes
     }
 
-    /// One party's verdict on a package.
+    /// One party's verdict on a package, with its reasons.
     public func evaluate(party p: Int, _ terms: [Term]) -> PartyVerdict {
         let party = parties[p]
-        let tolerance = Evaluation.tolerance
+        var satisfactions: [SatisfactionReading] = []
         var violated: [Int] = []
+        let a = assess(party: p, terms, satisfactions: &satisfactions, violated: &violated)
+        var satisfaction: [Int: Double] = [:]
+        for (k, d) in party.demands.enumerated() { satisfaction[d.position] = satisfactions[k].mid }
+        let unmet = party.demands.indices
+            .filter { satisfactions[$0].mid < 1 }
+            .sorted { a, b in
+                let wa = party.demands[a].weight.mid, wb = party.demands[b].weight.mid
+                return wa != wb ? wa > wb : a < b
+            }
+            .map { party.demands[$0].position }
+        return PartyVerdict(
+            party: p, required: party.required.isRequired(for: terms), verdict: a.verdict, lean: a.lean,
+            score: a.score, scoreRange: a.scoreRange, threshold: party.threshold, violatedRedLines: violated,
+            unmetDemands: unmet, satisfaction: satisfaction)
+    }
+
+    /// A party's verdict, lean and score on a package, without the reasons: what search needs.
+    /// `satisfactions` and `violated` are scratch buffers, refilled with each active demand's
+    /// satisfaction and the positions of the violated red lines.
+    func assess(party p: Int, _ terms: [Term], satisfactions: inout [SatisfactionReading], violated: inout [Int]) -> Assessment {
+        let party = parties[p]
+        let tolerance = Evaluation.tolerance
+        violated.removeAll(keepingCapacity: true)
         var certainViolation = false
         var leanViolation = false
         for r in party.redLines where r.redLine.isViolated(by: terms) {
@@ -26,14 +49,8 @@ extension CompiledScenario {
             if r.likelihood >= 1 { certainViolation = true }
             if r.likelihood >= 0.5 { leanViolation = true }
         }
-        var satisfactions: [SatisfactionReading] = []
-        satisfactions.reserveCapacity(party.demands.count)
-        var satisfaction: [Int: Double] = [:]
-        for d in party.demands {
-            let s = Self.satisfaction(d.satisfaction, terms)
-            satisfactions.append(s)
-            satisfaction[d.position] = s.mid
-        }
+        satisfactions.removeAll(keepingCapacity: true)
+        for d in party.demands { satisfactions.append(Self.satisfaction(d.satisfaction, terms)) }
         let mid = Self.midpointScore(party.demands, satisfactions)
         var range = party.isUncertain ? Self.scoreBounds(party.demands, satisfactions) : Bounds(mid)
         range.lo = min(range.lo, mid)
@@ -49,17 +66,7 @@ extension CompiledScenario {
             verdict = .uncertain
         }
         let lean: Verdict = leanViolation || mid < threshold.mid - tolerance ? .reject : .accept
-        let unmet = party.demands.indices
-            .filter { satisfactions[$0].mid < 1 }
-            .sorted { a, b in
-                let wa = party.demands[a].weight.mid, wb = party.demands[b].weight.mid
-                return wa != wb ? wa > wb : a < b
-            }
-            .map { party.demands[$0].position }
-        return PartyVerdict(
-            party: p, required: party.required.isRequired(for: terms), verdict: verdict, lean: lean,
-            score: mid, scoreRange: range, threshold: threshold, violatedRedLines: violated,
-            unmetDemands: unmet, satisfaction: satisfaction)
+        return Assessment(verdict: verdict, lean: lean, score: mid, scoreRange: range)
     }
 
     /// A demand's satisfaction: its least, greatest and midpoint readings.

@@ -52,3 +52,11 @@ public enum Evaluation {
     /// Scores are compared with thresholds with this tolerance (the format's 1e-9).
     public static let tolerance = 1e-9
 }
+
+/// A party's verdict, lean and score on a package, without the reasons.
+struct Assessment: Sendable {
+    var verdict: Verdict
+    var lean: Verdict
+    var score: Double
+    var scoreRange: Bounds
+}

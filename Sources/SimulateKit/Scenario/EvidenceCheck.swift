@@ -15,18 +15,33 @@ public enum EvidenceCheck {
         var items: [(Evidence, String)] = []
         for party in scenario.parties {
             for position in party.positions {
-                for e in position.evidence { items.append((e, "parties[\(party.id)].positions[\(position.id)].evidence")) }
+                for (k, e) in position.evidence.enumerated() {
+                    items.append((e, "parties[\(party.id)].positions[\(position.id)].evidence[\(k)]"))
+                }
             }
         }
         for package in scenario.packages {
-            for e in package.evidence { items.append((e, "packages[\(package.id)].evidence")) }
+            for (k, e) in package.evidence.enumerated() { items.append((e, "packages[\(package.id)].evidence[\(k)]")) }
         }
+        var missingFolders: Set<String> = []
         for (evidence, path) in items {
             count += 1
-            guard let folder = scenario.sourcesFolders[evidence.location.file] else {
-                diagnostics.append(ScenarioDiagnostic(
-                    code: "no-sources-folder", at: evidence.location, path: path,
-                    message: "No sources folder: '\(evidence.location.file)' sets no 'sources' and there is no folder named 'seeds' beside it or above it."))
+            let file = evidence.location.file
+            guard let folder = scenario.sourcesFolders[file] else {
+                if missingFolders.insert(file).inserted {
+                    diagnostics.append(ScenarioDiagnostic(
+                        code: "no-sources-folder", at: evidence.location, path: path,
+                        message: "No sources folder for the evidence in '\(file)': it sets no 'sources' and there is no folder named 'seeds' beside it or above it."))
+                }
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                if missingFolders.insert(file).inserted {
+                    diagnostics.append(ScenarioDiagnostic(
+                        code: "no-sources-folder", at: scenario.sourcesDeclarations[file] ?? evidence.location, path: "sources",
+                        message: "The sources folder '\(folder.path)' does not exist; 'sources' names a folder relative to this file."))
+                }
                 continue
             }
             guard let url = resolve(evidence.source, in: folder) else {
@@ -44,11 +59,15 @@ public enum EvidenceCheck {
                 let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
                 diagnostics.append(ScenarioDiagnostic(
                     code: "unknown-source", at: evidence.sourceLocation, path: path + ".source",
-                    message: "The source '\(evidence.source)' is not a readable text file in '\(folder.path)'.",
+                    message: "There is no readable text file '\(evidence.source)' in the sources folder '\(folder.path)'.",
                     suggestion: NameSuggestion.nearest(to: evidence.source, in: files.sorted())))
                 continue
             }
-            if let problem = locate(quote: evidence.quote, in: text) {
+            if EvidenceCheck.pieces(of: evidence.quote).isEmpty {
+                diagnostics.append(ScenarioDiagnostic(
+                    code: "empty-quote", at: evidence.quoteLocation, path: path + ".quote",
+                    message: "The quote has no text besides '...'; quote the words that ground the position."))
+            } else if let problem = locate(quote: evidence.quote, in: text) {
                 diagnostics.append(ScenarioDiagnostic(
                     code: "quote-not-found", at: evidence.quoteLocation, path: path + ".quote",
                     message: "The quote is not in '\(evidence.source)': \(problem)"))
@@ -90,11 +109,16 @@ public enum EvidenceCheck {
         return String(out)
     }
 
-    /// Nil when the quote occurs in `text` (already normalised); otherwise how it fails.
-    static func locate(quote: String, in text: String) -> String? {
-        let pieces = normalise(quote).components(separatedBy: "...")
+    /// The quote's pieces between `...` elisions, normalised.
+    static func pieces(of quote: String) -> [String] {
+        normalise(quote).components(separatedBy: "...")
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
+    }
+
+    /// Nil when the quote occurs in `text` (already normalised); otherwise how it fails.
+    static func locate(quote: String, in text: String) -> String? {
+        let pieces = pieces(of: quote)
         guard !pieces.isEmpty else { return "it has no text besides '...'." }
         var from = text.startIndex
         for (n, piece) in pieces.enumerated() {

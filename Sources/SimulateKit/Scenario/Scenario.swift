@@ -15,7 +15,9 @@ public struct Scenario: Sendable {
     /// The file the user named, then the files it extends, nearest first.
     public var files: [String]
     /// The sources folder each file's evidence refers to, by the file as shown to the user.
-    public var sourcesFolders: [String: URL]
+    public var sourcesFolders: [String: URL] = [:]
+    /// Where each file's `sources` key stands, for files that have one.
+    public var sourcesDeclarations: [String: SourceLocation] = [:]
 
     /// The index of the issue with this id.
     public func issueIndex(_ id: String) -> Int? { issues.firstIndex { $0.id == id } }

@@ -23,7 +23,7 @@ extension ScenarioDecoder {
                 if let p = predicate(r, Self.child(path, "required")) { required = .when(p) }
             } else {
                 error("wrong-type", r.location, Self.child(path, "required"),
-                      "'required' must be true, false, or a predicate such as {\"issue\": \"guarantors\", \"includes\": [\"uk\"]}; not \(r.typeName).")
+                      "'required' must be true, false, or a predicate such as {\"issue\": ISSUE, \"includes\": [OPTION]}; not \(r.typeName).")
             }
         }
         var threshold = Bounds(0)

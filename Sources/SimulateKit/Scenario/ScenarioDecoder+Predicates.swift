@@ -10,7 +10,7 @@ extension ScenarioDecoder {
     /// A predicate: a leaf `{"issue": I, test: …}` or a combinator `all`/`any`/`not`.
     mutating func predicate(_ value: JSONValue, _ path: String) -> Predicate? {
         guard let members = value.members else {
-            error("wrong-type", value.location, path, "A predicate must be an object such as {\"issue\": \"crimea\", \"is\": \"status-quo\"}, not \(value.typeName).")
+            error("wrong-type", value.location, path, "A predicate must be an object such as {\"issue\": ISSUE, \"is\": OPTION}, not \(value.typeName).")
             return nil
         }
         let keys = members.map(\.key).filter { $0 != "note" }

@@ -7,6 +7,8 @@ struct ScenarioDecoder {
     var issues: [Issue] = []
     /// Ids of issues that failed to decode: references to them are not reported again.
     var brokenIssueIDs: Set<String> = []
+    /// True when the file has no `issues` list: references to issues are then not reported.
+    var issuesMissing = false
     /// Issues read by a position or a `required` predicate, and options named anywhere, as
     /// "issue" and "issue/option": what `simulate check` warns about when unused.
     var referenced: Set<String> = []
@@ -122,7 +124,14 @@ struct ScenarioDecoder {
     mutating func day(_ value: JSONValue?, _ path: String, what: String) -> Day? {
         guard let value, let s = string(value, path, what: what) else { return nil }
         guard let d = Day(iso: s) else {
-            error("invalid-date", value.location, path, "\(what) '\(s)' is not a date in the form YYYY-MM-DD.")
+            if let (y, m, day) = Day.fields(s) {
+                let reason = (1...12).contains(m)
+                    ? "\(Day.monthNames[m - 1]) \(y) has \(Day.daysIn(month: m, year: y)) days, not \(day)"
+                    : "there is no month \(m)"
+                error("invalid-date", value.location, path, "\(what) '\(s)' is not a real date: \(reason).")
+            } else {
+                error("invalid-date", value.location, path, "\(what) '\(s)' is not a date in the form YYYY-MM-DD.")
+            }
             return nil
         }
         return d
@@ -140,7 +149,9 @@ struct ScenarioDecoder {
 
     // MARK: The scenario
 
-    mutating func decodeScenario(_ json: JSONValue) -> Scenario? {
+    /// The scenario, with lint warnings when `lint` is set and nothing is wrong (warnings
+    /// about a half-read model would mislead).
+    mutating func decodeScenario(_ json: JSONValue, lint: Bool = true) -> Scenario? {
         guard let top = object(json, "", what: "the scenario", keys: Self.topKeys) else { return nil }
         let title = string(top["title"], "title", what: "'title'")
         let description = string(top["description"], "description", what: "'description'")
@@ -156,6 +167,7 @@ struct ScenarioDecoder {
             }
         }
         if top["issues"] == nil {
+            issuesMissing = true
             error("missing-key", top.location, "", "The scenario has no 'issues'; a deal must settle at least one issue.")
         }
         var parties: [Party] = []
@@ -166,10 +178,10 @@ struct ScenarioDecoder {
         for (n, value) in (list(top["packages"], "packages", what: "'packages'") ?? []).enumerated() {
             if let package = decodePackage(value, n) { packages.append(package) }
         }
-        lint(parties)
+        if lint && !diagnostics.hasErrors { self.lint(parties) }
         return Scenario(
             title: title, description: description, asOf: asOf, issues: issues, parties: parties,
-            packages: packages, files: [], sourcesFolders: [:])
+            packages: packages, files: [])
     }
 
     /// Warnings: an issue or option nothing refers to, a party with no positions, a position
@@ -350,7 +362,7 @@ struct ScenarioDecoder {
             referenced.insert(id)
             return i
         }
-        if brokenIssueIDs.contains(id) { return nil }
+        if brokenIssueIDs.contains(id) || issuesMissing { return nil }
         error("unknown-issue", value.location, path, "Unknown issue '\(id)'.",
               suggestion: NameSuggestion.nearest(to: id, in: issues.map(\.id)))
         return nil
@@ -380,7 +392,7 @@ struct ScenarioDecoder {
         for m in members {
             let termPath = "\(path).terms.\(m.key)"
             guard let i = issues.firstIndex(where: { $0.id == m.key }) else {
-                if brokenIssueIDs.contains(m.key) { ok = false; continue }
+                if brokenIssueIDs.contains(m.key) || issuesMissing { ok = false; continue }
                 error("unknown-issue", m.keyLocation, termPath, "Unknown issue '\(m.key)' in the terms of package '\(id)'.",
                       suggestion: NameSuggestion.nearest(to: m.key, in: issues.map(\.id)))
                 ok = false

@@ -43,7 +43,8 @@ public struct ScenarioDiagnostic: Error, Hashable, Sendable, CustomStringConvert
 
     /// `FILE:LINE:COLUMN: error: message` and, indented below, the JSON path and code.
     public var description: String {
-        var text = "\(location): \(severity.rawValue): \(fullMessage)"
+        let place = location.line > 0 ? location.description : location.file
+        var text = "\(place): \(severity.rawValue): \(fullMessage)"
         if !path.isEmpty || !code.isEmpty {
             text += "\n    at \(path.isEmpty ? "(top level)" : path) [\(code)]"
         }

@@ -6,6 +6,8 @@ public enum ScenarioLoader {
     public struct Result: Sendable {
         /// The scenario, or nil when any error was found.
         public var scenario: Scenario?
+        /// What could be read of the scenario despite its errors (for checking its quotes too).
+        public var partial: Scenario?
         /// Every error and warning, sorted for reporting.
         public var diagnostics: [ScenarioDiagnostic]
         /// True when a file could not be read at all (missing, a folder, unreadable).
@@ -18,23 +20,27 @@ public enum ScenarioLoader {
         let layers = chain.layers(display: path, url: URL(fileURLWithPath: path), referencedFrom: nil)
         var diagnostics = chain.diagnostics
         guard let layers, !diagnostics.hasErrors else {
-            return Result(scenario: nil, diagnostics: diagnostics.sortedForReport(), unreadableFile: chain.unreadable)
+            return Result(scenario: nil, partial: nil, diagnostics: diagnostics.sortedForReport(), unreadableFile: chain.unreadable)
         }
         var merge = ScenarioMerge()
         var merged: JSONValue?
         for layer in layers {
+            merge.isBaseFile = merged == nil
             merged = merge.merge(merged, layer.json)
         }
         diagnostics += merge.diagnostics
         var decoder = ScenarioDecoder()
-        let scenario = decoder.decodeScenario(merged!)
+        var scenario = decoder.decodeScenario(merged!, lint: !diagnostics.hasErrors)
         diagnostics += decoder.diagnostics
-        guard var scenario, !diagnostics.hasErrors else {
-            return Result(scenario: nil, diagnostics: diagnostics.sortedForReport(), unreadableFile: false)
+        scenario?.files = layers.reversed().map(\.display)
+        for layer in layers {
+            scenario?.sourcesFolders[layer.display] = layer.sourcesFolder
+            scenario?.sourcesDeclarations[layer.display] = layer.sourcesDeclaration
         }
-        scenario.files = layers.reversed().map(\.display)
-        for layer in layers { scenario.sourcesFolders[layer.display] = layer.sourcesFolder }
-        return Result(scenario: scenario, diagnostics: diagnostics.sortedForReport(), unreadableFile: false)
+        if diagnostics.hasErrors {
+            return Result(scenario: nil, partial: scenario, diagnostics: diagnostics.sortedForReport(), unreadableFile: false)
+        }
+        return Result(scenario: scenario, partial: scenario, diagnostics: diagnostics.sortedForReport(), unreadableFile: false)
     }
 
     /// One file of an `extends` chain.
@@ -42,27 +48,29 @@ public enum ScenarioLoader {
         var display: String
         var json: JSONValue
         var sourcesFolder: URL?
+        /// Where the file's `sources` key stands, when it has one.
+        var sourcesDeclaration: SourceLocation?
     }
 
     /// Follows `extends` from the named file to the base, reporting cycles with their chain.
     private struct Chain {
         var diagnostics: [ScenarioDiagnostic] = []
         var unreadable = false
-        var visiting: [(display: String, key: String)] = []
+        var visiting: [(display: String, key: String, extends: JSONValue?)] = []
 
         /// The layers, base first, or nil when a file could not be read or parsed.
         mutating func layers(display: String, url: URL, referencedFrom: JSONValue?) -> [Layer]? {
             let key = url.standardizedFileURL.resolvingSymlinksInPath().path
             if let start = visiting.firstIndex(where: { $0.key == key }) {
-                let cycle = (visiting[start...].map(\.display) + [display]).joined(separator: " -> ")
+                let names = (visiting[start...].map(\.display) + [display]).map { URL(fileURLWithPath: $0).lastPathComponent }
                 diagnostics.append(ScenarioDiagnostic(
-                    code: "extends-cycle", at: referencedFrom!.location, path: "extends",
-                    message: "The 'extends' chain forms a cycle: \(cycle)."))
+                    code: "extends-cycle", at: (visiting[start].extends ?? referencedFrom!).location, path: "extends",
+                    message: "The 'extends' chain forms a cycle: \(names.joined(separator: " -> ")); a scenario cannot build on itself."))
                 return nil
             }
             guard let json = read(display: display, url: url, referencedFrom: referencedFrom) else { return nil }
             let checked = checkFile(json, display: display)
-            visiting.append((display, key))
+            visiting.append((display, key, json["extends"]))
             defer { visiting.removeLast() }
             var layers: [Layer] = []
             if let extends = json["extends"] {
@@ -78,7 +86,9 @@ public enum ScenarioLoader {
                 }
             }
             guard checked else { return nil }
-            layers.append(Layer(display: display, json: json, sourcesFolder: sourcesFolder(json, url: url)))
+            layers.append(Layer(
+                display: display, json: json, sourcesFolder: sourcesFolder(json, url: url),
+                sourcesDeclaration: json["sources"]?.location))
             return layers
         }
 
@@ -98,6 +108,7 @@ public enum ScenarioLoader {
                 reason = "The file cannot be read (check its permissions)."
             }
             if let reason {
+                // Line 0: the file as a whole (shown as `FILE: error: …`).
                 let location = referencedFrom?.location ?? SourceLocation(file: display, line: 0, column: 0)
                 diagnostics.append(ScenarioDiagnostic(
                     code: "unreadable-file", at: location, path: referencedFrom == nil ? "" : "extends",
@@ -125,6 +136,10 @@ public enum ScenarioLoader {
             }
             if let format = json["format"] {
                 if case .number(let v, let text) = format.kind, v == 1, !text.contains(".") {
+                } else if let text = format.stringValue {
+                    diagnostics.append(ScenarioDiagnostic(
+                        code: "unsupported-format", at: format.location, path: "format",
+                        message: "'format' must be the number 1, not the string \"\(text)\"; write \"format\": 1 without quotes."))
                 } else {
                     diagnostics.append(ScenarioDiagnostic(
                         code: "unsupported-format", at: format.location, path: "format",

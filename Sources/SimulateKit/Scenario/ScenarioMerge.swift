@@ -7,6 +7,8 @@ struct ScenarioMerge {
     static let idListKeys: Set<String> = ["issues", "options", "parties", "positions", "packages"]
 
     var diagnostics: [ScenarioDiagnostic] = []
+    /// True while laying the first file of a chain, which extends nothing.
+    var isBaseFile = false
 
     /// `overlay` laid over `base` (nil for the first file of a chain).
     mutating func merge(_ base: JSONValue?, _ overlay: JSONValue, path: String = "") -> JSONValue {
@@ -68,7 +70,9 @@ struct ScenarioMerge {
                             code: "remove-unknown-id", at: element.location, path: elementPath,
                             message: id == nil
                                 ? "An entry with 'remove' needs the 'id' of the entry to delete."
-                                : "There is no '\(id!)' in '\(key)' of the scenario this file extends, so nothing to remove.",
+                                : isBaseFile
+                                    ? "'remove' deletes an entry inherited through 'extends', but this file extends no other scenario."
+                                    : "There is no '\(id!)' in '\(key)' of the scenario this file extends, so nothing to remove.",
                             suggestion: id.flatMap { NameSuggestion.nearest(to: $0, in: known) }))
                     }
                     continue

@@ -125,10 +125,9 @@ struct MergeTests {
         let r = ScenarioLoader.load(path: folder.appendingPathComponent("a.json").path)
         #expect(r.scenario == nil)
         let d = try! #require(r.diagnostics.first { $0.code == "extends-cycle" })
-        #expect(d.message.contains("a.json -> "))
-        #expect(d.message.contains("b.json -> "))
-        #expect(d.message.contains("c.json -> "))
-        #expect(d.location.file.hasSuffix("c.json"))
+        #expect(d.message.contains("a.json -> b.json -> c.json -> a.json"))
+        // Reported at the 'extends' of the file that was named, where the cycle starts.
+        #expect(d.location.file.hasSuffix("a.json"))
     }
 
     @Test func aMissingBaseIsAnUnreadableFileAtTheExtendsValue() {
