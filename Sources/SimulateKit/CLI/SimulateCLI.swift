@@ -105,6 +105,7 @@ enum ExtraCommands {
 
     static func find(_ name: String) -> Runner? {
         switch name {
+        case "search": return SearchCommand.run
         default: return nil
         }
     }

@@ -3,6 +3,7 @@ enum Usage {
     static func line(for command: String) -> String {
         switch command {
         case "check": return "Usage: simulate check <scenario.json>... [--quiet]"
+        case "search": return "Usage: simulate search <scenario.json> [--fix ISSUE=VALUE]... [--objective nash|maxmin|welfare] [--top N] [--improve PACKAGE] [--as-of DATE] [--format text|json|markdown]"
         default: return "Usage: simulate <scenario.json> [--package <id>]... [--party <id>]... [--as-of <YYYY-MM-DD>] [--format text|json|markdown]"
         }
     }
@@ -28,6 +29,33 @@ enum Usage {
                 EXIT STATUS: 0 no errors, 64 usage error, 65 errors found, 66 a file cannot be read.
 
                 """
+        case "search":
+            return """
+                OVERVIEW: Search the whole package space for deals every required party accepts.
+
+                USAGE: simulate search <scenario.json> [options]
+
+                Enumerates every option of every choice issue, every grid value (min, min+step, ...,
+                max) of every number issue and every subset of every set issue, skipping whole
+                subtrees only when their verdict is already settled. Reports how many packages are
+                viable, uncertain and not viable; the best by the objective; the Pareto frontier;
+                and the Kalai-Smorodinsky package.
+
+                OPTIONS:
+                  --fix <issue>=<value>   Pin an issue (repeatable). Sets take a comma-separated
+                                          list of option ids, or 'none'.
+                  --objective <name>      nash (default): product of (score - threshold);
+                                          maxmin: least (score - threshold); welfare: sum of
+                                          scores. Each over the parties the package needs.
+                  --top <n>               How many best packages to list (default 10).
+                  --improve <package>     List the viable packages that leave no party that may
+                                          have to agree worse off and one better off.
+                  --as-of <YYYY-MM-DD>    Evaluate the positions held on this date.
+                  --limit <n>             Refuse spaces larger than this (default 1e13).
+                  --threads <n>           Worker threads (default: one per core).
+                  --format <format>       text (default), json or markdown.
+
+                """
         default:
             return """
                 OVERVIEW: simulate — would they sign this? Evaluate deal packages against a
@@ -48,6 +76,7 @@ enum Usage {
 
                 COMMANDS:
                   check                   Check scenario files and verify every quote.
+                  search                  Search the whole space for viable deals.
 
                 Verdicts: accept, REJECT, or '? accept' / '? reject' when the sources leave it
                 uncertain (shown with the lean of the midpoint reading). A package is viable when

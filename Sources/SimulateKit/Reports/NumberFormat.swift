@@ -19,3 +19,21 @@ enum NumberFormat {
         return s
     }
 }
+
+extension NumberFormat {
+    /// A count with thousands separators: `1,048,576`; past 10^15, `3.2e+13` style.
+    static func grouped(_ x: Double) -> String {
+        guard x < 1e15 else { return String(format: "%.2g", x) }
+        return grouped(UInt64(x))
+    }
+
+    static func grouped(_ n: UInt64) -> String {
+        let digits = Array(String(n))
+        var out = ""
+        for (k, c) in digits.enumerated() {
+            if k > 0 && (digits.count - k) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return out
+    }
+}

@@ -1,0 +1,176 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// What `simulate search` is asked to do.
+public struct SearchOptions: Sendable {
+    /// Issues pinned to one term (`--fix`).
+    public var fixed: [Int: Term] = [:]
+    public var objective: Objective = .nash
+    /// How many best packages (and improvements) to keep.
+    public var top = 10
+    /// A package (index into the scenario's packages) whose Pareto improvements to list.
+    public var improve: Int?
+    /// The largest space searched; a larger one is refused with advice on narrowing it.
+    public var limit = 1e13
+    /// Worker threads (default: one per core).
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// Called now and then with the fraction of the space done.
+    public var progress: (@Sendable (Double) -> Void)?
+
+    public init() {}
+}
+
+/// A package that search found, with its midpoint scores.
+public struct FoundPackage: Sendable {
+    /// Its index in the search space.
+    public var index: UInt64
+    public var terms: [Term]
+    /// The midpoint score of every party, in file order.
+    public var scores: [Double]
+    /// Whether each party's agreement is needed for this package.
+    public var required: [Bool]
+    /// The objective's value.
+    public var objective: Double
+}
+
+/// What a search found.
+public struct SearchResult: Sendable {
+    public var spaceSize: Double
+    /// Packages accounted for: evaluated one by one or decided in bulk by pruning.
+    public var examined: UInt64
+    /// Packages evaluated one by one.
+    public var evaluated: UInt64
+    /// Packages every required party certainly accepts.
+    public var viable: UInt64
+    /// Packages whose viability the ranges and likelihoods leave open.
+    public var uncertain: UInt64
+    /// The parties that may have to agree (required is not false): the frontier's axes.
+    public var mustAgree: [Int]
+    public var objective: Objective
+    /// The best viable packages by the objective, best first.
+    public var best: [FoundPackage]
+    /// The Pareto frontier among viable packages, by index.
+    public var frontier: [FoundPackage]
+    /// The frontier package that maximises the least normalised gain.
+    public var kalaiSmorodinsky: FoundPackage?
+    /// With `improve`: the base package's scores, how many viable packages improve on it,
+    /// and the best of them.
+    public var improveBase: [Double]?
+    public var improvementCount: UInt64 = 0
+    public var improvements: [FoundPackage] = []
+    public var seconds: Double
+    public var threads: Int
+}
+
+/// Exhaustive search of the package space, with pruning that never changes the answer.
+public enum Search {
+    /// Searches the space of `compiled`'s scenario.
+    public static func run(_ compiled: CompiledScenario, options: SearchOptions) throws(SearchSpace.Problem) -> SearchResult {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let space = try SearchSpace(compiled.scenario, fixed: options.fixed)
+        guard space.size <= options.limit else {
+            let largest = compiled.scenario.issues.indices
+                .filter { space.domains[$0].count > 1 }
+                .sorted { space.domains[$0].count > space.domains[$1].count }
+                .prefix(4)
+                .map { "\(compiled.scenario.issues[$0].id) (\(space.domains[$0].count))" }
+            throw SearchSpace.Problem(message: """
+                The space holds \(NumberFormat.grouped(space.size)) packages, more than the limit of \(NumberFormat.grouped(options.limit)). \
+                Narrow it with --fix ISSUE=VALUE (the issues with most values: \(largest.joined(separator: ", "))), \
+                or raise the limit with --limit.
+                """)
+        }
+        let plan = SearchPlan(compiled: compiled, space: space)
+        var improveBase: [Double]?
+        if let k = options.improve {
+            let e = compiled.evaluate(compiled.scenario.packages[k].terms)
+            improveBase = plan.mustAgree.map { e.verdicts[$0].score }
+        }
+
+        // Work items: the value combinations of the first few depths.
+        var splitDepth = 0
+        var items = 1
+        while splitDepth < plan.issueCount && items < 64 * max(1, options.threads) {
+            items *= plan.sizes[splitDepth]
+            splitDepth += 1
+        }
+        let threads = max(1, min(options.threads, items))
+        let (depth, itemCount, base) = (splitDepth, items, improveBase)
+        let next = Atomic<Int>(0)
+        let outputs = Mutex<[SearchWorker]>([])
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            let worker = SearchWorker(plan: plan, options: options, splitDepth: depth, improveBase: base)
+            while true {
+                let item = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                if item >= itemCount { break }
+                worker.run(item: item)
+                if t == 0, let progress = options.progress { progress(Double(item + 1) / Double(itemCount)) }
+            }
+            outputs.withLock { $0.append(worker) }
+        }
+        let workers = outputs.withLock { $0 }
+        return merge(workers, plan: plan, options: options, improveBase: improveBase, threads: threads, start: start)
+    }
+
+    private static func merge(
+        _ workers: [SearchWorker], plan: SearchPlan, options: SearchOptions, improveBase: [Double]?, threads: Int, start: UInt64
+    ) -> SearchResult {
+        var frontier = ParetoFrontier(dimensions: plan.mustAgree.count)
+        var best = BestList(capacity: options.top)
+        var improvements = BestList(capacity: options.top)
+        var examined: UInt64 = 0, evaluated: UInt64 = 0, viable: UInt64 = 0, uncertain: UInt64 = 0, improvementCount: UInt64 = 0
+        for w in workers {
+            examined += w.examined
+            evaluated += w.evaluated
+            viable += w.viable
+            uncertain += w.uncertain
+            improvementCount += w.improvementCount
+            frontier.merge(w.frontier)
+            best.merge(w.best)
+            improvements.merge(w.improvements)
+        }
+        let found = { (index: UInt64) -> FoundPackage in Self.describe(index, plan: plan, objective: options.objective) }
+        let frontierPackages = frontier.sortedPoints().map { found($0.index) }
+        return SearchResult(
+            spaceSize: plan.space.size, examined: examined, evaluated: evaluated, viable: viable, uncertain: uncertain,
+            mustAgree: plan.mustAgree, objective: options.objective,
+            best: best.entries.map { found($0.index) },
+            frontier: frontierPackages,
+            kalaiSmorodinsky: kalaiSmorodinsky(frontierPackages, plan: plan),
+            improveBase: improveBase, improvementCount: improvementCount,
+            improvements: improvements.entries.map { found($0.index) },
+            seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, threads: threads)
+    }
+
+    /// A found package's terms, scores and objective, evaluated as the CLI evaluates packages.
+    static func describe(_ index: UInt64, plan: SearchPlan, objective: Objective) -> FoundPackage {
+        let terms = plan.space.terms(at: index)
+        let e = plan.compiled.evaluate(terms)
+        let scores = e.verdicts.map(\.score)
+        let required = e.verdicts.map(\.required)
+        let value = scores.withUnsafeBufferPointer { s in
+            required.withUnsafeBufferPointer { r in objective.value(scores: s, thresholds: plan.thresholdMid, required: r) }
+        }
+        return FoundPackage(index: index, terms: terms, scores: scores, required: required, objective: value)
+    }
+
+    /// The Kalai–Smorodinsky package: on the frontier, the one whose least gain over the
+    /// threshold, as a share of the best gain any viable package gives that party, is greatest.
+    static func kalaiSmorodinsky(_ frontier: [FoundPackage], plan: SearchPlan) -> FoundPackage? {
+        guard !frontier.isEmpty else { return nil }
+        let ideal = plan.mustAgree.map { p in frontier.map { $0.scores[p] }.max()! }
+        var best: (value: Double, package: FoundPackage)?
+        for package in frontier {
+            var least = Double.infinity
+            for (k, p) in plan.mustAgree.enumerated() {
+                let span = ideal[k] - plan.thresholdMid[p]
+                let gain = span > 1e-12 ? (package.scores[p] - plan.thresholdMid[p]) / span : 1
+                least = min(least, gain)
+            }
+            if least == .infinity { least = 1 }
+            if best == nil || least > best!.value + 1e-12 { best = (least, package) }
+        }
+        return best?.package
+    }
+}

@@ -1,0 +1,274 @@
+/// A scenario compiled for search: issues in the order they are visited, each party's
+/// red lines grouped by the depth at which they can first be decided, and flat tables of
+/// score contributions, so that the enumeration does no lookups by id and no allocation.
+struct SearchPlan: Sendable {
+    /// How a party is scored during search.
+    enum PartyKind: Sendable {
+        /// Certain, and every demand reads at most one issue: scores are sums of per-issue
+        /// contributions, kept incrementally.
+        case additive
+        /// Everything else: assessed in full at the leaves, bounded at inner nodes.
+        case general
+    }
+
+    /// When a party's agreement is needed, with the depth at which a condition is decided.
+    enum Requirement: Sendable {
+        case always, never
+        case when(Predicate, depth: Int)
+    }
+
+    /// A red line to test once every issue it reads has a term.
+    struct RedLineCheck: Sendable {
+        var party: Int
+        var redLine: RedLine
+        var certain: Bool
+        var likely: Bool
+        /// When the red line reads one issue: whether each value of that issue violates it.
+        var table: [Bool]?
+        var issue: Int
+    }
+
+    /// A demand of a general party, with what is known of it before its issues have terms.
+    struct BoundedDemand: Sendable {
+        var demand: CompiledScenario.ActiveDemand
+        /// The depth after which the demand's satisfaction is known.
+        var depth: Int
+        /// When the demand reads one issue: its satisfaction for each value of that issue.
+        var table: [SatisfactionReading]?
+        var issue: Int
+        /// The least and greatest satisfaction readings over the whole domain.
+        var minLo: Double, maxLo: Double, minHi: Double, maxHi: Double
+    }
+
+    let compiled: CompiledScenario
+    let space: SearchSpace
+    let issueCount: Int
+    let partyCount: Int
+    /// The issue visited at each depth.
+    let order: [Int]
+    /// The number of values at each depth.
+    let sizes: [Int]
+    /// The number of packages below a node at each depth (after its value is chosen).
+    let below: [UInt64]
+    let kinds: [PartyKind]
+    let requirements: [Requirement]
+    let thresholdLo: [Double], thresholdHi: [Double], thresholdMid: [Double]
+    /// Additive parties: the score before any issue has a term (constant demands).
+    let base: [Double]
+    /// Additive parties: `contribution[(depth * maxSize + value) * partyCount + party]`.
+    let contribution: [Double]
+    let maxSize: Int
+    /// Additive parties: the greatest and least sum of contributions from `depth` on,
+    /// `suffixMax[depth * partyCount + party]`, depth in 0...issueCount.
+    let suffixMax: [Double], suffixMin: [Double]
+    /// True when an additive party's incremental sum adds exactly the terms of its score in
+    /// the order `CompiledScenario` adds them, so the two agree to the bit.
+    let exactOrder: [Bool]
+    /// Red lines grouped by the depth at which they are decided.
+    let checks: [[RedLineCheck]]
+    /// Red lines not yet decided after each depth: `pendingCertain[(depth + 1) * partyCount + p]`.
+    let pendingCertain: [Int], pendingAny: [Int]
+    /// General parties' demands.
+    let boundedDemands: [[BoundedDemand]]
+    /// The parties that may have to agree (required is not false), in file order.
+    let mustAgree: [Int]
+    let hasGeneralParties: Bool
+
+    init(compiled: CompiledScenario, space: SearchSpace) {
+        self.compiled = compiled
+        self.space = space
+        let n = space.domains.count
+        let parties = compiled.parties
+        let P = parties.count
+        issueCount = n
+        partyCount = P
+
+        func readsOneIssue(_ d: CompiledScenario.ActiveDemand) -> Bool {
+            if case .wants(let p) = d.satisfaction { return p.issues.count <= 1 }
+            return true
+        }
+        let kinds: [PartyKind] = parties.map { party in
+            !party.isUncertain && party.demands.allSatisfy(readsOneIssue) ? .additive : .general
+        }
+        self.kinds = kinds
+        hasGeneralParties = kinds.contains { if case .general = $0 { return true } else { return false } }
+
+        // Visit order: file order when every party is additive (scores then add up in file
+        // order); otherwise pinned issues first, then the issues most red lines read, so that
+        // whole subtrees are decided early.
+        if hasGeneralParties {
+            var weight = [Double](repeating: 0, count: n)
+            for party in parties {
+                for r in party.redLines {
+                    var issues = Self.issues(of: r.redLine)
+                    if issues.isEmpty { continue }
+                    let share = (r.likelihood >= 1 ? 2.0 : 1.0) / Double(issues.count)
+                    for i in issues { weight[i] += share }
+                    issues.removeAll()
+                }
+            }
+            order = (0..<n).sorted { a, b in
+                let fa = space.domains[a].count == 1, fb = space.domains[b].count == 1
+                if fa != fb { return fa }
+                if weight[a] != weight[b] { return weight[a] > weight[b] }
+                return a < b
+            }
+        } else {
+            order = Array(0..<n)
+        }
+        var depthOf = [Int](repeating: 0, count: n)
+        for (d, i) in order.enumerated() { depthOf[i] = d }
+        sizes = order.map { space.domains[$0].count }
+        var below = [UInt64](repeating: 1, count: n)
+        if n > 1 {
+            for d in stride(from: n - 2, through: 0, by: -1) { below[d] = below[d + 1] &* UInt64(sizes[d + 1]) }
+        }
+        self.below = below
+        func depth(_ issues: Set<Int>) -> Int { issues.map { depthOf[$0] }.max() ?? 0 }
+
+        requirements = parties.map { party in
+            switch party.required {
+            case .always: return .always
+            case .never: return .never
+            case .when(let p): return .when(p, depth: depth(p.issues))
+            }
+        }
+        mustAgree = parties.indices.filter { if case .never = parties[$0].required { return false } else { return true } }
+        thresholdLo = parties.map(\.threshold.lo)
+        thresholdHi = parties.map(\.threshold.hi)
+        thresholdMid = parties.map(\.threshold.mid)
+
+        // Additive contributions, per depth and value.
+        let maxSize = sizes.max() ?? 1
+        self.maxSize = maxSize
+        var contribution = [Double](repeating: 0, count: n * maxSize * P)
+        var base = [Double](repeating: 0, count: P)
+        var exactOrder = [Bool](repeating: false, count: P)
+        for (p, party) in parties.enumerated() {
+            guard case .additive = kinds[p] else { continue }
+            var total = 0.0
+            for d in party.demands { total += d.weight.mid }
+            if total == 0 {
+                base[p] = 1
+                exactOrder[p] = true
+                continue
+            }
+            var lastDepth = -1
+            var ordered = true
+            for d in party.demands {
+                let w = d.weight.mid / total
+                let issues = Self.issues(of: d)
+                guard let i = issues.first else {
+                    // A constant demand (a predicate over no issue).
+                    base[p] += w * CompiledScenario.satisfaction(d.satisfaction, []).mid
+                    ordered = false
+                    continue
+                }
+                let depth = depthOf[i]
+                if depth <= lastDepth { ordered = false }
+                lastDepth = depth
+                var terms = [Term](repeating: .option(0), count: n)
+                for (k, value) in space.domains[i].enumerated() {
+                    terms[i] = value
+                    let s = CompiledScenario.satisfaction(d.satisfaction, terms).mid
+                    contribution[(depth * maxSize + k) * P + p] += w * s
+                }
+            }
+            exactOrder[p] = ordered
+        }
+        self.contribution = contribution
+        self.base = base
+        self.exactOrder = exactOrder
+        var suffixMax = [Double](repeating: 0, count: (n + 1) * P)
+        var suffixMin = [Double](repeating: 0, count: (n + 1) * P)
+        for d in stride(from: n - 1, through: 0, by: -1) {
+            for p in 0..<P {
+                var hi = -Double.infinity, lo = Double.infinity
+                for k in 0..<sizes[d] {
+                    let c = contribution[(d * maxSize + k) * P + p]
+                    hi = max(hi, c)
+                    lo = min(lo, c)
+                }
+                suffixMax[d * P + p] = suffixMax[(d + 1) * P + p] + hi
+                suffixMin[d * P + p] = suffixMin[(d + 1) * P + p] + lo
+            }
+        }
+        self.suffixMax = suffixMax
+        self.suffixMin = suffixMin
+
+        // Red lines by the depth that decides them.
+        var checks = [[RedLineCheck]](repeating: [], count: max(n, 1))
+        var pendingCertain = [Int](repeating: 0, count: (n + 1) * P)
+        var pendingAny = [Int](repeating: 0, count: (n + 1) * P)
+        for (p, party) in parties.enumerated() {
+            for r in party.redLines {
+                let issues = Self.issues(of: r.redLine)
+                let d = depth(issues)
+                var table: [Bool]?
+                var single = -1
+                if issues.count == 1, let i = issues.first {
+                    single = i
+                    var terms = [Term](repeating: .option(0), count: n)
+                    table = space.domains[i].map { value in
+                        terms[i] = value
+                        return r.redLine.isViolated(by: terms)
+                    }
+                }
+                checks[d].append(RedLineCheck(
+                    party: p, redLine: r.redLine, certain: r.likelihood >= 1, likely: r.likelihood >= 0.5,
+                    table: table, issue: single))
+                for level in 0...d {
+                    // Undecided after depths 0..<d, i.e. at levels 0...d (level = depth + 1).
+                    pendingAny[level * P + p] += 1
+                    if r.likelihood >= 1 { pendingCertain[level * P + p] += 1 }
+                }
+            }
+        }
+        self.checks = checks
+        self.pendingCertain = pendingCertain
+        self.pendingAny = pendingAny
+
+        // General parties' demands, with their bounds before their issues have terms.
+        boundedDemands = parties.enumerated().map { p, party in
+            guard case .general = kinds[p] else { return [] }
+            return party.demands.map { d in
+                let issues = Self.issues(of: d)
+                var result = BoundedDemand(
+                    demand: d, depth: depth(issues), table: nil, issue: -1, minLo: 0, maxLo: 1, minHi: 0, maxHi: 1)
+                if issues.count == 1, let i = issues.first {
+                    var terms = [Term](repeating: .option(0), count: n)
+                    let table = space.domains[i].map { value -> SatisfactionReading in
+                        terms[i] = value
+                        return CompiledScenario.satisfaction(d.satisfaction, terms)
+                    }
+                    result.table = table
+                    result.issue = i
+                    result.minLo = table.map(\.lo).min() ?? 0
+                    result.maxLo = table.map(\.lo).max() ?? 1
+                    result.minHi = table.map(\.hi).min() ?? 0
+                    result.maxHi = table.map(\.hi).max() ?? 1
+                } else if issues.isEmpty {
+                    let s = CompiledScenario.satisfaction(d.satisfaction, [])
+                    result = BoundedDemand(demand: d, depth: 0, table: nil, issue: -1, minLo: s.lo, maxLo: s.lo, minHi: s.hi, maxHi: s.hi)
+                }
+                return result
+            }
+        }
+    }
+
+    static func issues(of r: RedLine) -> Set<Int> {
+        var issues: Set<Int>
+        switch r.rule {
+        case .requires(let p), .forbids(let p): issues = p.issues
+        }
+        if let c = r.condition { issues.formUnion(c.issues) }
+        return issues
+    }
+
+    static func issues(of d: CompiledScenario.ActiveDemand) -> Set<Int> {
+        switch d.satisfaction {
+        case .wants(let p): return p.issues
+        case .choiceValues(let i, _), .setValues(let i, _), .curve(let i, _): return [i]
+        }
+    }
+}

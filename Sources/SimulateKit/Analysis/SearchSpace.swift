@@ -1,0 +1,105 @@
+/// Every package a search may visit: the options of each choice issue, the grid of each
+/// number issue (`min`, `min + step`, … up to `max`), every subset of each set issue, with
+/// `--fix` pinning an issue to one term.
+///
+/// A package of the space is named by its index: the mixed-radix number of its value
+/// positions, last issue fastest (the order of Python's `itertools.product`).
+public struct SearchSpace: Sendable {
+    /// The values each issue takes, in enumeration order.
+    public var domains: [[Term]]
+    /// The number of packages, as a Double (it may exceed any integer type).
+    public var size: Double { domains.reduce(1.0) { $0 * Double($1.count) } }
+
+    /// A reason the space cannot be searched.
+    public struct Problem: Error, Sendable {
+        public var message: String
+    }
+
+    /// The space of `scenario`, with the issues in `fixed` pinned.
+    public init(_ scenario: Scenario, fixed: [Int: Term] = [:]) throws(Problem) {
+        domains = []
+        for (i, issue) in scenario.issues.enumerated() {
+            if let term = fixed[i] {
+                domains.append([term])
+                continue
+            }
+            switch issue.kind {
+            case .choice:
+                domains.append(issue.options.indices.map(Term.option))
+            case .set:
+                guard issue.options.count <= 40 else {
+                    throw Problem(message: "The set issue '\(issue.id)' has \(issue.options.count) options, 2^\(issue.options.count) subsets; fix it with --fix \(issue.id)=a,b,c.")
+                }
+                domains.append((0..<(UInt64(1) << UInt64(issue.options.count))).map(Term.members))
+            case .number:
+                guard let step = issue.step else {
+                    throw Problem(message: "The number issue '\(issue.id)' has no 'step', so search cannot enumerate it; add a step or fix it with --fix \(issue.id)=VALUE.")
+                }
+                var values: [Term] = []
+                var k = 0.0
+                while issue.minimum + k * step <= issue.maximum + step * 1e-9 {
+                    values.append(.number(min(issue.minimum + k * step, issue.maximum)))
+                    k += 1
+                }
+                domains.append(values)
+            }
+        }
+    }
+
+    /// The terms of the package at `index`.
+    public func terms(at index: UInt64) -> [Term] {
+        var rest = index
+        var terms = [Term](repeating: .option(0), count: domains.count)
+        for i in domains.indices.reversed() {
+            let n = UInt64(domains[i].count)
+            terms[i] = domains[i][Int(rest % n)]
+            rest /= n
+        }
+        return terms
+    }
+
+    /// The index of a package given the position of each of its terms in the domains.
+    func index(of positions: [Int]) -> UInt64 {
+        var index: UInt64 = 0
+        for i in domains.indices { index = index * UInt64(domains[i].count) + UInt64(positions[i]) }
+        return index
+    }
+
+    /// Parses `ISSUE=VALUE` as `--fix` takes it: an option id, a number, or a comma-separated
+    /// list of option ids (`none` or nothing for the empty set).
+    public static func parseFix(_ text: String, in scenario: Scenario) -> Result<(Int, Term), Problem> {
+        guard let eq = text.firstIndex(of: "=") else {
+            return .failure(Problem(message: "'--fix' takes ISSUE=VALUE, not '\(text)'."))
+        }
+        let id = String(text[..<eq]), value = String(text[text.index(after: eq)...])
+        guard let i = scenario.issueIndex(id) else {
+            let near = NameSuggestion.nearest(to: id, in: scenario.issues.map(\.id))
+            return .failure(Problem(message: "There is no issue '\(id)' to fix." + (near.map { " Did you mean '\($0)'?" } ?? "")))
+        }
+        let issue = scenario.issues[i]
+        func option(_ o: String) -> Result<Int, Problem> {
+            if let k = issue.optionIndex(o) { return .success(k) }
+            let near = NameSuggestion.nearest(to: o, in: issue.options.map(\.id))
+            return .failure(Problem(message: "'\(o)' is not an option of '\(id)'." + (near.map { " Did you mean '\($0)'?" } ?? "")))
+        }
+        switch issue.kind {
+        case .choice:
+            return option(value).map { (i, .option($0)) }
+        case .number:
+            guard let x = Double(value), x >= issue.minimum, x <= issue.maximum else {
+                return .failure(Problem(message: "'\(id)' takes a number from \(NumberFormat.plain(issue.minimum)) to \(NumberFormat.plain(issue.maximum)), not '\(value)'."))
+            }
+            return .success((i, .number(x)))
+        case .set:
+            var mask: UInt64 = 0
+            let parts = value == "none" ? [] : value.split(separator: ",").map(String.init)
+            for part in parts {
+                switch option(part) {
+                case .success(let k): mask |= 1 << UInt64(k)
+                case .failure(let p): return .failure(p)
+                }
+            }
+            return .success((i, .members(mask)))
+        }
+    }
+}

@@ -1,0 +1,82 @@
+/// `simulate search SCENARIO.json`: every package of the space, the viable ones ranked.
+enum SearchCommand {
+    static let specs: [CommandLineArguments.Spec] = [
+        .init(name: "fix", takesValue: true, repeatable: true),
+        .init(name: "as-of", takesValue: true),
+        .init(name: "objective", takesValue: true),
+        .init(name: "top", takesValue: true),
+        .init(name: "improve", takesValue: true),
+        .init(name: "limit", takesValue: true),
+        .init(name: "threads", takesValue: true),
+        .init(name: "format", takesValue: true),
+        .init(name: "help", takesValue: false),
+    ]
+
+    static func run(_ arguments: [String], _ console: inout Console) throws(UsageError) -> Int32 {
+        let args = try CommandLineArguments(arguments, specs: specs)
+        if args.flags.contains("help") {
+            console.out += Usage.text(for: "search")
+            return SimulateCLI.ExitCode.success
+        }
+        guard let path = args.positionals.first else { throw UsageError("Missing the scenario file to search.") }
+        guard args.positionals.count == 1 else { throw UsageError("Unexpected argument '\(args.positionals[1])'.") }
+        let format = try SimulateCLI.format(args)
+        var options = SearchOptions()
+        if let text = args.value("objective") {
+            guard let o = Objective(rawValue: text) else {
+                throw UsageError("Unknown objective '\(text)'; use nash, maxmin or welfare.",
+                                 suggestion: NameSuggestion.nearest(to: text, in: Objective.allCases.map(\.rawValue)))
+            }
+            options.objective = o
+        }
+        if let text = args.value("top") {
+            guard let n = Int(text), n >= 0 else { throw UsageError("'--top' takes a whole number, not '\(text)'.") }
+            options.top = n
+        }
+        if let text = args.value("limit") {
+            guard let x = Double(text), x >= 1 else { throw UsageError("'--limit' takes a number of packages, such as 1e12, not '\(text)'.") }
+            options.limit = x
+        }
+        if let text = args.value("threads") {
+            guard let n = Int(text), n >= 1 else { throw UsageError("'--threads' takes a whole number of at least 1, not '\(text)'.") }
+            options.threads = n
+        }
+        let scenario: Scenario
+        switch SimulateCLI.load(path, &console) {
+        case .success(let s): scenario = s
+        case .failure(let f): return f.code
+        }
+        let asOf = try SimulateCLI.asOf(args, scenario)
+        for fix in args.all("fix") {
+            switch SearchSpace.parseFix(fix, in: scenario) {
+            case .success(let (i, term)): options.fixed[i] = term
+            case .failure(let problem): throw UsageError(problem.message)
+            }
+        }
+        if let id = args.value("improve") {
+            guard let k = scenario.packageIndex(id) else {
+                throw UsageError("There is no package '\(id)' in '\(path)'.", suggestion: NameSuggestion.nearest(to: id, in: scenario.packages.map(\.id)))
+            }
+            options.improve = k
+        }
+        if console.errIsTerminal, let report = console.progress {
+            options.progress = { fraction in report("searching… \(Int(fraction * 100))%") }
+        }
+        let compiled = CompiledScenario(scenario, asOf: asOf)
+        let result: SearchResult
+        do {
+            result = try Search.run(compiled, options: options)
+        } catch {
+            console.err += "Error: \(error.message)\n"
+            return SimulateCLI.ExitCode.failure
+        }
+        if options.progress != nil { console.progress?("") }
+        let report = SearchReport(compiled: compiled, result: result, fixed: options.fixed, improve: options.improve, layout: TextLayout(color: console.color))
+        switch format {
+        case .text: console.out += report.text()
+        case .json: console.out += report.json()
+        case .markdown: console.out += report.markdown()
+        }
+        return SimulateCLI.ExitCode.success
+    }
+}

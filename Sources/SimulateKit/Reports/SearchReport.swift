@@ -1,0 +1,153 @@
+/// Renderings of a ``SearchResult``: text for the terminal, Markdown, and JSON with the
+/// contract's core keys (`packagesExamined`, `viable`, `uncertain`, `paretoFrontier`, `best`).
+struct SearchReport {
+    var compiled: CompiledScenario
+    var result: SearchResult
+    var fixed: [Int: Term]
+    var improve: Int?
+    var layout = TextLayout()
+
+    private var scenario: Scenario { compiled.scenario }
+
+    private func termsText(_ terms: [Term]) -> String {
+        scenario.issues.indices.filter { fixed[$0] == nil }
+            .map { "\(scenario.issues[$0].id) \(scenario.describe(terms[$0], of: $0))" }
+            .joined(separator: " · ")
+    }
+
+    private func scoresText(_ p: FoundPackage) -> String {
+        result.mustAgree.map { "\(scenario.parties[$0].id) \(NumberFormat.score(p.scores[$0]))" }.joined(separator: " · ")
+    }
+
+    private var fixedText: String {
+        fixed.keys.sorted().map { "\(scenario.issues[$0].id)=\(scenario.describe(fixed[$0]!, of: $0))" }.joined(separator: ", ")
+    }
+
+    // MARK: Text
+
+    func text() -> String {
+        var lines: [String] = []
+        lines.append(layout.paint("Search: \(scenario.displayTitle)", .strong))
+        lines.append("as of \(compiled.asOf) · \(scenario.issues.count) issues · \(NumberFormat.grouped(result.spaceSize)) packages in the space"
+            + (fixed.isEmpty ? "" : " with \(fixedText)"))
+        lines.append("")
+        let notViable = result.examined - result.viable - result.uncertain
+        lines.append("Examined \(NumberFormat.grouped(result.examined)) packages in \(NumberFormat.fixed(result.seconds, 3)) s on \(result.threads) thread\(result.threads == 1 ? "" : "s") "
+            + "(\(NumberFormat.grouped(result.evaluated)) one by one, the rest settled in bulk):")
+        lines.append("  " + layout.paint("\(NumberFormat.grouped(result.viable)) viable", .good) + " · "
+            + layout.paint("\(NumberFormat.grouped(result.uncertain)) uncertain", .doubtful) + " · "
+            + "\(NumberFormat.grouped(notViable)) not viable")
+        if result.viable == 0 {
+            lines.append("")
+            let advice = result.uncertain > 0
+                ? "No package is viable for certain; \(NumberFormat.grouped(result.uncertain)) are viable for some readings of the uncertain positions."
+                : "No package is viable: in every package some required party rejects. Try 'simulate explain' on a package to see what it would take."
+            lines += layout.wrap(advice, indent: "")
+        }
+        if let base = improve {
+            lines.append("")
+            lines.append("Pareto improvements on '\(scenario.packages[base].id)': \(NumberFormat.grouped(result.improvementCount)) viable packages leave no party that may have to agree worse off and one better off.")
+            lines += list(result.improvements)
+        }
+        if !result.best.isEmpty && improve == nil {
+            lines.append("")
+            lines.append("Best \(result.best.count) by \(result.objective.summary), over the parties each package needs:")
+            lines += list(result.best)
+        }
+        if !result.frontier.isEmpty {
+            lines.append("")
+            let onFrontier = Set(result.frontier.map(\.index))
+            let shown = (improve == nil ? result.best : result.improvements).filter { onFrontier.contains($0.index) }.count
+            lines += layout.wrap("Pareto frontier: \(NumberFormat.grouped(UInt64(result.frontier.count))) viable packages that no other viable package betters for every party that may have to agree (\(result.mustAgree.map { scenario.parties[$0].id }.joined(separator: ", "))); \(shown) of those listed above are on it. --format json lists them all.", indent: "")
+        }
+        if let ks = result.kalaiSmorodinsky {
+            lines.append("")
+            lines.append("Kalai–Smorodinsky package (the greatest least share of each party's best possible gain):")
+            lines += entry(ks, number: nil)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func list(_ packages: [FoundPackage]) -> [String] {
+        packages.enumerated().flatMap { k, p in entry(p, number: k + 1) }
+    }
+
+    private func entry(_ p: FoundPackage, number: Int?) -> [String] {
+        let head = (number.map { String($0).leftPadded(3) + ". " } ?? "     ") + "\(result.objective.rawValue) \(NumberFormat.fixed(p.objective, 4))  "
+        var lines = layout.wrap(scoresText(p), indent: "          ", firstIndent: head)
+        lines += layout.wrap(termsText(p.terms), indent: "          ", firstIndent: "     ").map { layout.paint($0, .dim) }
+        return lines
+    }
+
+    // MARK: JSON
+
+    func json() -> String {
+        func package(_ p: FoundPackage) -> JSONOutput {
+            .object([
+                ("terms", JSONReport.terms(p.terms, scenario)),
+                ("scores", .object(result.mustAgree.map { (scenario.parties[$0].id, .number(p.scores[$0])) })),
+                ("objective", .number(p.objective)),
+                ("index", .number(Double(p.index))),
+            ])
+        }
+        var members: [(String, JSONOutput)] = [
+            ("scenario", .string(scenario.displayTitle)),
+            ("asOf", .string(compiled.asOf.description)),
+            ("packagesExamined", .number(Double(result.examined))),
+            ("viable", .number(Double(result.viable))),
+            ("uncertain", .number(Double(result.uncertain))),
+            ("paretoFrontier", .array(result.frontier.map(package))),
+            ("best", .array(result.best.map(package))),
+            ("objective", .string(result.objective.rawValue)),
+            ("spaceSize", .number(result.spaceSize)),
+            ("packagesEvaluated", .number(Double(result.evaluated))),
+            ("fixed", .object(fixed.keys.sorted().map { (scenario.issues[$0].id, JSONReport.term(fixed[$0]!, of: $0, scenario)) })),
+            ("mustAgree", .array(result.mustAgree.map { .string(scenario.parties[$0].id) })),
+            ("kalaiSmorodinsky", result.kalaiSmorodinsky.map(package) ?? .null),
+            ("seconds", .number(result.seconds)),
+        ]
+        if let base = improve {
+            members.append(("improve", .object([
+                ("package", .string(scenario.packages[base].id)),
+                ("count", .number(Double(result.improvementCount))),
+                ("best", .array(result.improvements.map(package))),
+            ])))
+        }
+        return JSONOutput.object(members).rendered()
+    }
+
+    // MARK: Markdown
+
+    func markdown() -> String {
+        var out = ["# Search: \(MarkdownReport.escape(scenario.displayTitle))", ""]
+        out.append("As of \(compiled.asOf). \(NumberFormat.grouped(result.spaceSize)) packages in the space" + (fixed.isEmpty ? "." : " with `\(fixedText)`."))
+        out.append("")
+        out.append("| examined | viable | uncertain | not viable | frontier |")
+        out.append("|---:|---:|---:|---:|---:|")
+        out.append("| \(NumberFormat.grouped(result.examined)) | \(NumberFormat.grouped(result.viable)) | \(NumberFormat.grouped(result.uncertain)) | \(NumberFormat.grouped(result.examined - result.viable - result.uncertain)) | \(result.frontier.count) |")
+        let listed = improve == nil ? result.best : result.improvements
+        if !listed.isEmpty {
+            out.append("")
+            out.append(improve == nil
+                ? "## Best by \(result.objective.summary)"
+                : "## Pareto improvements on `\(scenario.packages[improve!].id)` (\(NumberFormat.grouped(result.improvementCount)) in all)")
+            out.append("")
+            let parties = result.mustAgree.map { scenario.parties[$0].id }
+            out.append("| # | \(result.objective.rawValue) | " + parties.joined(separator: " | ") + " | terms |")
+            out.append("|---:|---:|" + parties.map { _ in "---:|" }.joined() + "---|")
+            for (k, p) in listed.enumerated() {
+                let scores = result.mustAgree.map { NumberFormat.score(p.scores[$0]) }
+                out.append("| \(k + 1) | \(NumberFormat.fixed(p.objective, 4)) | " + scores.joined(separator: " | ") + " | \(MarkdownReport.escape(termsText(p.terms))) |")
+            }
+        }
+        if let ks = result.kalaiSmorodinsky {
+            out.append("")
+            out.append("Kalai–Smorodinsky package: \(MarkdownReport.escape(termsText(ks.terms))) (\(scoresText(ks))).")
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
+}

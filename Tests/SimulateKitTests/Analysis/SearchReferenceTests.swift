@@ -1,0 +1,62 @@
+import Testing
+@testable import SimulateKit
+
+/// Search (pruned, incremental, multi-threaded) against the obvious enumeration, on seeded
+/// random scenarios with every issue kind, conditional red lines, conditionally required
+/// parties, dates and uncertainty.
+struct SearchReferenceTests {
+    static func check(seed: Int, threads: Int, objective: Objective, top: Int, fixFirst: Bool = false) throws {
+        var generator = RandomScenario(seed: UInt64(seed))
+        let scenario = generator.make()
+        let compiled = CompiledScenario(scenario, asOf: RandomScenario.asOf)
+        var options = SearchOptions()
+        options.threads = threads
+        options.objective = objective
+        options.top = top
+        options.improve = scenario.packages.isEmpty ? nil : seed % scenario.packages.count
+        if fixFirst { options.fixed[0] = scenario.packages[0].terms[0] }
+        if case .number(let x) = options.fixed[0], scenario.issues[0].kind == .number, x != x.rounded() {
+            options.fixed[0] = .number(0)
+        }
+        let got = try Search.run(compiled, options: options)
+        let want = try ReferenceSearch(compiled, options: options)
+        let space = try SearchSpace(scenario, fixed: options.fixed)
+        let context = "seed \(seed) threads \(threads) \(objective)"
+        #expect(Double(got.examined) == space.size, "\(context)")
+        #expect(got.viable == UInt64(want.viable), "\(context)")
+        #expect(got.uncertain == UInt64(want.uncertain), "\(context)")
+        #expect(Set(got.frontier.map(\.index)) == want.frontier, "\(context)")
+        #expect(got.best.map(\.index) == want.ranked.prefix(top).map(\.1), "\(context)")
+        for (found, expected) in zip(got.best, want.ranked) {
+            #expect(abs(found.objective - expected.0) < 1e-12, "\(context)")
+        }
+        #expect(got.kalaiSmorodinsky?.index == want.kalaiSmorodinsky, "\(context)")
+        #expect(got.improvementCount == UInt64(want.improvements.count), "\(context)")
+        #expect(got.improvements.map(\.index) == want.improvements.prefix(top).map(\.1), "\(context)")
+    }
+
+    @Test(arguments: 0..<300)
+    func searchMatchesTheReference(seed: Int) throws {
+        try Self.check(seed: seed, threads: seed % 2 + 1, objective: Objective.allCases[seed % 3], top: [1, 3, 10][seed % 3])
+    }
+
+    @Test(arguments: 0..<60)
+    func searchWithAFixedIssueMatchesTheReference(seed: Int) throws {
+        try Self.check(seed: 1000 + seed, threads: 2, objective: .nash, top: 5, fixFirst: true)
+    }
+
+    @Test func theRandomSpacesHaveViableAndUncertainPackages() throws {
+        var viable = 0, uncertain = 0, frontier = 0
+        for seed in 0..<300 {
+            var generator = RandomScenario(seed: UInt64(seed))
+            let compiled = CompiledScenario(generator.make(), asOf: RandomScenario.asOf)
+            let r = try Search.run(compiled, options: SearchOptions())
+            viable += Int(r.viable)
+            uncertain += Int(r.uncertain)
+            frontier += r.frontier.count
+        }
+        #expect(viable > 1000)
+        #expect(uncertain > 1000)
+        #expect(frontier > 300)
+    }
+}

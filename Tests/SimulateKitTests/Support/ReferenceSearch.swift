@@ -1,0 +1,78 @@
+@testable import SimulateKit
+
+/// The obvious search: evaluate every package of the space with the CLI's evaluator and
+/// compute counts, frontier, best list, Kalai–Smorodinsky and improvements from the full list.
+struct ReferenceSearch {
+    var viable = 0
+    var uncertain = 0
+    var frontier: Set<UInt64> = []
+    /// (objective, index) of every viable package, best first.
+    var ranked: [(Double, UInt64)] = []
+    var kalaiSmorodinsky: UInt64?
+    var improvements: [(Double, UInt64)] = []
+
+    init(_ compiled: CompiledScenario, options: SearchOptions) throws {
+        let space = try SearchSpace(compiled.scenario, fixed: options.fixed)
+        let parties = compiled.scenario.parties
+        let mustAgree = parties.indices.filter { parties[$0].required != .never }
+        let thresholds = parties.map(\.threshold.mid)
+        var points: [(index: UInt64, scores: [Double], objective: Double)] = []
+        for index in 0..<UInt64(space.size) {
+            let e = compiled.evaluate(space.terms(at: index))
+            switch e.viable {
+            case .no: continue
+            case .uncertain: uncertain += 1; continue
+            case .yes: viable += 1
+            }
+            let scores = e.verdicts.map(\.score)
+            var value: Double
+            let required = e.verdicts.filter(\.required).map(\.party)
+            switch options.objective {
+            case .nash: value = required.reduce(1.0) { $0 * (scores[$1] - thresholds[$1]) }
+            case .maxmin: value = required.map { scores[$0] - thresholds[$0] }.min() ?? 0
+            case .welfare: value = required.reduce(0.0) { $0 + scores[$1] }
+            }
+            points.append((index, mustAgree.map { scores[$0] }, value))
+        }
+        func dominates(_ a: [Double], _ b: [Double]) -> Bool {
+            zip(a, b).allSatisfy { $0 >= $1 } && zip(a, b).contains { $0 > $1 }
+        }
+        let front = points.filter { x in !points.contains { dominates($0.scores, x.scores) } }
+        frontier = Set(front.map(\.index))
+        ranked = Self.rank(points.map { ($0.objective, $0.index) })
+        if !front.isEmpty {
+            let ideal = mustAgree.indices.map { k in front.map { $0.scores[k] }.max()! }
+            var best: (Double, UInt64)?
+            for x in front.sorted(by: { $0.index < $1.index }) {
+                let gains = mustAgree.indices.map { k -> Double in
+                    let span = ideal[k] - thresholds[mustAgree[k]]
+                    return span > 1e-12 ? (x.scores[k] - thresholds[mustAgree[k]]) / span : 1
+                }
+                let least = gains.min() ?? 1
+                if best == nil || least > best!.0 + 1e-12 { best = (least, x.index) }
+            }
+            kalaiSmorodinsky = best?.1
+        }
+        if let k = options.improve {
+            let e = compiled.evaluate(compiled.scenario.packages[k].terms)
+            let base = mustAgree.map { e.verdicts[$0].score }
+            improvements = Self.rank(points.filter { x in
+                zip(x.scores, base).allSatisfy { $0 >= $1 - 1e-12 } && zip(x.scores, base).contains { $0 > $1 + 1e-12 }
+            }.map { ($0.objective, $0.index) })
+        }
+    }
+
+    /// Best first; values within 1e-12 count as equal and go to the smaller index.
+    static func rank(_ xs: [(Double, UInt64)]) -> [(Double, UInt64)] {
+        var rest = xs.sorted { $0.1 < $1.1 }
+        var out: [(Double, UInt64)] = []
+        while !rest.isEmpty {
+            var k = 0
+            for j in 1..<rest.count where BestList.isBetter(.init(value: rest[j].0, index: rest[j].1), than: .init(value: rest[k].0, index: rest[k].1)) {
+                k = j
+            }
+            out.append(rest.remove(at: k))
+        }
+        return out
+    }
+}
