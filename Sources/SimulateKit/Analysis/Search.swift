@@ -59,6 +59,9 @@ public struct SearchResult: Sendable {
     public var improveBase: [Double]?
     public var improvementCount: UInt64 = 0
     public var improvements: [FoundPackage] = []
+    /// Uncertain packages whose midpoint reading is viable, and the best of them.
+    public var leaningViable: UInt64 = 0
+    public var bestLeaning: [FoundPackage] = []
     public var seconds: Double
     public var threads: Int
 }
@@ -100,7 +103,7 @@ public enum Search {
         let next = Atomic<Int>(0)
         let outputs = Mutex<[SearchWorker]>([])
         DispatchQueue.concurrentPerform(iterations: threads) { t in
-            let worker = SearchWorker(plan: plan, options: options, splitDepth: depth, improveBase: base)
+            var worker = SearchWorker(plan: plan, options: options, splitDepth: depth, improveBase: base)
             while true {
                 let item = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 if item >= itemCount { break }
@@ -118,6 +121,8 @@ public enum Search {
     ) -> SearchResult {
         var frontier = ParetoFrontier(dimensions: plan.mustAgree.count)
         var best = BestList(capacity: options.top)
+        var bestLeaning = BestList(capacity: options.top)
+        var leaningViable: UInt64 = 0
         var improvements = BestList(capacity: options.top)
         var examined: UInt64 = 0, evaluated: UInt64 = 0, viable: UInt64 = 0, uncertain: UInt64 = 0, improvementCount: UInt64 = 0
         for w in workers {
@@ -128,6 +133,8 @@ public enum Search {
             improvementCount += w.improvementCount
             frontier.merge(w.frontier)
             best.merge(w.best)
+            bestLeaning.merge(w.bestLeaning)
+            leaningViable += w.leaningViable
             improvements.merge(w.improvements)
         }
         let found = { (index: UInt64) -> FoundPackage in Self.describe(index, plan: plan, objective: options.objective) }
@@ -140,6 +147,7 @@ public enum Search {
             kalaiSmorodinsky: kalaiSmorodinsky(frontierPackages, plan: plan),
             improveBase: improveBase, improvementCount: improvementCount,
             improvements: improvements.entries.map { found($0.index) },
+            leaningViable: leaningViable, bestLeaning: bestLeaning.entries.map { found($0.index) },
             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, threads: threads)
     }
 

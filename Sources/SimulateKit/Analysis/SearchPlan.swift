@@ -15,6 +15,12 @@ struct SearchPlan: Sendable {
     enum Requirement: Sendable {
         case always, never
         case when(Predicate, depth: Int)
+
+        /// True unless the party is an observer.
+        var mayRequire: Bool {
+            if case .never = self { return false }
+            return true
+        }
     }
 
     /// A red line to test once every issue it reads has a term.
@@ -26,18 +32,6 @@ struct SearchPlan: Sendable {
         /// When the red line reads one issue: whether each value of that issue violates it.
         var table: [Bool]?
         var issue: Int
-    }
-
-    /// A demand of a general party, with what is known of it before its issues have terms.
-    struct BoundedDemand: Sendable {
-        var demand: CompiledScenario.ActiveDemand
-        /// The depth after which the demand's satisfaction is known.
-        var depth: Int
-        /// When the demand reads one issue: its satisfaction for each value of that issue.
-        var table: [SatisfactionReading]?
-        var issue: Int
-        /// The least and greatest satisfaction readings over the whole domain.
-        var minLo: Double, maxLo: Double, minHi: Double, maxHi: Double
     }
 
     let compiled: CompiledScenario
@@ -58,18 +52,28 @@ struct SearchPlan: Sendable {
     /// Additive parties: `contribution[(depth * maxSize + value) * partyCount + party]`.
     let contribution: [Double]
     let maxSize: Int
-    /// Additive parties: the greatest and least sum of contributions from `depth` on,
+    /// Additive parties: the greatest sum of contributions from `depth` on,
     /// `suffixMax[depth * partyCount + party]`, depth in 0...issueCount.
-    let suffixMax: [Double], suffixMin: [Double]
+    let suffixMax: [Double]
     /// True when an additive party's incremental sum adds exactly the terms of its score in
     /// the order `CompiledScenario` adds them, so the two agree to the bit.
     let exactOrder: [Bool]
     /// Red lines grouped by the depth at which they are decided.
     let checks: [[RedLineCheck]]
-    /// Red lines not yet decided after each depth: `pendingCertain[(depth + 1) * partyCount + p]`.
-    let pendingCertain: [Int], pendingAny: [Int]
-    /// General parties' demands.
-    let boundedDemands: [[BoundedDemand]]
+    /// General parties' demands, flat: party p's are `demandStart[p] ..< demandStart[p + 1]`.
+    let demandStart: [Int]
+    /// The depth after which each demand's satisfaction is known.
+    let demandDepth: [Int]
+    /// The issue a one-issue demand reads (else -1), and where its table starts in
+    /// `demandHigh` (else -1).
+    let demandIssue: [Int], demandTable: [Int]
+    /// High satisfaction readings of one-issue demands, per value of their issue.
+    let demandHigh: [Double]
+    /// The greatest high reading over the whole domain.
+    let demandMaxHigh: [Double]
+    /// Each demand's weight range (low 0 when the demand may not be held).
+    let demandWeightLow: [Double], demandWeightHigh: [Double]
+    let demandSatisfaction: [Demand.Satisfaction]
     /// The parties that may have to agree (required is not false), in file order.
     let mustAgree: [Int]
     let hasGeneralParties: Bool
@@ -180,26 +184,17 @@ struct SearchPlan: Sendable {
         self.base = base
         self.exactOrder = exactOrder
         var suffixMax = [Double](repeating: 0, count: (n + 1) * P)
-        var suffixMin = [Double](repeating: 0, count: (n + 1) * P)
         for d in stride(from: n - 1, through: 0, by: -1) {
             for p in 0..<P {
-                var hi = -Double.infinity, lo = Double.infinity
-                for k in 0..<sizes[d] {
-                    let c = contribution[(d * maxSize + k) * P + p]
-                    hi = max(hi, c)
-                    lo = min(lo, c)
-                }
+                var hi = -Double.infinity
+                for k in 0..<sizes[d] { hi = max(hi, contribution[(d * maxSize + k) * P + p]) }
                 suffixMax[d * P + p] = suffixMax[(d + 1) * P + p] + hi
-                suffixMin[d * P + p] = suffixMin[(d + 1) * P + p] + lo
             }
         }
         self.suffixMax = suffixMax
-        self.suffixMin = suffixMin
 
         // Red lines by the depth that decides them.
         var checks = [[RedLineCheck]](repeating: [], count: max(n, 1))
-        var pendingCertain = [Int](repeating: 0, count: (n + 1) * P)
-        var pendingAny = [Int](repeating: 0, count: (n + 1) * P)
         for (p, party) in parties.enumerated() {
             for r in party.redLines {
                 let issues = Self.issues(of: r.redLine)
@@ -217,43 +212,50 @@ struct SearchPlan: Sendable {
                 checks[d].append(RedLineCheck(
                     party: p, redLine: r.redLine, certain: r.likelihood >= 1, likely: r.likelihood >= 0.5,
                     table: table, issue: single))
-                for level in 0...d {
-                    // Undecided after depths 0..<d, i.e. at levels 0...d (level = depth + 1).
-                    pendingAny[level * P + p] += 1
-                    if r.likelihood >= 1 { pendingCertain[level * P + p] += 1 }
-                }
             }
         }
         self.checks = checks
-        self.pendingCertain = pendingCertain
-        self.pendingAny = pendingAny
 
         // General parties' demands, with their bounds before their issues have terms.
-        boundedDemands = parties.enumerated().map { p, party in
-            guard case .general = kinds[p] else { return [] }
-            return party.demands.map { d in
-                let issues = Self.issues(of: d)
-                var result = BoundedDemand(
-                    demand: d, depth: depth(issues), table: nil, issue: -1, minLo: 0, maxLo: 1, minHi: 0, maxHi: 1)
-                if issues.count == 1, let i = issues.first {
-                    var terms = [Term](repeating: .option(0), count: n)
-                    let table = space.domains[i].map { value -> SatisfactionReading in
-                        terms[i] = value
-                        return CompiledScenario.satisfaction(d.satisfaction, terms)
+        var demandStart = [0], demandDepth: [Int] = [], demandIssue: [Int] = [], demandTable: [Int] = []
+        var demandHigh: [Double] = [], demandMaxHigh: [Double] = [], demandWeightLow: [Double] = []
+        var demandWeightHigh: [Double] = [], demandSatisfaction: [Demand.Satisfaction] = []
+        for (p, party) in parties.enumerated() {
+            if case .general = kinds[p] {
+                for d in party.demands {
+                    let issues = Self.issues(of: d)
+                    demandDepth.append(depth(issues))
+                    demandWeightLow.append(d.likelihood < 1 ? 0 : d.weight.lo)
+                    demandWeightHigh.append(d.weight.hi)
+                    demandSatisfaction.append(d.satisfaction)
+                    if issues.count == 1, let i = issues.first {
+                        var terms = [Term](repeating: .option(0), count: n)
+                        let highs = space.domains[i].map { value -> Double in
+                            terms[i] = value
+                            return CompiledScenario.satisfaction(d.satisfaction, terms).hi
+                        }
+                        demandIssue.append(i)
+                        demandTable.append(demandHigh.count)
+                        demandHigh += highs
+                        demandMaxHigh.append(highs.max() ?? 1)
+                    } else {
+                        demandIssue.append(-1)
+                        demandTable.append(-1)
+                        demandMaxHigh.append(issues.isEmpty ? CompiledScenario.satisfaction(d.satisfaction, []).hi : 1)
                     }
-                    result.table = table
-                    result.issue = i
-                    result.minLo = table.map(\.lo).min() ?? 0
-                    result.maxLo = table.map(\.lo).max() ?? 1
-                    result.minHi = table.map(\.hi).min() ?? 0
-                    result.maxHi = table.map(\.hi).max() ?? 1
-                } else if issues.isEmpty {
-                    let s = CompiledScenario.satisfaction(d.satisfaction, [])
-                    result = BoundedDemand(demand: d, depth: 0, table: nil, issue: -1, minLo: s.lo, maxLo: s.lo, minHi: s.hi, maxHi: s.hi)
                 }
-                return result
             }
+            demandStart.append(demandDepth.count)
         }
+        self.demandStart = demandStart
+        self.demandDepth = demandDepth
+        self.demandIssue = demandIssue
+        self.demandTable = demandTable
+        self.demandHigh = demandHigh
+        self.demandMaxHigh = demandMaxHigh
+        self.demandWeightLow = demandWeightLow
+        self.demandWeightHigh = demandWeightHigh
+        self.demandSatisfaction = demandSatisfaction
     }
 
     static func issues(of r: RedLine) -> Set<Int> {

@@ -2,8 +2,9 @@
 /// running sums per depth, decides red lines as soon as their issues have terms, and skips
 /// whole subtrees whose viability is already settled.
 ///
-/// Used by one thread at a time, then handed to the merge.
-final class SearchWorker: @unchecked Sendable {
+/// A value type, so the walk's state needs no runtime exclusivity checks; each thread owns
+/// one and hands it to the merge when done.
+struct SearchWorker: Sendable {
     let plan: SearchPlan
     let options: SearchOptions
     let splitDepth: Int
@@ -15,6 +16,9 @@ final class SearchWorker: @unchecked Sendable {
     var viable: UInt64 = 0
     var uncertain: UInt64 = 0
     var improvementCount: UInt64 = 0
+    /// Uncertain packages whose midpoint reading is viable.
+    var leaningViable: UInt64 = 0
+    var bestLeaning: BestList
     var frontier: ParetoFrontier
     var best: BestList
     var improvements: BestList
@@ -33,7 +37,6 @@ final class SearchWorker: @unchecked Sendable {
     // Scratch.
     private var satisfactions: [SatisfactionReading] = []
     private var violated: [Int] = []
-    private var boundReadings: [SatisfactionReading] = []
     private var scores: [Double]
     private var required: [Bool]
     private var frontierScores: [Double]
@@ -49,6 +52,7 @@ final class SearchWorker: @unchecked Sendable {
         frontier = ParetoFrontier(dimensions: plan.mustAgree.count)
         best = BestList(capacity: options.top)
         improvements = BestList(capacity: options.top)
+        bestLeaning = BestList(capacity: options.top)
         terms = plan.space.domains.map { $0[0] }
         positions = [Int](repeating: 0, count: n)
         partial = [Double](repeating: 0, count: (n + 1) * P)
@@ -69,7 +73,7 @@ final class SearchWorker: @unchecked Sendable {
     }
 
     /// Walks the subtree of work item `item` (a combination of the first `splitDepth` values).
-    func run(item: Int) {
+    mutating func run(item: Int) {
         var rest = item
         for d in stride(from: splitDepth - 1, through: 0, by: -1) {
             prefix[d] = rest % plan.sizes[d]
@@ -82,7 +86,7 @@ final class SearchWorker: @unchecked Sendable {
         visit(0)
     }
 
-    private func visit(_ d: Int) {
+    private mutating func visit(_ d: Int) {
         let n = plan.issueCount
         let issue = plan.order[d]
         let domain = plan.space.domains[issue]
@@ -95,13 +99,9 @@ final class SearchWorker: @unchecked Sendable {
                 leaf()
                 continue
             }
-            switch settle(level: d + 1) {
-            case .no:
+            if settledNotViable(level: d + 1) {
                 examined &+= share(d)
-            case .uncertain:
-                examined &+= share(d)
-                uncertain &+= share(d)
-            case .open:
+            } else {
                 visit(d + 1)
             }
         }
@@ -114,7 +114,7 @@ final class SearchWorker: @unchecked Sendable {
     }
 
     /// Updates the running state for value `k` at depth `d` (level d + 1).
-    private func assign(depth d: Int, value k: Int) {
+    private mutating func assign(depth d: Int, value k: Int) {
         let P = plan.partyCount
         let from = d * P, to = (d + 1) * P
         let row = (d * plan.maxSize + k) * P
@@ -140,116 +140,97 @@ final class SearchWorker: @unchecked Sendable {
         }
     }
 
-    private enum Settlement { case no, uncertain, open }
-
-    /// Whether every package below the node at `level` is already settled: not viable (a
-    /// required party certainly rejects all of them) or uncertain (no party that may be
-    /// required can reject, and a required one is uncertain about all of them).
-    private func settle(level: Int) -> Settlement {
+    /// Whether no package below the node at `level` can be viable: a party already known to
+    /// be required certainly rejects all of them (a certain red line is violated, or even its
+    /// best possible score falls short of its lowest threshold).
+    private mutating func settledNotViable(level: Int) -> Bool {
         let P = plan.partyCount
         let tolerance = Evaluation.tolerance
-        var allNeverReject = true
-        var someUncertainAll = false
-        for p in 0..<P {
-            let req = requirement[level * P + p]
-            if req == 2 { continue }
-            let f = flags[level * P + p]
+        for p in 0..<P where requirement[level * P + p] == 1 {
+            if flags[level * P + p] & Self.certainFlag != 0 { return true }
             switch plan.kinds[p] {
             case .additive:
-                let sum = partial[level * P + p]
-                let rejectAll = f & Self.certainFlag != 0
-                    || sum + plan.suffixMax[level * P + p] < plan.thresholdLo[p] - tolerance
-                if rejectAll && req == 1 { return .no }
-                if !plan.hasGeneralParties { continue }
-                if rejectAll || plan.pendingCertain[level * P + p] > 0
-                    || sum + plan.suffixMin[level * P + p] < plan.thresholdLo[p] - tolerance {
-                    allNeverReject = false
-                }
+                if partial[level * P + p] + plan.suffixMax[level * P + p] < plan.thresholdLo[p] - tolerance { return true }
             case .general:
-                let b = bounds(party: p, level: level)
-                let rejectAll = f & Self.certainFlag != 0 || b.maxHi < plan.thresholdLo[p] - tolerance
-                if rejectAll && req == 1 { return .no }
-                let neverReject = !rejectAll && plan.pendingCertain[level * P + p] == 0 && b.minHi >= plan.thresholdLo[p] - tolerance
-                if !neverReject {
-                    allNeverReject = false
-                } else if req == 1 {
-                    let neverAccept = f & Self.anyFlag != 0 || b.maxLo < plan.thresholdHi[p] - tolerance
-                    if neverAccept { someUncertainAll = true }
-                }
+                if maxHighScore(party: p, level: level) < plan.thresholdLo[p] - tolerance { return true }
             }
         }
-        return allNeverReject && someUncertainAll ? .uncertain : .open
+        return false
     }
 
-    /// Bounds on a general party's score over every package below the node at `level`:
-    /// the least and greatest low reading, and the least and greatest high reading.
-    private func bounds(party p: Int, level: Int) -> (minLo: Double, maxLo: Double, minHi: Double, maxHi: Double) {
-        let demands = plan.boundedDemands[p]
-        let active = plan.compiled.parties[p].demands
-        boundReadings.removeAll(keepingCapacity: true)
-        satisfactions.removeAll(keepingCapacity: true)
-        for b in demands {
-            if b.depth < level {
-                let s: SatisfactionReading
-                if let table = b.table { s = table[positions[b.issue]] } else { s = CompiledScenario.satisfaction(b.demand.satisfaction, terms) }
-                boundReadings.append(SatisfactionReading(lo: s.lo, mid: s.mid, hi: s.hi))
-                satisfactions.append(SatisfactionReading(lo: s.lo, mid: s.mid, hi: s.hi))
-            } else {
-                // Least low and greatest high; then greatest low and least high.
-                boundReadings.append(SatisfactionReading(lo: b.minLo, mid: b.minLo, hi: b.maxHi))
-                satisfactions.append(SatisfactionReading(lo: b.maxLo, mid: b.maxLo, hi: b.minHi))
+    /// The greatest score a general party could reach, at the most favourable reading, on
+    /// any package below the node at `level`.
+    private func maxHighScore(party p: Int, level: Int) -> Double {
+        let start = plan.demandStart[p], end = plan.demandStart[p + 1]
+        return withUnsafeTemporaryAllocation(of: WeightedReading.self, capacity: max(end - start, 1)) { items in
+            for j in start..<end {
+                var high = plan.demandMaxHigh[j]
+                if plan.demandDepth[j] < level {
+                    let table = plan.demandTable[j]
+                    high = table >= 0
+                        ? plan.demandHigh[table + positions[plan.demandIssue[j]]]
+                        : CompiledScenario.satisfaction(plan.demandSatisfaction[j], terms).hi
+                }
+                items[j - start] = WeightedReading(s: high, low: plan.demandWeightLow[j], high: plan.demandWeightHigh[j])
             }
+            return CompiledScenario.scoreExtreme(UnsafeMutableBufferPointer(rebasing: items[0..<(end - start)]), least: false)
         }
-        let outer = CompiledScenario.scoreBounds(active, boundReadings)
-        let inner = CompiledScenario.scoreBounds(active, satisfactions)
-        return (outer.lo, inner.lo, inner.hi, outer.hi)
     }
 
     /// A package with every term set.
-    private func leaf() {
+    private mutating func leaf() {
         examined &+= 1
         evaluated &+= 1
         let n = plan.issueCount, P = plan.partyCount
         let level = n * P
         let tolerance = Evaluation.tolerance
-        // Quick rejection by required additive parties.
+        // Viability from the required parties, additive ones first (they are cheap).
         for p in 0..<P where requirement[level + p] == 1 {
             if case .additive = plan.kinds[p] {
                 if flags[level + p] & Self.certainFlag != 0 || partial[level + p] < plan.thresholdLo[p] - tolerance { return }
             }
         }
-        var anyUncertain = false
+        var anyUncertain = false, leansViable = true
         for p in 0..<P {
             let isRequired = requirement[level + p] == 1
             required[p] = isRequired
             switch plan.kinds[p] {
             case .additive:
                 scores[p] = partial[level + p]
-                if isRequired && (flags[level + p] & Self.certainFlag != 0 || scores[p] < plan.thresholdLo[p] - tolerance) { return }
             case .general:
+                guard isRequired else { continue }
                 let a = plan.compiled.assess(party: p, terms, satisfactions: &satisfactions, violated: &violated)
                 scores[p] = a.score
-                if isRequired {
-                    if a.verdict == .reject { return }
-                    if a.verdict == .uncertain { anyUncertain = true }
-                }
+                if a.verdict == .reject { return }
+                if a.verdict == .uncertain { anyUncertain = true }
+                if a.lean == .reject { leansViable = false }
             }
         }
-        if anyUncertain {
-            uncertain &+= 1
-            return
-        }
-        viable &+= 1
-        // Scores exactly as the CLI computes them, where the running sums add in another order.
+        // Scores exactly as the CLI computes them, where the running sums add in another order,
+        // and the scores of the parties not required here that the frontier compares.
         for p in 0..<P {
-            if case .additive = plan.kinds[p], !plan.exactOrder[p] {
+            switch plan.kinds[p] {
+            case .additive where !plan.exactOrder[p]:
                 scores[p] = plan.compiled.assess(party: p, terms, satisfactions: &satisfactions, violated: &violated).score
+            case .general where !required[p] && !anyUncertain && plan.requirements[p].mayRequire:
+                scores[p] = plan.compiled.assess(party: p, terms, satisfactions: &satisfactions, violated: &violated).score
+            default:
+                break
             }
         }
         let index = plan.space.index(of: positions)
         let value = scores.withUnsafeBufferPointer { s in
             required.withUnsafeBufferPointer { r in options.objective.value(scores: s, thresholds: plan.thresholdMid, required: r) }
         }
+        if anyUncertain {
+            uncertain &+= 1
+            if leansViable {
+                leaningViable &+= 1
+                bestLeaning.add(value, index)
+            }
+            return
+        }
+        viable &+= 1
         best.add(value, index)
         for (k, p) in plan.mustAgree.enumerated() { frontierScores[k] = scores[p] }
         frontierScores.withUnsafeBufferPointer { frontier.add($0, index: index) }

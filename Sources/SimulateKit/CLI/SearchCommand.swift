@@ -2,6 +2,8 @@
 enum SearchCommand {
     static let specs: [CommandLineArguments.Spec] = [
         .init(name: "fix", takesValue: true, repeatable: true),
+        .init(name: "around", takesValue: true),
+        .init(name: "vary", takesValue: true, repeatable: true),
         .init(name: "as-of", takesValue: true),
         .init(name: "objective", takesValue: true),
         .init(name: "top", takesValue: true),
@@ -47,6 +49,22 @@ enum SearchCommand {
         case .failure(let f): return f.code
         }
         let asOf = try SimulateCLI.asOf(args, scenario)
+        if let id = args.value("around") {
+            guard let k = scenario.packageIndex(id) else {
+                throw UsageError("There is no package '\(id)' in '\(path)'.", suggestion: NameSuggestion.nearest(to: id, in: scenario.packages.map(\.id)))
+            }
+            var varied = Set<Int>()
+            for issue in args.all("vary") {
+                guard let i = scenario.issueIndex(issue) else {
+                    throw UsageError("There is no issue '\(issue)' to vary.", suggestion: NameSuggestion.nearest(to: issue, in: scenario.issues.map(\.id)))
+                }
+                varied.insert(i)
+            }
+            guard !varied.isEmpty else { throw UsageError("'--around' needs at least one '--vary ISSUE': the issues to search over.") }
+            for i in scenario.issues.indices where !varied.contains(i) { options.fixed[i] = scenario.packages[k].terms[i] }
+        } else if !args.all("vary").isEmpty {
+            throw UsageError("'--vary' goes with '--around PACKAGE': every other issue keeps that package's term.")
+        }
         for fix in args.all("fix") {
             switch SearchSpace.parseFix(fix, in: scenario) {
             case .success(let (i, term)): options.fixed[i] = term

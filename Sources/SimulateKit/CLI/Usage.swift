@@ -3,7 +3,7 @@ enum Usage {
     static func line(for command: String) -> String {
         switch command {
         case "check": return "Usage: simulate check <scenario.json>... [--quiet]"
-        case "search": return "Usage: simulate search <scenario.json> [--fix ISSUE=VALUE]... [--objective nash|maxmin|welfare] [--top N] [--improve PACKAGE] [--as-of DATE] [--format text|json|markdown]"
+        case "search": return "Usage: simulate search <scenario.json> [--fix ISSUE=VALUE]... [--around PACKAGE --vary ISSUE...] [--objective nash|maxmin|welfare] [--top N] [--improve PACKAGE] [--as-of DATE] [--format text|json|markdown]"
         default: return "Usage: simulate <scenario.json> [--package <id>]... [--party <id>]... [--as-of <YYYY-MM-DD>] [--format text|json|markdown]"
         }
     }
@@ -44,6 +44,9 @@ enum Usage {
                 OPTIONS:
                   --fix <issue>=<value>   Pin an issue (repeatable). Sets take a comma-separated
                                           list of option ids, or 'none'.
+                  --around <package>      Keep every issue at this package's term, except the
+                  --vary <issue>          issues named with --vary (repeatable): search the
+                                          neighbourhood of a package on the table.
                   --objective <name>      nash (default): product of (score - threshold);
                                           maxmin: least (score - threshold); welfare: sum of
                                           scores. Each over the parties the package needs.

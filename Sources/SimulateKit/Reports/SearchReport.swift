@@ -40,9 +40,14 @@ struct SearchReport {
         if result.viable == 0 {
             lines.append("")
             let advice = result.uncertain > 0
-                ? "No package is viable for certain; \(NumberFormat.grouped(result.uncertain)) are viable for some readings of the uncertain positions."
+                ? "No package is viable for certain; \(NumberFormat.grouped(result.uncertain)) are viable for some readings of the uncertain positions, \(NumberFormat.grouped(result.leaningViable)) of them at the midpoint reading."
                 : "No package is viable: in every package some required party rejects. Try 'simulate explain' on a package to see what it would take."
             lines += layout.wrap(advice, indent: "")
+            if !result.bestLeaning.isEmpty {
+                lines.append("")
+                lines.append("Best \(result.bestLeaning.count) uncertain packages that lean viable, by \(result.objective.summary):")
+                lines += list(result.bestLeaning)
+            }
         }
         if let base = improve {
             lines.append("")
@@ -104,6 +109,8 @@ struct SearchReport {
             ("fixed", .object(fixed.keys.sorted().map { (scenario.issues[$0].id, JSONReport.term(fixed[$0]!, of: $0, scenario)) })),
             ("mustAgree", .array(result.mustAgree.map { .string(scenario.parties[$0].id) })),
             ("kalaiSmorodinsky", result.kalaiSmorodinsky.map(package) ?? .null),
+            ("uncertainLeaningViable", .number(Double(result.leaningViable))),
+            ("bestUncertain", .array(result.bestLeaning.map(package))),
             ("seconds", .number(result.seconds)),
         ]
         if let base = improve {
@@ -125,11 +132,11 @@ struct SearchReport {
         out.append("| examined | viable | uncertain | not viable | frontier |")
         out.append("|---:|---:|---:|---:|---:|")
         out.append("| \(NumberFormat.grouped(result.examined)) | \(NumberFormat.grouped(result.viable)) | \(NumberFormat.grouped(result.uncertain)) | \(NumberFormat.grouped(result.examined - result.viable - result.uncertain)) | \(result.frontier.count) |")
-        let listed = improve == nil ? result.best : result.improvements
+        let listed = improve == nil ? (result.best.isEmpty ? result.bestLeaning : result.best) : result.improvements
         if !listed.isEmpty {
             out.append("")
             out.append(improve == nil
-                ? "## Best by \(result.objective.summary)"
+                ? (result.best.isEmpty ? "## Best uncertain packages that lean viable, by \(result.objective.summary)" : "## Best by \(result.objective.summary)")
                 : "## Pareto improvements on `\(scenario.packages[improve!].id)` (\(NumberFormat.grouped(result.improvementCount)) in all)")
             out.append("")
             let parties = result.mustAgree.map { scenario.parties[$0].id }

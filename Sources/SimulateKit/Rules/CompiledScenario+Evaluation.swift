@@ -53,8 +53,9 @@ extension CompiledScenario {
         for d in party.demands { satisfactions.append(Self.satisfaction(d.satisfaction, terms)) }
         let mid = Self.midpointScore(party.demands, satisfactions)
         var range = party.isUncertain ? Self.scoreBounds(party.demands, satisfactions) : Bounds(mid)
-        range.lo = min(range.lo, mid)
-        range.hi = max(range.hi, mid)
+        // The midpoint reading is one of the readings; within rounding of it, report it.
+        range.lo = range.lo > mid - 1e-12 ? mid : range.lo
+        range.hi = range.hi < mid + 1e-12 ? mid : range.hi
 
         let threshold = party.threshold
         let verdict: Verdict
@@ -115,28 +116,52 @@ extension CompiledScenario {
     /// The score is a weighted mean, so it is least when low satisfactions carry their
     /// greatest weight and high ones their least (an uncertain demand's least weight is 0:
     /// not held). Sorting by satisfaction, the optimum gives the greatest weight to a prefix;
-    /// trying every prefix finds it.
+    /// prefix sums try every prefix in one pass.
     static func scoreBounds(_ demands: [ActiveDemand], _ s: [SatisfactionReading]) -> Bounds {
-        func extreme(least: Bool) -> Double {
-            let items = demands.indices.map { k in
-                (s: least ? s[k].lo : s[k].hi, low: demands[k].likelihood < 1 ? 0 : demands[k].weight.lo, high: demands[k].weight.hi)
-            }.sorted { least ? $0.s < $1.s : $0.s > $1.s }
-            var best = least ? Double.infinity : -Double.infinity
-            for cut in 0...items.count {
-                var den = 0.0
-                for (k, item) in items.enumerated() { den += k < cut ? item.high : item.low }
-                var score = 1.0
-                if den > 0 {
-                    // Normalised first, as the midpoint score is, so equal readings agree to the bit.
-                    score = 0
-                    for (k, item) in items.enumerated() { score += (k < cut ? item.high : item.low) / den * item.s }
-                }
-                best = least ? min(best, score) : max(best, score)
-            }
-            return best
-        }
-        return Bounds(extreme(least: true), extreme(least: false))
+        Bounds(scoreExtreme(demands, s, least: true), scoreExtreme(demands, s, least: false))
     }
+
+    /// The least (or greatest) score, as ``scoreBounds(_:_:)`` describes.
+    static func scoreExtreme(_ demands: [ActiveDemand], _ s: [SatisfactionReading], least: Bool) -> Double {
+        let n = demands.count
+        return withUnsafeTemporaryAllocation(of: WeightedReading.self, capacity: max(n, 1)) { items in
+            for k in 0..<n {
+                let d = demands[k]
+                items[k] = WeightedReading(s: least ? s[k].lo : s[k].hi, low: d.likelihood < 1 ? 0 : d.weight.lo, high: d.weight.hi)
+            }
+            return scoreExtreme(UnsafeMutableBufferPointer(rebasing: items[0..<n]), least: least)
+        }
+    }
+
+    /// The least (or greatest) weighted mean of `items`, each weight anywhere in its range.
+    /// Reorders `items`.
+    static func scoreExtreme(_ items: UnsafeMutableBufferPointer<WeightedReading>, least: Bool) -> Double {
+        var items = items
+        if least { items.sort { $0.s < $1.s } } else { items.sort { $0.s > $1.s } }
+        // Cut c: items before c take their greatest weight, the rest their least.
+        var num = 0.0, den = 0.0
+        for item in items {
+            num += item.low * item.s
+            den += item.low
+        }
+        var best = den > 0 ? num / den : 1
+        for item in items {
+            let extra = item.high - item.low
+            num += extra * item.s
+            den += extra
+            let score = den > 0 ? num / den : 1
+            best = least ? min(best, score) : max(best, score)
+        }
+        return best
+    }
+}
+
+/// A satisfaction reading with the range its weight may take (low 0: the demand may not be
+/// held at all).
+struct WeightedReading {
+    var s: Double
+    var low: Double
+    var high: Double
 }
 
 /// A demand's satisfaction on one package: its least, greatest and midpoint readings.

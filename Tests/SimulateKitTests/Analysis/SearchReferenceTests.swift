@@ -31,6 +31,8 @@ struct SearchReferenceTests {
             #expect(abs(found.objective - expected.0) < 1e-12, "\(context)")
         }
         #expect(got.kalaiSmorodinsky?.index == want.kalaiSmorodinsky, "\(context)")
+        #expect(got.leaningViable == UInt64(want.leaning.count), "\(context)")
+        #expect(got.bestLeaning.map(\.index) == want.leaning.prefix(top).map(\.1), "\(context)")
         #expect(got.improvementCount == UInt64(want.improvements.count), "\(context)")
         #expect(got.improvements.map(\.index) == want.improvements.prefix(top).map(\.1), "\(context)")
     }

@@ -10,6 +10,8 @@ struct ReferenceSearch {
     var ranked: [(Double, UInt64)] = []
     var kalaiSmorodinsky: UInt64?
     var improvements: [(Double, UInt64)] = []
+    /// Uncertain packages whose midpoint reading is viable, best first.
+    var leaning: [(Double, UInt64)] = []
 
     init(_ compiled: CompiledScenario, options: SearchOptions) throws {
         let space = try SearchSpace(compiled.scenario, fixed: options.fixed)
@@ -17,13 +19,10 @@ struct ReferenceSearch {
         let mustAgree = parties.indices.filter { parties[$0].required != .never }
         let thresholds = parties.map(\.threshold.mid)
         var points: [(index: UInt64, scores: [Double], objective: Double)] = []
+        var leaningPoints: [(Double, UInt64)] = []
         for index in 0..<UInt64(space.size) {
             let e = compiled.evaluate(space.terms(at: index))
-            switch e.viable {
-            case .no: continue
-            case .uncertain: uncertain += 1; continue
-            case .yes: viable += 1
-            }
+            if e.viable == .no { continue }
             let scores = e.verdicts.map(\.score)
             var value: Double
             let required = e.verdicts.filter(\.required).map(\.party)
@@ -32,8 +31,15 @@ struct ReferenceSearch {
             case .maxmin: value = required.map { scores[$0] - thresholds[$0] }.min() ?? 0
             case .welfare: value = required.reduce(0.0) { $0 + scores[$1] }
             }
+            if e.viable == .uncertain {
+                uncertain += 1
+                if e.viableLean == .yes { leaningPoints.append((value, index)) }
+                continue
+            }
+            viable += 1
             points.append((index, mustAgree.map { scores[$0] }, value))
         }
+        leaning = Self.rank(leaningPoints)
         func dominates(_ a: [Double], _ b: [Double]) -> Bool {
             zip(a, b).allSatisfy { $0 >= $1 } && zip(a, b).contains { $0 > $1 }
         }
