@@ -98,7 +98,8 @@ public enum Search {
             items *= plan.sizes[splitDepth]
             splitDepth += 1
         }
-        let threads = max(1, min(options.threads, items))
+        // Small spaces are not worth a second thread.
+        let threads = space.size < 65_536 ? 1 : max(1, min(options.threads, items))
         let (depth, itemCount, base) = (splitDepth, items, improveBase)
         let next = Atomic<Int>(0)
         let outputs = Mutex<[SearchWorker]>([])
@@ -110,6 +111,7 @@ public enum Search {
                 worker.run(item: item)
                 if t == 0, let progress = options.progress { progress(Double(item + 1) / Double(itemCount)) }
             }
+            worker.frontier.flush()
             outputs.withLock { $0.append(worker) }
         }
         let workers = outputs.withLock { $0 }
@@ -138,7 +140,7 @@ public enum Search {
             improvements.merge(w.improvements)
         }
         let found = { (index: UInt64) -> FoundPackage in Self.describe(index, plan: plan, objective: options.objective) }
-        let frontierPackages = frontier.sortedPoints().map { found($0.index) }
+        let frontierPackages = frontier.sortedIndices().map(found)
         return SearchResult(
             spaceSize: plan.space.size, examined: examined, evaluated: evaluated, viable: viable, uncertain: uncertain,
             mustAgree: plan.mustAgree, objective: options.objective,
@@ -151,12 +153,14 @@ public enum Search {
             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, threads: threads)
     }
 
-    /// A found package's terms, scores and objective, evaluated as the CLI evaluates packages.
+    /// A found package's terms, scores and objective, scored as the CLI scores packages.
     static func describe(_ index: UInt64, plan: SearchPlan, objective: Objective) -> FoundPackage {
         let terms = plan.space.terms(at: index)
-        let e = plan.compiled.evaluate(terms)
-        let scores = e.verdicts.map(\.score)
-        let required = e.verdicts.map(\.required)
+        var satisfactions: [SatisfactionReading] = []
+        var violated: [Int] = []
+        let compiled = plan.compiled
+        let scores = compiled.parties.indices.map { compiled.assess(party: $0, terms, satisfactions: &satisfactions, violated: &violated).score }
+        let required = compiled.parties.map { $0.required.isRequired(for: terms) }
         let value = scores.withUnsafeBufferPointer { s in
             required.withUnsafeBufferPointer { r in objective.value(scores: s, thresholds: plan.thresholdMid, required: r) }
         }

@@ -23,15 +23,12 @@ struct SearchPlan: Sendable {
         }
     }
 
-    /// A red line to test once every issue it reads has a term.
+    /// A red line over several issues, to test once every issue it reads has a term.
     struct RedLineCheck: Sendable {
         var party: Int
         var redLine: RedLine
-        var certain: Bool
-        var likely: Bool
-        /// When the red line reads one issue: whether each value of that issue violates it.
-        var table: [Bool]?
-        var issue: Int
+        /// The flags a violation sets (see ``SearchWorker``).
+        var flags: UInt8
     }
 
     let compiled: CompiledScenario
@@ -58,8 +55,15 @@ struct SearchPlan: Sendable {
     /// True when an additive party's incremental sum adds exactly the terms of its score in
     /// the order `CompiledScenario` adds them, so the two agree to the bit.
     let exactOrder: [Bool]
-    /// Red lines grouped by the depth at which they are decided.
+    /// Red lines over several issues, grouped by the depth at which they are decided.
     let checks: [[RedLineCheck]]
+    /// Red lines over one issue, by the depth of that issue: the party, the flags a violation
+    /// sets, and where the issue's values start in `violations`.
+    let tableChecks: [[(party: Int, flags: UInt8, offset: Int)]]
+    /// Whether each value violates a one-issue red line.
+    let violations: [Bool]
+    /// Additive parties that are always required: the last depth rejects on them first.
+    let quickParties: [Int]
     /// General parties' demands, flat: party p's are `demandStart[p] ..< demandStart[p + 1]`.
     let demandStart: [Int]
     /// The depth after which each demand's satisfaction is known.
@@ -195,26 +199,32 @@ struct SearchPlan: Sendable {
 
         // Red lines by the depth that decides them.
         var checks = [[RedLineCheck]](repeating: [], count: max(n, 1))
+        var tableChecks = [[(party: Int, flags: UInt8, offset: Int)]](repeating: [], count: max(n, 1))
+        var violations: [Bool] = []
         for (p, party) in parties.enumerated() {
             for r in party.redLines {
                 let issues = Self.issues(of: r.redLine)
                 let d = depth(issues)
-                var table: [Bool]?
-                var single = -1
+                let flags: UInt8 = 2 | (r.likelihood >= 1 ? 1 : 0) | (r.likelihood >= 0.5 ? 4 : 0)
                 if issues.count == 1, let i = issues.first {
-                    single = i
                     var terms = [Term](repeating: .option(0), count: n)
-                    table = space.domains[i].map { value in
+                    tableChecks[d].append((p, flags, violations.count))
+                    for value in space.domains[i] {
                         terms[i] = value
-                        return r.redLine.isViolated(by: terms)
+                        violations.append(r.redLine.isViolated(by: terms))
                     }
+                } else {
+                    checks[d].append(RedLineCheck(party: p, redLine: r.redLine, flags: flags))
                 }
-                checks[d].append(RedLineCheck(
-                    party: p, redLine: r.redLine, certain: r.likelihood >= 1, likely: r.likelihood >= 0.5,
-                    table: table, issue: single))
             }
         }
         self.checks = checks
+        self.tableChecks = tableChecks
+        self.violations = violations
+        quickParties = parties.indices.filter { p in
+            if case .additive = kinds[p], case .always = parties[p].required { return true }
+            return false
+        }
 
         // General parties' demands, with their bounds before their issues have terms.
         var demandStart = [0], demandDepth: [Int] = [], demandIssue: [Int] = [], demandTable: [Int] = []

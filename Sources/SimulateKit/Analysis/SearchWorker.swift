@@ -91,11 +91,17 @@ struct SearchWorker: Sendable {
         let issue = plan.order[d]
         let domain = plan.space.domains[issue]
         let range = d < splitDepth ? prefix[d]..<(prefix[d] + 1) : 0..<domain.count
+        let last = d == n - 1
         for k in range {
+            if last && rejectedQuickly(depth: d, value: k) {
+                examined &+= 1
+                evaluated &+= 1
+                continue
+            }
             terms[issue] = domain[k]
             positions[issue] = k
             assign(depth: d, value: k)
-            if d == n - 1 {
+            if last {
                 leaf()
                 continue
             }
@@ -105,6 +111,18 @@ struct SearchWorker: Sendable {
                 visit(d + 1)
             }
         }
+    }
+
+    /// Whether an always-required additive party's score already falls short with value `k`
+    /// at the last depth: most packages of a large space end here, before any other work.
+    private func rejectedQuickly(depth d: Int, value k: Int) -> Bool {
+        let P = plan.partyCount
+        let row = (d * plan.maxSize + k) * P
+        let tolerance = Evaluation.tolerance
+        for p in plan.quickParties where partial[d * P + p] + plan.contribution[row + p] < plan.thresholdLo[p] - tolerance {
+            return true
+        }
+        return false
     }
 
     /// The packages of this work item below a node at depth `d`: above the split depth an
@@ -118,24 +136,28 @@ struct SearchWorker: Sendable {
         let P = plan.partyCount
         let from = d * P, to = (d + 1) * P
         let row = (d * plan.maxSize + k) * P
-        for p in 0..<P {
-            partial[to + p] = partial[from + p] + plan.contribution[row + p]
-            flags[to + p] = flags[from + p]
-            requirement[to + p] = requirement[from + p]
-        }
-        for check in plan.checks[d] {
-            let violated: Bool
-            if let table = check.table { violated = table[positions[check.issue]] } else { violated = check.redLine.isViolated(by: terms) }
-            if violated {
-                var f = Self.anyFlag
-                if check.certain { f |= Self.certainFlag }
-                if check.likely { f |= Self.likelyFlag }
-                flags[to + check.party] |= f
+        plan.contribution.withUnsafeBufferPointer { contribution in
+            partial.withUnsafeMutableBufferPointer { partial in
+                for p in 0..<P { partial[to + p] = partial[from + p] + contribution[row + p] }
             }
         }
-        for p in 0..<P where requirement[to + p] == 0 {
-            if case .when(let predicate, let depth) = plan.requirements[p], depth <= d {
-                requirement[to + p] = predicate.holds(terms) ? 1 : 2
+        flags.withUnsafeMutableBufferPointer { flags in
+            for p in 0..<P { flags[to + p] = flags[from + p] }
+            plan.violations.withUnsafeBufferPointer { violations in
+                for check in plan.tableChecks[d] where violations[check.offset + k] {
+                    flags[to + check.party] |= check.flags
+                }
+            }
+            for check in plan.checks[d] where check.redLine.isViolated(by: terms) {
+                flags[to + check.party] |= check.flags
+            }
+        }
+        requirement.withUnsafeMutableBufferPointer { requirement in
+            for p in 0..<P {
+                requirement[to + p] = requirement[from + p]
+                if requirement[to + p] == 0, case .when(let predicate, let depth) = plan.requirements[p], depth <= d {
+                    requirement[to + p] = predicate.holds(terms) ? 1 : 2
+                }
             }
         }
     }
