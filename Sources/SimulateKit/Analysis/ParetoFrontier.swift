@@ -21,17 +21,20 @@ struct ParetoFrontier {
     /// Buffered candidates, in the same layout.
     private var pendingScores: [Lanes] = []
     private var pendingIndices: [UInt64] = []
-    private let chunk: Int
+    /// Candidates buffered before a flush: small at first, so that early kept points start
+    /// filtering candidates soon, then doubling up to `maxChunk`.
+    private var chunk = 512
+    private let maxChunk: Int
     /// A few kept points that recently dominated candidates: most candidates meet one of them
     /// first and are dropped before they are buffered.
     private var hot: [Lanes] = []
     private var hotNext = 0
     private static let hotCount = 8
 
-    init(dimensions: Int, chunk: Int = 1 << 15) {
+    init(dimensions: Int, maxChunk: Int = 1 << 15) {
         self.dimensions = dimensions
         width = max(1, (dimensions + 7) / 8)
-        self.chunk = chunk
+        self.maxChunk = maxChunk
     }
 
     /// Kept points plus buffered candidates (the frontier's size once flushed).
@@ -53,7 +56,10 @@ struct ParetoFrontier {
             return
         }
         pendingIndices.append(index)
-        if pendingIndices.count >= chunk { flush() }
+        if pendingIndices.count >= chunk {
+            flush()
+            chunk = min(chunk * 2, maxChunk)
+        }
     }
 
     /// Sorts the buffered candidates, keeps their undominated ones and folds them in.

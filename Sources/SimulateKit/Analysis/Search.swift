@@ -99,11 +99,11 @@ public enum Search {
             splitDepth += 1
         }
         // Small spaces are not worth a second thread.
-        let threads = space.size < 65_536 ? 1 : max(1, min(options.threads, items))
+        let threads = space.size < 1_000_000 ? 1 : max(1, min(options.threads, items))
         let (depth, itemCount, base) = (splitDepth, items, improveBase)
         let next = Atomic<Int>(0)
         let outputs = Mutex<[SearchWorker]>([])
-        DispatchQueue.concurrentPerform(iterations: threads) { t in
+        let work: @Sendable (Int) -> Void = { t in
             var worker = SearchWorker(plan: plan, options: options, splitDepth: depth, improveBase: base)
             while true {
                 let item = next.wrappingAdd(1, ordering: .relaxed).oldValue
@@ -113,6 +113,11 @@ public enum Search {
             }
             worker.frontier.flush()
             outputs.withLock { $0.append(worker) }
+        }
+        if threads == 1 {
+            work(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: threads, execute: work)
         }
         let workers = outputs.withLock { $0 }
         return merge(workers, plan: plan, options: options, improveBase: improveBase, threads: threads, start: start)

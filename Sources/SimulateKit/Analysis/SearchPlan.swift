@@ -23,6 +23,14 @@ struct SearchPlan: Sendable {
         }
     }
 
+    /// A red line over one or two issues, decided by a table lookup.
+    struct TableCheck: Sendable {
+        var party: Int
+        var flags: UInt8
+        var offset: Int
+        var other: Int
+    }
+
     /// A red line over several issues, to test once every issue it reads has a term.
     struct RedLineCheck: Sendable {
         var party: Int
@@ -57,10 +65,11 @@ struct SearchPlan: Sendable {
     let exactOrder: [Bool]
     /// Red lines over several issues, grouped by the depth at which they are decided.
     let checks: [[RedLineCheck]]
-    /// Red lines over one issue, by the depth of that issue: the party, the flags a violation
-    /// sets, and where the issue's values start in `violations`.
-    let tableChecks: [[(party: Int, flags: UInt8, offset: Int)]]
-    /// Whether each value violates a one-issue red line.
+    /// Red lines over one or two issues, by the depth that decides them: the party, the flags
+    /// a violation sets, where its table starts in `violations`, and the other issue it reads
+    /// (-1 for none). The table is indexed by `otherValue * size + value`.
+    let tableChecks: [[TableCheck]]
+    /// Whether each value (or pair of values) violates a red line of `tableChecks`.
     let violations: [Bool]
     /// Additive parties that are always required: the last depth rejects on them first.
     let quickParties: [Int]
@@ -199,19 +208,26 @@ struct SearchPlan: Sendable {
 
         // Red lines by the depth that decides them.
         var checks = [[RedLineCheck]](repeating: [], count: max(n, 1))
-        var tableChecks = [[(party: Int, flags: UInt8, offset: Int)]](repeating: [], count: max(n, 1))
+        var tableChecks = [[TableCheck]](repeating: [], count: max(n, 1))
         var violations: [Bool] = []
         for (p, party) in parties.enumerated() {
             for r in party.redLines {
                 let issues = Self.issues(of: r.redLine)
                 let d = depth(issues)
                 let flags: UInt8 = 2 | (r.likelihood >= 1 ? 1 : 0) | (r.likelihood >= 0.5 ? 4 : 0)
-                if issues.count == 1, let i = issues.first {
-                    var terms = [Term](repeating: .option(0), count: n)
-                    tableChecks[d].append((p, flags, violations.count))
-                    for value in space.domains[i] {
-                        terms[i] = value
-                        violations.append(r.redLine.isViolated(by: terms))
+                let current = order[d]
+                let others = issues.subtracting([current])
+                let otherSize = others.first.map { space.domains[$0].count } ?? 1
+                if issues.count <= 2 && issues.contains(current) && otherSize * sizes[d] <= 1 << 16 {
+                    let other = others.first ?? -1
+                    var terms = space.domains.map { $0[0] }
+                    tableChecks[d].append(TableCheck(party: p, flags: flags, offset: violations.count, other: other))
+                    for a in 0..<otherSize {
+                        if other >= 0 { terms[other] = space.domains[other][a] }
+                        for value in space.domains[current] {
+                            terms[current] = value
+                            violations.append(r.redLine.isViolated(by: terms))
+                        }
                     }
                 } else {
                     checks[d].append(RedLineCheck(party: p, redLine: r.redLine, flags: flags))

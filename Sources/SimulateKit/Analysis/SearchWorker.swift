@@ -144,8 +144,10 @@ struct SearchWorker: Sendable {
         flags.withUnsafeMutableBufferPointer { flags in
             for p in 0..<P { flags[to + p] = flags[from + p] }
             plan.violations.withUnsafeBufferPointer { violations in
-                for check in plan.tableChecks[d] where violations[check.offset + k] {
-                    flags[to + check.party] |= check.flags
+                let size = plan.sizes[d]
+                for check in plan.tableChecks[d] {
+                    let row = check.other >= 0 ? positions[check.other] * size : 0
+                    if violations[check.offset + row + k] { flags[to + check.party] |= check.flags }
                 }
             }
             for check in plan.checks[d] where check.redLine.isViolated(by: terms) {
