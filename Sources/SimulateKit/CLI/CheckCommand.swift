@@ -26,7 +26,7 @@ enum CheckCommand {
             }
             unreadable = unreadable || result.unreadableFile
             let fileErrors = diagnostics.filter { $0.severity == .error }.count
-            let warnings = diagnostics.count - fileErrors
+            let warnings = args.flags.contains("quiet") ? 0 : diagnostics.count - fileErrors
             errors += fileErrors
             for d in diagnostics where !(args.flags.contains("quiet") && d.severity == .warning) {
                 console.out += d.description + "\n"

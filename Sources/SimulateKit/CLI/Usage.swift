@@ -3,6 +3,7 @@ enum Usage {
     static func line(for command: String) -> String {
         switch command {
         case "check": return "Usage: simulate check <scenario.json>... [--quiet]"
+        case "explain": return "Usage: simulate explain <scenario.json> --package <id> [--party <id>]... [--max-changes N] [--as-of DATE] [--format text|json|markdown]"
         case "search": return "Usage: simulate search <scenario.json> [--fix ISSUE=VALUE]... [--around PACKAGE --vary ISSUE...] [--objective nash|maxmin|welfare] [--top N] [--improve PACKAGE] [--as-of DATE] [--format text|json|markdown]"
         default: return "Usage: simulate <scenario.json> [--package <id>]... [--party <id>]... [--as-of <YYYY-MM-DD>] [--format text|json|markdown]"
         }
@@ -27,6 +28,26 @@ enum Usage {
                   --help                  Show this help.
 
                 EXIT STATUS: 0 no errors, 64 usage error, 65 errors found, 66 a file cannot be read.
+
+                """
+        case "explain":
+            return """
+                OVERVIEW: What would it take? For each party that does not accept a package, the
+                fewest term changes that win it over while every party that accepts keeps
+                accepting; and the nearest viable package.
+
+                USAGE: simulate explain <scenario.json> --package <id> [options]
+
+                Fewest means the fewest issues changed; ties go to the least total loss of score
+                to the parties that accept now. New terms come from the search grid (options,
+                min + k*step, subsets). Each change names the positions that call for it.
+
+                OPTIONS:
+                  --package <id>          The package to explain (required).
+                  --party <id>            Only this party (repeatable).
+                  --max-changes <n>       Try at most this many changed issues (default 3).
+                  --as-of <YYYY-MM-DD>    Evaluate the positions held on this date.
+                  --format <format>       text (default), json or markdown.
 
                 """
         case "search":
@@ -80,6 +101,7 @@ enum Usage {
                 COMMANDS:
                   check                   Check scenario files and verify every quote.
                   search                  Search the whole space for viable deals.
+                  explain                 What it would take to win over a party that says no.
 
                 Verdicts: accept, REJECT, or '? accept' / '? reject' when the sources leave it
                 uncertain (shown with the lean of the midpoint reading). A package is viable when

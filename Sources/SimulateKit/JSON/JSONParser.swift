@@ -195,6 +195,7 @@ struct JSONParser {
                 depth -= 1
                 return JSONValue(.object(members), at: start)
             case UInt8(ascii: "\""): throw fail("Expected ',' between object members.")
+            case UInt8(ascii: "/"): throw fail("Comments are not allowed in JSON; put remarks in a \"note\" field.")
             default: throw fail("Unexpected \(describeCurrent()); expected ',' or '}'.")
             }
         }
@@ -227,6 +228,7 @@ struct JSONParser {
                 return JSONValue(.array(elements), at: start)
             default:
                 if bytes[index] == UInt8(ascii: "}") { throw fail("Unexpected '}'; the list that starts at \(start.line):\(start.column) needs ']' first.") }
+                if bytes[index] == UInt8(ascii: "/") { throw fail("Comments are not allowed in JSON; put remarks in a \"note\" field.") }
                 throw fail("Expected ',' or ']' after a list element, found \(describeCurrent()).")
             }
         }

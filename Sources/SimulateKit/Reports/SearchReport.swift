@@ -51,7 +51,7 @@ struct SearchReport {
         }
         if let base = improve {
             lines.append("")
-            lines.append("Pareto improvements on '\(scenario.packages[base].id)': \(NumberFormat.grouped(result.improvementCount)) viable packages leave no party that may have to agree worse off and one better off.")
+            lines += layout.wrap("Pareto improvements on '\(scenario.packages[base].id)': \(NumberFormat.grouped(result.improvementCount)) viable package\(result.improvementCount == 1 ? "" : "s") leave no party that may have to agree worse off and one better off.", indent: "")
             lines += list(result.improvements)
         }
         if !result.best.isEmpty && improve == nil {

@@ -9,7 +9,10 @@ struct TextReport {
     func render() -> String {
         var lines: [String] = []
         lines.append(layout.paint(scenario.displayTitle, .strong))
-        lines.append("as of \(report.compiled.asOf) · \(scenario.issues.count) issues · \(scenario.parties.count) parties · \(scenario.packages.count) packages")
+        lines.append("as of \(report.compiled.asOf) · " + [
+            CheckCommand.count(scenario.issues.count, "issue"), CheckCommand.count(scenario.parties.count, "party", "parties"),
+            CheckCommand.count(scenario.packages.count, "package"),
+        ].joined(separator: " · "))
         lines.append("")
         if report.packages.isEmpty {
             lines.append("The scenario has no packages to evaluate. Add some under \"packages\", or explore the space with 'simulate search'.")
@@ -125,7 +128,10 @@ struct TextReport {
         let threshold = v.threshold.isExact
             ? NumberFormat.score(v.threshold.lo)
             : "\(NumberFormat.score(v.threshold.lo))–\(NumberFormat.score(v.threshold.hi))"
-        score += (v.scoreFallsShort ? " < " : " ≥ ") + "threshold \(threshold)"
+        // ≥ or < only when every reading agrees; otherwise the two ranges overlap.
+        let comparison = v.scoreRange.lo >= v.threshold.hi - Evaluation.tolerance ? " ≥ "
+            : v.scoreRange.hi < v.threshold.lo - Evaluation.tolerance ? " < " : " vs "
+        score += comparison + "threshold \(threshold)"
         lines.append("  " + TextLayout.pad(party.id, 14) + " " + layout.paint(TextLayout.pad(cell, 11), tone) + score)
         for index in v.violatedRedLines {
             let position = report.position(v.party, index)
@@ -133,7 +139,7 @@ struct TextReport {
             var head = "red line \(position.id): \(PredicateText.describe(r, in: scenario))"
             if position.likelihood < 1 { head += " (likelihood \(NumberFormat.plain(position.likelihood)))" }
             lines += layout.wrap(head, indent: "        ", firstIndent: "    ✗ ")
-            if let e = position.evidence.first { lines += quote(e, indent: "      ") }
+            for e in position.evidence { lines += quote(e, indent: "      ") }
         }
         if !v.unmetDemands.isEmpty {
             let explain = v.verdict != .accept && (v.scoreFallsShort || v.scoreRange.lo < v.threshold.hi - Evaluation.tolerance)
@@ -145,7 +151,7 @@ struct TextReport {
                     if position.likelihood < 1 { head += ", likelihood \(NumberFormat.plain(position.likelihood))" }
                     head += ")"
                     lines += layout.wrap(head, indent: "        ", firstIndent: "    · ")
-                    if let e = position.evidence.first { lines += quote(e, indent: "      ") }
+                    for e in position.evidence { lines += quote(e, indent: "      ") }
                 }
             } else {
                 let list = v.unmetDemands.map { "\(report.position(v.party, $0).id) (\(NumberFormat.score(v.satisfaction[$0] ?? 0)))" }

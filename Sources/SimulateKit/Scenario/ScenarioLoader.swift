@@ -75,7 +75,8 @@ public enum ScenarioLoader {
             var layers: [Layer] = []
             if let extends = json["extends"] {
                 if let target = extends.stringValue, !target.isEmpty {
-                    let baseURL = url.deletingLastPathComponent().appendingPathComponent(target)
+                    let baseURL = target.hasPrefix("/")
+                        ? URL(fileURLWithPath: target) : url.deletingLastPathComponent().appendingPathComponent(target)
                     let baseDisplay = Self.join(display, target)
                     guard let base = self.layers(display: baseDisplay, url: baseURL, referencedFrom: extends) else { return nil }
                     layers = base
@@ -135,7 +136,7 @@ public enum ScenarioLoader {
                 return false
             }
             if let format = json["format"] {
-                if case .number(let v, let text) = format.kind, v == 1, !text.contains(".") {
+                if case .number(_, let text) = format.kind, text == "1" {
                 } else if let text = format.stringValue {
                     diagnostics.append(ScenarioDiagnostic(
                         code: "unsupported-format", at: format.location, path: "format",

@@ -1,0 +1,211 @@
+/// What it would take: for each party that does not accept a package, the smallest set of
+/// term changes that wins it over while every party that accepts still accepts; and the
+/// nearest viable package (the fewest changes after which every required party accepts).
+///
+/// "Smallest" is the fewest issues changed; among those, the least total loss of score to
+/// the parties that already accept; then the first found, trying issues in file order.
+/// Values come from the search space (grid values for numbers). Only combinations that change
+/// an issue of every red line the party now violates are tried: leaving one alone leaves it
+/// violated.
+struct Explanation: Sendable {
+    /// A set of term changes and what it does.
+    struct Change: Sendable {
+        /// Issue index → new term, in issue order.
+        var terms: [(issue: Int, from: Term, to: Term)]
+        /// The package's terms after the change.
+        var package: [Term]
+        /// Total score lost by the parties that accepted before (midpoint scores).
+        var loss: Double
+        /// Every party's midpoint score after the change.
+        var scores: [Double]
+        /// For each changed issue: the positions (of the parties won over) that read it and
+        /// were violated or unmet before, by party.
+        var forcedBy: [[(party: Int, position: Int)]]
+    }
+
+    /// The answer for one party that does not accept.
+    struct WinOver: Sendable {
+        var party: Int
+        var before: PartyVerdict
+        /// Nil when no change of at most `maxChanges` issues works.
+        var change: Change?
+    }
+
+    let compiled: CompiledScenario
+    let package: Int
+    let before: PackageEvaluation
+    /// The parties that may have to agree and accept now: they must keep accepting.
+    let accepting: [Int]
+    var winOvers: [WinOver] = []
+    var nearestViable: Change?
+    let maxChanges: Int
+    /// How many candidate packages were evaluated.
+    var candidates = 0
+
+    init(_ compiled: CompiledScenario, package: Int, parties: [Int]? = nil, maxChanges: Int = 3) throws(SearchSpace.Problem) {
+        self.compiled = compiled
+        self.package = package
+        self.maxChanges = maxChanges
+        let scenario = compiled.scenario
+        let terms = scenario.packages[package].terms
+        before = compiled.evaluate(terms)
+        accepting = before.verdicts.filter { $0.verdict == .accept && scenario.parties[$0.party].required != .never }.map(\.party)
+        let space = try SearchSpace(scenario, fixed: Self.unsteppedIssues(scenario, terms))
+        let alternatives = space.domains.enumerated().map { i, domain in domain.filter { $0 != terms[i] } }
+        // By default the parties that may have to agree; observers only when named.
+        let mayAgree = scenario.parties.indices.filter { scenario.parties[$0].required != .never }
+        let targets = (parties ?? mayAgree).filter { before.verdicts[$0].verdict != .accept }
+        for p in targets {
+            let mustTouch = Self.touchSets(compiled, party: p, terms: terms)
+            let change = search(terms: terms, alternatives: alternatives, mustTouch: mustTouch, keepAccepting: true) { candidate, s in
+                Self.accepts(compiled, p, candidate, &s)
+            }
+            winOvers.append(WinOver(party: p, before: before.verdicts[p], change: change.map { annotate($0, winning: [p]) }))
+        }
+        if before.viable != .yes {
+            // Always-required parties' violated red lines must be touched; conditional parties
+            // may stop being required, so they set no such rule.
+            var mustTouch: [Set<Int>] = []
+            for p in scenario.parties.indices where scenario.parties[p].required == .always {
+                mustTouch += Self.touchSets(compiled, party: p, terms: terms)
+            }
+            let change = search(terms: terms, alternatives: alternatives, mustTouch: mustTouch, keepAccepting: false) { candidate, s in
+                for p in scenario.parties.indices where compiled.parties[p].required.isRequired(for: candidate) {
+                    if !Self.accepts(compiled, p, candidate, &s) { return false }
+                }
+                return true
+            }
+            let blockers = before.verdicts.filter { $0.required && $0.verdict != .accept }.map(\.party)
+            nearestViable = change.map { annotate($0, winning: blockers) }
+        }
+    }
+
+    /// Issues a package cannot change in explain: number issues without a step keep their term.
+    static func unsteppedIssues(_ scenario: Scenario, _ terms: [Term]) -> [Int: Term] {
+        var fixed: [Int: Term] = [:]
+        for (i, issue) in scenario.issues.enumerated() where issue.kind == .number && issue.step == nil { fixed[i] = terms[i] }
+        return fixed
+    }
+
+    /// The issue sets of the red lines a party violates now: a change must touch each.
+    static func touchSets(_ compiled: CompiledScenario, party p: Int, terms: [Term]) -> [Set<Int>] {
+        compiled.parties[p].redLines.filter { $0.redLine.isViolated(by: terms) }.map { SearchPlan.issues(of: $0.redLine) }
+    }
+
+    /// Scratch buffers for `assess`.
+    struct Scratch {
+        var satisfactions: [SatisfactionReading] = []
+        var violated: [Int] = []
+    }
+
+    static func accepts(_ compiled: CompiledScenario, _ p: Int, _ terms: [Term], _ s: inout Scratch) -> Bool {
+        compiled.assess(party: p, terms, satisfactions: &s.satisfactions, violated: &s.violated).verdict == .accept
+    }
+
+    /// The smallest change for which `wins` holds (and, with `keepAccepting`, every accepting
+    /// party still accepts); ties go to the least loss to the parties that accept now.
+    private mutating func search(
+        terms: [Term], alternatives: [[Term]], mustTouch: [Set<Int>], keepAccepting: Bool,
+        wins: (_ candidate: [Term], _ scratch: inout Scratch) -> Bool
+    ) -> Change? {
+        let n = terms.count
+        let changeable = (0..<n).filter { !alternatives[$0].isEmpty }
+        var scratch = Scratch()
+        var candidate = terms
+        for k in 1...max(1, min(maxChanges, changeable.count)) where k <= changeable.count {
+            var best: Change?
+            forEachCombination(of: changeable, size: k) { issues in
+                let touched = Set(issues)
+                guard mustTouch.allSatisfy({ !$0.isDisjoint(with: touched) }) else { return }
+                forEachProduct(issues.map { alternatives[$0] }) { values in
+                    for (j, i) in issues.enumerated() { candidate[i] = values[j] }
+                    candidates += 1
+                    defer { for i in issues { candidate[i] = terms[i] } }
+                    guard wins(candidate, &scratch) else { return }
+                    var loss = 0.0
+                    for p in accepting {
+                        let a = compiled.assess(party: p, candidate, satisfactions: &scratch.satisfactions, violated: &scratch.violated)
+                        if keepAccepting && a.verdict != .accept { return }
+                        loss += max(0, before.verdicts[p].score - a.score)
+                    }
+                    if best == nil || loss < best!.loss - 1e-12 {
+                        best = Change(
+                            terms: issues.map { ($0, terms[$0], candidate[$0]) }, package: candidate, loss: loss, scores: [],
+                            forcedBy: [])
+                    }
+                }
+            }
+            if var found = best {
+                found.scores = compiled.evaluate(found.package).verdicts.map(\.score)
+                return found
+            }
+        }
+        return nil
+    }
+
+    /// Names, for each changed issue, the positions of the parties won over that read it and
+    /// were violated or unmet before.
+    private func annotate(_ change: Change, winning parties: [Int]) -> Change {
+        var change = change
+        change.forcedBy = change.terms.map { t in
+            parties.flatMap { p -> [(party: Int, position: Int)] in
+                let v = before.verdicts[p]
+                let positions = compiled.scenario.parties[p].positions
+                let reasons = v.violatedRedLines + v.unmetDemands
+                return reasons.filter { Self.reads(positions[$0], t.issue) }.map { (p, $0) }
+            }
+        }
+        return change
+    }
+
+    static func reads(_ position: Position, _ issue: Int) -> Bool {
+        switch position.kind {
+        case .redLine(let r): return SearchPlan.issues(of: r).contains(issue)
+        case .demand(let d):
+            switch d.satisfaction {
+            case .wants(let p): return p.issues.contains(issue)
+            default: return d.issue == issue
+            }
+        }
+    }
+}
+
+/// Calls `body` with every `size`-element combination of `items`, in lexicographic order.
+func forEachCombination(of items: [Int], size: Int, _ body: ([Int]) -> Void) {
+    var chosen: [Int] = []
+    func pick(from start: Int) {
+        if chosen.count == size {
+            body(chosen)
+            return
+        }
+        guard start < items.count else { return }
+        for k in start..<items.count where items.count - k >= size - chosen.count {
+            chosen.append(items[k])
+            pick(from: k + 1)
+            chosen.removeLast()
+        }
+    }
+    pick(from: 0)
+}
+
+/// Calls `body` with every combination of one value from each list, last list fastest.
+func forEachProduct(_ lists: [[Term]], _ body: ([Term]) -> Void) {
+    guard !lists.contains(where: \.isEmpty) else { return }
+    var values = lists.map { $0[0] }
+    var positions = [Int](repeating: 0, count: lists.count)
+    while true {
+        body(values)
+        var j = lists.count - 1
+        while j >= 0 {
+            positions[j] += 1
+            if positions[j] < lists[j].count {
+                values[j] = lists[j][positions[j]]
+                break
+            }
+            positions[j] = 0
+            values[j] = lists[j][0]
+            j -= 1
+        }
+        if j < 0 { return }
+    }
+}

@@ -1,0 +1,52 @@
+/// `simulate explain SCENARIO.json --package ID [--party ID]`: what it would take.
+enum ExplainCommand {
+    static let specs: [CommandLineArguments.Spec] = [
+        .init(name: "package", takesValue: true),
+        .init(name: "party", takesValue: true, repeatable: true),
+        .init(name: "max-changes", takesValue: true),
+        .init(name: "as-of", takesValue: true),
+        .init(name: "format", takesValue: true),
+        .init(name: "help", takesValue: false),
+    ]
+
+    static func run(_ arguments: [String], _ console: inout Console) throws(UsageError) -> Int32 {
+        let args = try CommandLineArguments(arguments, specs: specs)
+        if args.flags.contains("help") {
+            console.out += Usage.text(for: "explain")
+            return SimulateCLI.ExitCode.success
+        }
+        guard let path = args.positionals.first else { throw UsageError("Missing the scenario file.") }
+        guard args.positionals.count == 1 else { throw UsageError("Unexpected argument '\(args.positionals[1])'.") }
+        guard let packageID = args.value("package") else { throw UsageError("'explain' needs '--package ID': the package to explain.") }
+        let format = try SimulateCLI.format(args)
+        var maxChanges = 3
+        if let text = args.value("max-changes") {
+            guard let n = Int(text), n >= 1 else { throw UsageError("'--max-changes' takes a whole number of at least 1, not '\(text)'.") }
+            maxChanges = n
+        }
+        let scenario: Scenario
+        switch SimulateCLI.load(path, &console) {
+        case .success(let s): scenario = s
+        case .failure(let f): return f.code
+        }
+        let asOf = try SimulateCLI.asOf(args, scenario)
+        guard let package = scenario.packageIndex(packageID) else {
+            throw UsageError("There is no package '\(packageID)' in '\(path)'.", suggestion: NameSuggestion.nearest(to: packageID, in: scenario.packages.map(\.id)))
+        }
+        let parties = try args.all("party").isEmpty ? nil : EvaluateCommand.select(args.all("party"), what: "party", ids: scenario.parties.map(\.id), path: path)
+        let explanation: Explanation
+        do {
+            explanation = try Explanation(CompiledScenario(scenario, asOf: asOf), package: package, parties: parties, maxChanges: maxChanges)
+        } catch {
+            console.err += "Error: \(error.message)\n"
+            return SimulateCLI.ExitCode.failure
+        }
+        let report = ExplainReport(explanation: explanation, layout: TextLayout(color: console.color))
+        switch format {
+        case .text: console.out += report.text()
+        case .json: console.out += report.json()
+        case .markdown: console.out += report.markdown()
+        }
+        return SimulateCLI.ExitCode.success
+    }
+}
