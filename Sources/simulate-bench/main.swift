@@ -39,8 +39,19 @@ struct Run {
     var peakMiB: Double
 }
 
-/// Runs a program, capturing stdout, and measures wall time and peak resident memory.
+/// Runs a program, capturing stdout, and measures wall time and peak resident memory (through
+/// GNU time when present: a process spawned from this one would otherwise count this one's
+/// memory as its own until it execs).
 func run(_ program: String, _ arguments: [String], stdoutTo path: String? = nil) -> Run {
+    let memory = NSTemporaryDirectory() + "simulate-bench-\(getpid()).rss"
+    if FileManager.default.isExecutableFile(atPath: "/usr/bin/time") && program != "/usr/bin/time" {
+        var r = run("/usr/bin/time", ["-f", "%M", "-o", memory, program] + arguments, stdoutTo: path)
+        if let text = try? String(contentsOfFile: memory, encoding: .utf8), let kib = Double(text.split(separator: "\n").last ?? "") {
+            r.peakMiB = kib / 1024
+        }
+        unlink(memory)
+        return r
+    }
     let out = path ?? NSTemporaryDirectory() + "simulate-bench-\(getpid()).out"
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -121,7 +132,8 @@ for set in chosen {
         var sTimes: [Double] = [], sWalls: [Double] = [], sPeak = 0.0
         var s: [String: Any] = [:]
         for _ in 0..<repeats {
-            let out = run(simulate, ["search", scenarioPath, "--format", "json", "--top", "1"])
+            // --tolerance 0: the peers compare u >= reservation exactly.
+            let out = run(simulate, ["search", scenarioPath, "--format", "json", "--top", "1", "--tolerance", "0"])
             s = json(out.stdout)
             sTimes.append(s["seconds"] as? Double ?? .nan)
             sWalls.append(out.wall)

@@ -118,7 +118,7 @@ struct SearchWorker: Sendable {
     private func rejectedQuickly(depth d: Int, value k: Int) -> Bool {
         let P = plan.partyCount
         let row = (d * plan.maxSize + k) * P
-        let tolerance = Evaluation.tolerance
+        let tolerance = plan.compiled.tolerance
         for p in plan.quickParties where partial[d * P + p] + plan.contribution[row + p] < plan.thresholdLo[p] - tolerance {
             return true
         }
@@ -169,7 +169,7 @@ struct SearchWorker: Sendable {
     /// best possible score falls short of its lowest threshold).
     private mutating func settledNotViable(level: Int) -> Bool {
         let P = plan.partyCount
-        let tolerance = Evaluation.tolerance
+        let tolerance = plan.compiled.tolerance
         for p in 0..<P where requirement[level * P + p] == 1 {
             if flags[level * P + p] & Self.certainFlag != 0 { return true }
             switch plan.kinds[p] {
@@ -207,7 +207,7 @@ struct SearchWorker: Sendable {
         evaluated &+= 1
         let n = plan.issueCount, P = plan.partyCount
         let level = n * P
-        let tolerance = Evaluation.tolerance
+        let tolerance = plan.compiled.tolerance
         // Viability from the required parties, additive ones first (they are cheap).
         for p in 0..<P where requirement[level + p] == 1 {
             if case .additive = plan.kinds[p] {

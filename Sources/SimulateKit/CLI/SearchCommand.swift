@@ -10,6 +10,7 @@ enum SearchCommand {
         .init(name: "improve", takesValue: true),
         .init(name: "limit", takesValue: true),
         .init(name: "threads", takesValue: true),
+        .init(name: "tolerance", takesValue: true),
         .init(name: "format", takesValue: true),
         .init(name: "help", takesValue: false),
     ]
@@ -80,7 +81,12 @@ enum SearchCommand {
         if console.errIsTerminal, let report = console.progress {
             options.progress = { fraction in report("searching… \(Int(fraction * 100))%") }
         }
-        let compiled = CompiledScenario(scenario, asOf: asOf)
+        var tolerance = Evaluation.tolerance
+        if let text = args.value("tolerance") {
+            guard let x = Double(text), x >= 0, x < 0.01 else { throw UsageError("'--tolerance' takes a small number such as 1e-9 or 0, not '\(text)'.") }
+            tolerance = x
+        }
+        let compiled = CompiledScenario(scenario, asOf: asOf, tolerance: tolerance)
         let result: SearchResult
         do {
             result = try Search.run(compiled, options: options)

@@ -5,6 +5,7 @@ enum Usage {
         case "check": return "Usage: simulate check <scenario.json>... [--quiet]"
         case "explain": return "Usage: simulate explain <scenario.json> --package <id> [--party <id>]... [--max-changes N] [--as-of DATE] [--format text|json|markdown]"
         case "search": return "Usage: simulate search <scenario.json> [--fix ISSUE=VALUE]... [--around PACKAGE --vary ISSUE...] [--objective nash|maxmin|welfare] [--top N] [--improve PACKAGE] [--as-of DATE] [--format text|json|markdown]"
+        case "diff": return "Usage: simulate diff <a.json> <b.json> [--package ID]... [--as-of DATE] [--format text|json|markdown]"
         default: return "Usage: simulate <scenario.json> [--package <id>]... [--party <id>]... [--as-of <YYYY-MM-DD>] [--format text|json|markdown]"
         }
     }
@@ -77,7 +78,36 @@ enum Usage {
                   --as-of <YYYY-MM-DD>    Evaluate the positions held on this date.
                   --limit <n>             Refuse spaces larger than this (default 1e13).
                   --threads <n>           Worker threads (default: one per core).
+                  --tolerance <x>         How far below a threshold a score may fall and still
+                                          meet it (default 1e-9, as the format says; 0 for the
+                                          strict comparison of peer benchmarks).
                   --format <format>       text (default), json or markdown.
+
+                """
+        case "diff":
+            return """
+                OVERVIEW: Compare the same packages under two scenarios, typically a base (A) and a
+                what-if (B): which viabilities and verdicts flip, and the positions responsible.
+
+                USAGE: simulate diff <a.json> <b.json> [options]
+
+                Packages, parties and positions are matched by id. Each package is evaluated with
+                its own terms in its own scenario, and a change of terms is reported. For every
+                party whose verdict, lean or requirement flips, the causes are listed: red lines
+                violated under one scenario only (removed or added, inactive on the date, rule or
+                terms changed), or with another likelihood; demands whose weight, likelihood or
+                satisfaction moved; a changed threshold or requirement. Packages where nothing
+                flips are named on one line, as are packages and parties only one file has.
+
+                OPTIONS:
+                  --package <id>          Compare only this package (repeatable).
+                  --as-of <YYYY-MM-DD>    Evaluate both at this date (default: each file's asOf,
+                                          else today).
+                  --format <format>       text (default), json or markdown.
+                  --help                  Show this help.
+
+                EXIT STATUS: 0 success (whether or not anything flips), 64 usage error,
+                65 invalid scenario, 66 unreadable file.
 
                 """
         default:
@@ -101,6 +131,7 @@ enum Usage {
                 COMMANDS:
                   check                   Check scenario files and verify every quote.
                   search                  Search the whole space for viable deals.
+                  diff                    Compare two scenarios: what flips, and why.
                   explain                 What it would take to win over a party that says no.
 
                 Verdicts: accept, REJECT, or '? accept' / '? reject' when the sources leave it

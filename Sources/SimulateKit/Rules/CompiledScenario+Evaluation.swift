@@ -40,7 +40,6 @@ extension CompiledScenario {
     /// satisfaction and the positions of the violated red lines.
     func assess(party p: Int, _ terms: [Term], satisfactions: inout [SatisfactionReading], violated: inout [Int]) -> Assessment {
         let party = parties[p]
-        let tolerance = Evaluation.tolerance
         violated.removeAll(keepingCapacity: true)
         var certainViolation = false
         var leanViolation = false

@@ -36,11 +36,15 @@ public struct CompiledScenario: Sendable {
     /// The date positions were selected for.
     public let asOf: Day
     public let parties: [CompiledParty]
+    /// A score this close below a threshold still meets it (the format's 1e-9; 0 makes the
+    /// comparison strict, as some peer tools do).
+    public let tolerance: Double
 
     /// Compiles `scenario` for `asOf` (the CLI's `--as-of`, else the file's, else today).
-    public init(_ scenario: Scenario, asOf: Day) {
+    public init(_ scenario: Scenario, asOf: Day, tolerance: Double = Evaluation.tolerance) {
         self.scenario = scenario
         self.asOf = asOf
+        self.tolerance = tolerance
         parties = scenario.parties.map { party in
             var redLines: [ActiveRedLine] = []
             var demands: [ActiveDemand] = []
