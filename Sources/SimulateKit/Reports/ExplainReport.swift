@@ -36,7 +36,7 @@ struct ExplainReport {
 
     func text() -> String {
         var lines: [String] = []
-        lines += layout.wrap("Explain: \(package.id)" + (package.label.map { " — \($0)" } ?? ""), indent: "    ").map { layout.paint($0, .strong) }
+        lines += layout.wrap("Explain: \(package.id)" + (package.label.map { " — \($0)" } ?? ""), indent: "    ", firstIndent: "").map { layout.paint($0, .strong) }
         lines.append("as of \(explanation.compiled.asOf) · viable: \(TextReport.viableCell(explanation.before).0)")
         if explanation.winOvers.isEmpty {
             lines.append("")

@@ -102,7 +102,7 @@ struct TextReport {
         let package = scenario.packages[p]
         var lines: [String] = []
         let title = package.label.map { "\(package.id) — \($0)" } ?? package.id
-        lines += layout.wrap(title, indent: "    ").map { layout.paint($0, .strong) }
+        lines += layout.wrap(title, indent: "    ", firstIndent: "").map { layout.paint($0, .strong) }
         lines += layout.wrap(report.termsText(package).joined(separator: " · "), indent: "    ", firstIndent: "  terms: ")
         let (rejecting, uncertain) = report.blockers(e)
         let (viable, tone) = Self.viableCell(e)
