@@ -106,6 +106,7 @@ enum ExtraCommands {
     static func find(_ name: String) -> Runner? {
         switch name {
         case "search": return SearchCommand.run
+        case "diff": return DiffCommand.run
         case "explain": return ExplainCommand.run
         default: return nil
         }

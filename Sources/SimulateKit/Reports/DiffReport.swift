@@ -1,0 +1,266 @@
+/// Renderings of a ``ScenarioDiff``: text for the terminal, Markdown, and JSON. Packages that
+/// change come first, each with the parties that flip and the causes; the rest are named on
+/// one line.
+struct DiffReport {
+    var diff: ScenarioDiff
+    var layout = TextLayout()
+
+    private var changed: [ScenarioDiff.PackageComparison] { diff.packages.filter(\.changed) }
+
+    private static func file(_ c: CompiledScenario) -> String { c.scenario.files.first ?? c.scenario.displayTitle }
+
+    /// `violated in A only`, `unmet in both`, … for a cause's readings.
+    private static func sides(_ a: Bool, _ b: Bool) -> String {
+        a && b ? "both" : a ? "A only" : b ? "B only" : "neither"
+    }
+
+    private static func score(_ x: Double?) -> String { x.map(NumberFormat.score) ?? "—" }
+
+    /// The cause as a line of prose (without the red line's rule, which renderings add), with
+    /// each position id passed through `code`.
+    private static func sentence(_ c: ScenarioDiff.Cause, code: (String) -> String = { $0 }) -> String {
+        switch c.subject {
+        case .redLine(let id, _, let violated, _):
+            return "red line \(code(id)), violated in \(sides(violated.a, violated.b)): \(c.detail)"
+        case .demand(let id, let weight, let satisfaction, _):
+            let w = (weight.b ?? weight.a).map { " (weight \(ScenarioDiff.text($0)))" } ?? ""
+            return "demand \(code(id))\(w), satisfied \(score(satisfaction.a)) → \(score(satisfaction.b)): \(c.detail)"
+        case .threshold:
+            return c.detail
+        case .requirement(let required, _):
+            return "required in \(sides(required.a, required.b)): \(c.detail)"
+        case .party:
+            return c.detail
+        }
+    }
+
+    // MARK: Text
+
+    func text() -> String {
+        var lines: [String] = []
+        for (name, c) in [("A", diff.a), ("B", diff.b)] {
+            let title = layout.wrap(c.scenario.displayTitle, indent: "   ")
+            lines += title.enumerated().map { k, line in (k == 0 ? "\(name)  " : "   ") + layout.paint(String(line.dropFirst(3)), .strong) }
+            lines += layout.wrap("\(Self.file(c)), as of \(c.asOf)", indent: "   ")
+        }
+        lines.append("\(diff.packages.count) packages in both: \(changed.count) changed, \(diff.packages.count - changed.count) unchanged"
+            + " · \(diff.onlyInA.count) only in A · \(diff.onlyInB.count) only in B")
+        if !diff.partiesOnlyInA.isEmpty { lines += layout.wrap(diff.partiesOnlyInA.joined(separator: ", "), indent: "    ", firstIndent: "parties only in A: ") }
+        if !diff.partiesOnlyInB.isEmpty { lines += layout.wrap(diff.partiesOnlyInB.joined(separator: ", "), indent: "    ", firstIndent: "parties only in B: ") }
+        if !changed.isEmpty {
+            lines.append("")
+            lines += summary()
+        }
+        for p in changed {
+            lines.append("")
+            lines += details(p)
+        }
+        lines.append("")
+        if diff.packages.isEmpty && diff.onlyInA.isEmpty && diff.onlyInB.isEmpty {
+            lines.append("Neither scenario has a package to compare.")
+        }
+        let unchanged = diff.unchanged.map(\.id)
+        if !unchanged.isEmpty { lines += layout.wrap(unchanged.joined(separator: ", "), indent: "    ", firstIndent: "unchanged: ") }
+        for (name, lone) in [("A", diff.onlyInA), ("B", diff.onlyInB)] where !lone.isEmpty {
+            let list = lone.map { "\($0.id) (viable \(TextReport.viableCell($0.evaluation).0))" }
+            lines += layout.wrap(list.joined(separator: ", "), indent: "    ", firstIndent: "only in \(name): ")
+        }
+        if lines.last == "" { lines.removeLast() }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One row per changed package: its viability and the parties that flip.
+    private func summary() -> [String] {
+        let packageWidth = min(max(changed.map(\.id.count).max() ?? 7, 7), 34) + 2
+        let viableWidth = 16
+        var lines = [layout.paint(TextReport.trimRight(TextLayout.pad("package", packageWidth) + TextLayout.pad("viable", viableWidth) + "parties that flip"), .dim)]
+        for p in changed {
+            var id = p.id
+            if id.count > packageWidth - 2 { id = String(id.prefix(packageWidth - 3)) + "…" }
+            let (viable, width) = viability(p)
+            var flips = p.parties.map(\.party).joined(separator: ", ")
+            let room = layout.width - packageWidth - viableWidth
+            if flips.count > room { flips = String(flips.prefix(room - 1)) + "…" }
+            if flips.isEmpty { flips = "—" }
+            lines.append(TextLayout.pad(id, packageWidth) + viable + String(repeating: " ", count: max(1, viableWidth - width)) + flips)
+        }
+        return lines
+    }
+
+    /// `? no → ? yes` painted (or the one value when it did not move), and its width.
+    private func viability(_ p: ScenarioDiff.PackageComparison) -> (String, Int) {
+        let (a, ta) = TextReport.viableCell(p.evaluation.a), (b, tb) = TextReport.viableCell(p.evaluation.b)
+        guard p.viabilityFlipped else { return (layout.paint(a, ta), a.count) }
+        return (layout.paint(a, ta) + " → " + layout.paint(b, tb), a.count + 3 + b.count)
+    }
+
+    private func details(_ p: ScenarioDiff.PackageComparison) -> [String] {
+        var lines = layout.wrap(p.label.map { "\(p.id) — \($0)" } ?? p.id, indent: "    ", firstIndent: "").map { layout.paint($0, .strong) }
+        lines.append("  viable: " + viability(p).0)
+        if !p.terms.isEmpty {
+            let terms = p.terms.map { "\($0.issue) \($0.a ?? "—") → \($0.b ?? "—")" }
+            lines += layout.wrap(terms.joined(separator: " · "), indent: "    ", firstIndent: "  terms: ")
+        }
+        if p.parties.isEmpty { lines.append("  no party's verdict changed") }
+        for party in p.parties { lines += partyLines(party) }
+        return lines
+    }
+
+    private func cell(_ v: PartyVerdict?) -> (String, TextLayout.Tone) {
+        v.map(TextReport.cell) ?? ("—", .dim)
+    }
+
+    private func partyLines(_ c: ScenarioDiff.PartyChange) -> [String] {
+        let (a, ta) = cell(c.verdict.a), (b, tb) = cell(c.verdict.b)
+        var head = "  " + TextLayout.pad(c.party, 15) + " " + layout.paint(a, ta) + String(repeating: " ", count: max(1, 10 - a.count))
+        head += "→ " + layout.paint(b, tb) + String(repeating: " ", count: max(1, 11 - b.count))
+        head += "score \(Self.score(c.verdict.a?.score)) → \(Self.score(c.verdict.b?.score))"
+        if let va = c.verdict.a, let vb = c.verdict.b, va.threshold == vb.threshold {
+            head += " (threshold \(ScenarioDiff.text(va.threshold)))"
+        }
+        var lines = [head]
+        if c.causes.isEmpty { lines.append("    no position changed") }
+        for cause in c.causes {
+            lines += layout.wrap(Self.sentence(cause), indent: "        ", firstIndent: "    · ")
+            if case .redLine(_, let rule, _, _) = cause.subject {
+                lines += layout.wrap(rule, indent: "        ").map { layout.paint($0, .dim) }
+            }
+        }
+        return lines
+    }
+
+    // MARK: Markdown
+
+    func markdown() -> String {
+        var out = ["# Diff: \(MarkdownReport.escape(diff.a.scenario.displayTitle)) → \(MarkdownReport.escape(diff.b.scenario.displayTitle))", ""]
+        out.append("- **A**: `\(Self.file(diff.a))`, as of \(diff.a.asOf)")
+        out.append("- **B**: `\(Self.file(diff.b))`, as of \(diff.b.asOf)")
+        if !diff.partiesOnlyInA.isEmpty { out.append("- Parties only in A: " + diff.partiesOnlyInA.map { "`\($0)`" }.joined(separator: ", ")) }
+        if !diff.partiesOnlyInB.isEmpty { out.append("- Parties only in B: " + diff.partiesOnlyInB.map { "`\($0)`" }.joined(separator: ", ")) }
+        out.append("")
+        if !changed.isEmpty {
+            out.append("| package | viable in A | viable in B | parties that flip |")
+            out.append("|---|---|---|---|")
+            for p in changed {
+                let flips = p.parties.map { "\($0.party): \(Self.markdownCell($0.verdict.a)) → \(Self.markdownCell($0.verdict.b))" }
+                out.append("| \(p.id) | \(MarkdownReport.viable(p.evaluation.a)) | \(MarkdownReport.viable(p.evaluation.b)) | "
+                    + (flips.isEmpty ? "—" : flips.joined(separator: "; ")) + " |")
+            }
+            out.append("")
+        }
+        let unchanged = diff.unchanged.map { "`\($0.id)`" }
+        if !unchanged.isEmpty { out += ["Unchanged: " + unchanged.joined(separator: ", ") + ".", ""] }
+        for (name, lone) in [("A", diff.onlyInA), ("B", diff.onlyInB)] where !lone.isEmpty {
+            out += ["Only in \(name): " + lone.map { "`\($0.id)` (viable \(MarkdownReport.viable($0.evaluation)))" }.joined(separator: ", ") + ".", ""]
+        }
+        for p in changed {
+            out.append("## \(p.id)" + (p.label.map { " — \(MarkdownReport.escape($0))" } ?? ""))
+            out.append("")
+            let viable = MarkdownReport.viable(p.evaluation.a)
+            out.append("Viable: " + (p.viabilityFlipped ? "\(viable) → \(MarkdownReport.viable(p.evaluation.b))" : viable) + ".")
+            out.append("")
+            if !p.terms.isEmpty {
+                out += ["Terms: " + p.terms.map { "`\($0.issue)` \($0.a ?? "—") → \($0.b ?? "—")" }.joined(separator: ", ") + ".", ""]
+            }
+            for c in p.parties {
+                out.append("- **\(c.party)**: \(Self.markdownCell(c.verdict.a)) → \(Self.markdownCell(c.verdict.b)), score \(Self.score(c.verdict.a?.score)) → \(Self.score(c.verdict.b?.score))")
+                for cause in c.causes {
+                    var line = "  - " + MarkdownReport.escape(Self.sentence(cause) { "`\($0)`" })
+                    if case .redLine(_, let rule, _, _) = cause.subject { line += " — " + MarkdownReport.escape(rule) }
+                    out.append(line)
+                }
+            }
+            if !p.parties.isEmpty { out.append("") }
+        }
+        while out.last == "" { out.removeLast() }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private static func markdownCell(_ v: PartyVerdict?) -> String { v.map(MarkdownReport.cell) ?? "—" }
+
+    // MARK: JSON
+
+    func json() -> String {
+        JSONOutput.object([
+            ("a", .string(Self.file(diff.a))),
+            ("b", .string(Self.file(diff.b))),
+            ("titles", Self.both(diff.a.scenario.displayTitle, diff.b.scenario.displayTitle) { .string($0) }),
+            ("asOf", Self.both(diff.a.asOf, diff.b.asOf) { .string($0.description) }),
+            ("packages", .array(diff.packages.map(package))),
+            ("unchanged", .array(diff.unchanged.map { .string($0.id) })),
+            ("onlyInA", .array(diff.onlyInA.map(Self.lone))),
+            ("onlyInB", .array(diff.onlyInB.map(Self.lone))),
+            ("partiesOnlyInA", .array(diff.partiesOnlyInA.map { .string($0) })),
+            ("partiesOnlyInB", .array(diff.partiesOnlyInB.map { .string($0) })),
+        ]).rendered()
+    }
+
+    /// `{"a": …, "b": …}`, with null for a missing side.
+    private static func both<T>(_ a: T?, _ b: T?, _ f: (T) -> JSONOutput) -> JSONOutput {
+        .object([("a", a.map(f) ?? .null), ("b", b.map(f) ?? .null)])
+    }
+
+    private static func lone(_ p: ScenarioDiff.LonePackage) -> JSONOutput {
+        var members: [(String, JSONOutput)] = [("id", .string(p.id))]
+        if let label = p.label { members.append(("label", .string(label))) }
+        members.append(("viable", .string(p.evaluation.viable.rawValue)))
+        members.append(("viableLean", .string(p.evaluation.viableLean.rawValue)))
+        return .object(members)
+    }
+
+    private func package(_ p: ScenarioDiff.PackageComparison) -> JSONOutput {
+        var members: [(String, JSONOutput)] = [("id", .string(p.id))]
+        if let label = p.label { members.append(("label", .string(label))) }
+        members += [
+            ("viable", Self.both(p.evaluation.a.viable, p.evaluation.b.viable) { .string($0.rawValue) }),
+            ("viableLean", Self.both(p.evaluation.a.viableLean, p.evaluation.b.viableLean) { .string($0.rawValue) }),
+            ("changed", .bool(p.changed)),
+            ("terms", .array(p.terms.map { t in
+                .object([("issue", .string(t.issue)), ("a", t.a.map { .string($0) } ?? .null), ("b", t.b.map { .string($0) } ?? .null)])
+            })),
+            ("parties", .array(p.parties.map(Self.party))),
+        ]
+        return .object(members)
+    }
+
+    private static func party(_ c: ScenarioDiff.PartyChange) -> JSONOutput {
+        let a = c.verdict.a, b = c.verdict.b
+        return .object([
+            ("party", .string(c.party)),
+            ("verdict", both(a?.verdict, b?.verdict) { .string($0.rawValue) }),
+            ("lean", both(a?.lean, b?.lean) { .string($0.rawValue) }),
+            ("required", both(a?.required, b?.required) { .bool($0) }),
+            ("score", both(a?.score, b?.score) { .number($0) }),
+            ("scoreRange", both(a?.scoreRange, b?.scoreRange) { .array([.number($0.lo), .number($0.hi)]) }),
+            ("threshold", both(a?.threshold, b?.threshold) { .array([.number($0.lo), .number($0.hi)]) }),
+            ("responsible", .array(c.causes.map(cause))),
+        ])
+    }
+
+    private static func cause(_ c: ScenarioDiff.Cause) -> JSONOutput {
+        var members: [(String, JSONOutput)] = [
+            ("position", c.position.map { .string($0) } ?? .null),
+            ("kind", .string(c.kind)),
+            ("change", .array(c.changes.map { .string($0.rawValue) })),
+            ("detail", .string(c.detail)),
+        ]
+        switch c.subject {
+        case .redLine(_, let rule, let violated, let likelihood):
+            members.append(("rule", .string(rule)))
+            members.append(("violated", both(violated.a, violated.b) { .bool($0) }))
+            members.append(("likelihood", both(likelihood.a, likelihood.b) { .number($0) }))
+        case .demand(_, let weight, let satisfaction, let likelihood):
+            members.append(("weight", both(weight.a, weight.b) { .array([.number($0.lo), .number($0.hi)]) }))
+            members.append(("satisfaction", both(satisfaction.a, satisfaction.b) { .number($0) }))
+            members.append(("likelihood", both(likelihood.a, likelihood.b) { .number($0) }))
+        case .threshold(let t):
+            members.append(("threshold", both(t.a, t.b) { .array([.number($0.lo), .number($0.hi)]) }))
+        case .requirement(let required, let rule):
+            members.append(("required", both(required.a, required.b) { .bool($0) }))
+            members.append(("rule", both(rule.a, rule.b) { .string($0) }))
+        case .party(let present):
+            members.append(("present", both(present.a, present.b) { .bool($0) }))
+        }
+        return .object(members)
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+import Testing
+@testable import SimulateKit
+
+/// `ScenarioDiff` on small base/what-if pairs: what flips, and the positions it names.
+struct ScenarioDiffTests {
+    /// Writes `a` and `b` as `a.json` and `b.json` in one folder (so `b` may extend `a.json`),
+    /// loads both and compares them at their own dates.
+    static func diff(_ a: String, _ b: String, files extra: [String: String] = [:]) throws -> ScenarioDiff {
+        let folder = TestSupport.write(extra.merging(["a.json": a, "b.json": b]) { x, _ in x })
+        func compiled(_ name: String) throws -> CompiledScenario {
+            let result = ScenarioLoader.load(path: folder.appendingPathComponent(name).path)
+            let scenario = try #require(result.scenario, "\(name): \(result.diagnostics.map(\.description))")
+            return CompiledScenario(scenario, asOf: scenario.asOf!)
+        }
+        return ScenarioDiff(try compiled("a.json"), try compiled("b.json"))
+    }
+
+    static let forbidsX = #"{"id": "no-x", "type": "redLine", "forbids": {"issue": "a", "is": "x"}}"#
+    static let wantsY = #"{"id": "wants-y", "type": "demand", "weight": 1, "wants": {"issue": "a", "is": "y"}}"#
+    static let wantsP = #"{"id": "wants-p", "type": "demand", "weight": 1, "wants": {"issue": "s", "includes": ["p"]}}"#
+    static let packages = #"""
+        [{"id": "deal", "terms": {"a": "x", "n": 10, "s": ["p"]}},
+         {"id": "calm", "terms": {"a": "y", "n": 10, "s": ["p"]}}]
+        """#
+
+    static func party(_ id: String, threshold: String = "0.4", required: String = "true", _ positions: String...) -> String {
+        #"{"id": "\#(id)", "threshold": \#(threshold), "required": \#(required), "positions": [\#(positions.joined(separator: ", "))]}"#
+    }
+
+    static func comparison(_ diff: ScenarioDiff, _ id: String) throws -> ScenarioDiff.PackageComparison {
+        try #require(diff.packages.first { $0.id == id })
+    }
+
+    static func change(_ p: ScenarioDiff.PackageComparison, _ party: String) throws -> ScenarioDiff.PartyChange {
+        try #require(p.parties.first { $0.party == party }, "no change for \(party) on \(p.id)")
+    }
+
+    @Test func aRemovedRedLineFlipsAVerdictAndIsNamedAsResponsible() throws {
+        let base = TestSupport.miniScenario(parties: "[\(Self.party("north", Self.forbidsX, Self.wantsP))]", packages: Self.packages)
+        let whatIf = #"{"format": 1, "extends": "a.json", "parties": [{"id": "north", "positions": [{"id": "no-x", "remove": true}]}]}"#
+        let diff = try Self.diff(base, whatIf)
+        let deal = try Self.comparison(diff, "deal")
+        #expect(deal.evaluation.a.viable == .no)
+        #expect(deal.evaluation.b.viable == .yes)
+        #expect(deal.viabilityFlipped && deal.changed)
+        let north = try Self.change(deal, "north")
+        #expect(north.verdict.a?.verdict == .reject)
+        #expect(north.verdict.b?.verdict == .accept)
+        let cause = try #require(north.causes.first)
+        #expect(north.causes.count == 1)
+        #expect(cause.position == "no-x")
+        #expect(cause.kind == "redLine")
+        #expect(cause.changes == [.removed])
+        #expect(cause.detail == "removed in B")
+        guard case .redLine(_, let rule, let violated, _) = cause.subject else { Testing.Issue.record("not a red line"); return }
+        #expect(rule == "forbids a is x")
+        #expect(violated == ScenarioDiff.Both(a: true, b: false))
+        let text = DiffReport(diff: diff).text()
+        #expect(text.contains("    · red line no-x, violated in A only: removed in B\n        forbids a is x\n"))
+    }
+
+    @Test func aLoweredThresholdFlipsAndIsNamed() throws {
+        // Satisfied by 'calm' (a is y) but not by 'deal': score 0.5 on deal.
+        let base = TestSupport.miniScenario(parties: "[\(Self.party("north", threshold: "0.6", Self.wantsY, Self.wantsP))]", packages: Self.packages)
+        let whatIf = #"{"format": 1, "extends": "a.json", "parties": [{"id": "north", "threshold": 0.4}]}"#
+        let diff = try Self.diff(base, whatIf)
+        let north = try Self.change(try Self.comparison(diff, "deal"), "north")
+        #expect(north.verdict.a?.verdict == .reject)
+        #expect(north.verdict.b?.verdict == .accept)
+        #expect(north.causes.map(\.kind) == ["threshold"])
+        #expect(north.causes[0].changes == [.thresholdChanged])
+        #expect(north.causes[0].detail == "threshold 0.6 → 0.4")
+        #expect(north.causes[0].position == nil)
+        // The unmet demand did not change, so it is not named.
+        #expect(!north.causes.contains { $0.position == "wants-y" })
+    }
+
+    @Test func aPackageOnlyInBIsListedWithItsViability() throws {
+        let base = TestSupport.miniScenario(parties: "[\(Self.party("north", Self.forbidsX))]", packages: Self.packages)
+        let whatIf = #"""
+            {"format": 1, "extends": "a.json",
+             "packages": [{"id": "calm", "remove": true}, {"id": "extra", "terms": {"a": "z", "n": 0, "s": []}}]}
+            """#
+        let diff = try Self.diff(base, whatIf)
+        #expect(diff.onlyInB.map(\.id) == ["extra"])
+        #expect(diff.onlyInB.first?.evaluation.viable == .yes)
+        #expect(diff.onlyInA.map(\.id) == ["calm"])
+        #expect(diff.onlyInA.first?.evaluation.viable == .yes)
+        #expect(diff.packages.map(\.id) == ["deal"])
+        let text = DiffReport(diff: diff).text()
+        #expect(text.contains("only in A: calm (viable yes)\nonly in B: extra (viable yes)\n"))
+    }
+
+    @Test func packagesWhereNothingFlipsAreSummarisedOnOneLine() throws {
+        let base = TestSupport.miniScenario(parties: "[\(Self.party("north", Self.forbidsX, Self.wantsP))]", packages: Self.packages)
+        let whatIf = #"{"format": 1, "extends": "a.json", "parties": [{"id": "north", "positions": [{"id": "no-x", "remove": true}]}]}"#
+        let diff = try Self.diff(base, whatIf)
+        #expect(diff.unchanged.map(\.id) == ["calm"])
+        let calm = try Self.comparison(diff, "calm")
+        #expect(!calm.changed && calm.parties.isEmpty && calm.terms.isEmpty)
+        let text = DiffReport(diff: diff).text()
+        #expect(text.hasSuffix("\nunchanged: calm\n"))
+        #expect(!text.contains("calm —"), "an unchanged package gets no section")
+        #expect(DiffReport(diff: diff).markdown().contains("Unchanged: `calm`."))
+    }
+
+    @Test func aPartyRequiredOnlyInBFlipsTheViability() throws {
+        let observer = Self.party("observer", required: "false", Self.forbidsX)
+        let base = TestSupport.miniScenario(parties: "[\(Self.party("north", Self.wantsP)), \(observer)]", packages: Self.packages)
+        let whatIf = #"{"format": 1, "extends": "a.json", "parties": [{"id": "observer", "required": true}]}"#
+        let diff = try Self.diff(base, whatIf)
+        let deal = try Self.comparison(diff, "deal")
+        #expect(deal.evaluation.a.viable == .yes)
+        #expect(deal.evaluation.b.viable == .no)
+        let change = try Self.change(deal, "observer")
+        #expect(change.verdict.a?.required == false)
+        #expect(change.verdict.b?.required == true)
+        #expect(change.verdict.a?.verdict == .reject && change.verdict.b?.verdict == .reject)
+        #expect(change.causes.map(\.kind) == ["requirement"])
+        #expect(change.causes[0].changes == [.requirementChanged])
+        #expect(change.causes[0].detail == "requirement never → always")
+        #expect(DiffReport(diff: diff).text().contains("  observer        (REJECT)  → REJECT     score 1.00 → 1.00 (threshold 0.4)\n"
+            + "    · required in B only: requirement never → always\n"))
+        // 'calm' violates nothing: the observer accepts either way, so only its requirement moved.
+        #expect(try Self.change(try Self.comparison(diff, "calm"), "observer").causes.map(\.kind) == ["requirement"])
+    }
+
+    @Test func aGuarantorRequiredByChangedTermsIsExplainedByTheTerms() throws {
+        let guarantor = Self.party("guarantor", required: #"{"issue": "s", "includes": ["q"]}"#, #"{"id": "short", "type": "redLine", "requires": {"issue": "n", "atMost": 5}}"#)
+        let base = TestSupport.miniScenario(parties: "[\(guarantor)]", packages: Self.packages)
+        let whatIf = #"{"format": 1, "extends": "a.json", "packages": [{"id": "deal", "terms": {"s": ["p", "q"]}}]}"#
+        let diff = try Self.diff(base, whatIf)
+        let deal = try Self.comparison(diff, "deal")
+        #expect(deal.terms.map(\.issue) == ["s"])
+        #expect(deal.terms.first?.a == "p" && deal.terms.first?.b == "p, q")
+        let change = try Self.change(deal, "guarantor")
+        #expect(change.causes.map(\.changes) == [[.termsChanged]])
+        #expect(deal.evaluation.b.viable == .no)
+    }
+
+    @Test func aRedLineThatLapsesByTheDateIsNamedWithItsWindow() throws {
+        let lapsing = #"{"id": "no-x-for-now", "type": "redLine", "until": "2022-06-01", "forbids": {"issue": "a", "is": "x"}}"#
+        let base = TestSupport.miniScenario(parties: "[\(Self.party("north", lapsing))]", packages: Self.packages)
+        let whatIf = #"{"format": 1, "extends": "a.json", "asOf": "2022-07-01"}"#
+        let diff = try Self.diff(base, whatIf)
+        let cause = try #require(try Self.change(try Self.comparison(diff, "deal"), "north").causes.first)
+        #expect(cause.changes == [.deactivated])
+        #expect(cause.detail == "not active on 2022-07-01 in B (held until 2022-06-01)")
+    }
+
+    @Test func aFirmerRedLineIsNamedByItsLikelihood() throws {
+        let doubtful = #"{"id": "no-x", "type": "redLine", "likelihood": 0.5, "forbids": {"issue": "a", "is": "x"}}"#
+        let base = TestSupport.miniScenario(parties: "[\(Self.party("north", doubtful))]", packages: Self.packages)
+        let whatIf = #"{"format": 1, "extends": "a.json", "parties": [{"id": "north", "positions": [{"id": "no-x", "likelihood": 1}]}]}"#
+        let diff = try Self.diff(base, whatIf)
+        let north = try Self.change(try Self.comparison(diff, "deal"), "north")
+        #expect(north.verdict.a?.verdict == .uncertain && north.verdict.b?.verdict == .reject)
+        #expect(north.causes.map(\.changes) == [[.likelihoodChanged]])
+        #expect(north.causes.first?.detail == "likelihood 0.5 → 1")
+    }
+
+    @Test func aHeavierUnmetDemandIsNamedWithItsWeight() throws {
+        let base = TestSupport.miniScenario(parties: "[\(Self.party("north", threshold: "0.45", Self.wantsY, Self.wantsP))]", packages: Self.packages)
+        let whatIf = #"{"format": 1, "extends": "a.json", "parties": [{"id": "north", "positions": [{"id": "wants-y", "weight": 3}]}]}"#
+        let diff = try Self.diff(base, whatIf)
+        let north = try Self.change(try Self.comparison(diff, "deal"), "north")
+        #expect(north.verdict.a?.verdict == .accept && north.verdict.b?.verdict == .reject)
+        let cause = try #require(north.causes.first)
+        #expect(north.causes.count == 1)
+        #expect(cause.position == "wants-y" && cause.changes == [.weightChanged])
+        guard case .demand(_, let weight, let satisfaction, _) = cause.subject else { Testing.Issue.record("not a demand"); return }
+        #expect(weight == ScenarioDiff.Both<Bounds?>(a: Bounds(1), b: Bounds(3)))
+        #expect(satisfaction == ScenarioDiff.Both<Double?>(a: 0, b: 0))
+    }
+
+    @Test func partiesOnlyInOneScenarioAreListed() throws {
+        let base = TestSupport.miniScenario(parties: "[\(Self.party("north", Self.wantsP)), \(Self.party("gone", Self.wantsP))]", packages: Self.packages)
+        let whatIf = #"""
+            {"format": 1, "extends": "a.json",
+             "parties": [{"id": "gone", "remove": true}, {"id": "newcomer", "threshold": 0.4, "positions": [\#(Self.forbidsX)]}]}
+            """#
+        let diff = try Self.diff(base, whatIf)
+        #expect(diff.partiesOnlyInA == ["gone"])
+        #expect(diff.partiesOnlyInB == ["newcomer"])
+        let deal = try Self.comparison(diff, "deal")
+        #expect(deal.evaluation.b.viable == .no)
+        #expect(deal.parties.map(\.party) == ["gone", "newcomer"])
+        #expect(deal.parties[1].verdict.a == nil)
+        #expect(deal.parties[1].causes.map(\.changes) == [[.added]])
+    }
+
+    @Test func theJSONReportHasTheContractKeys() throws {
+        let base = TestSupport.miniScenario(parties: "[\(Self.party("north", Self.forbidsX, Self.wantsP))]", packages: Self.packages)
+        let whatIf = #"{"format": 1, "extends": "a.json", "parties": [{"id": "north", "positions": [{"id": "no-x", "remove": true}]}]}"#
+        let json = DiffReport(diff: try Self.diff(base, whatIf)).json()
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect((root["a"] as? String)?.hasSuffix("a.json") == true)
+        #expect((root["asOf"] as? [String: Any])?["b"] as? String == "2022-03-29")
+        let packages = try #require(root["packages"] as? [[String: Any]])
+        #expect(packages.map { $0["id"] as? String } == ["deal", "calm"])
+        #expect(packages.map { $0["changed"] as? Bool } == [true, false])
+        #expect((packages[0]["viable"] as? [String: String]) == ["a": "no", "b": "yes"])
+        let party = try #require((packages[0]["parties"] as? [[String: Any]])?.first)
+        #expect(party["party"] as? String == "north")
+        #expect((party["verdict"] as? [String: String]) == ["a": "reject", "b": "accept"])
+        let responsible = try #require((party["responsible"] as? [[String: Any]])?.first)
+        #expect(responsible["position"] as? String == "no-x")
+        #expect(responsible["kind"] as? String == "redLine")
+        #expect(responsible["change"] as? [String] == ["removed"])
+        #expect((root["onlyInA"] as? [Any])?.isEmpty == true)
+        #expect((root["onlyInB"] as? [Any])?.isEmpty == true)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+@testable import SimulateKit
+
+/// `simulate diff` run in-process, on the shipped tutorial and a what-if beside a copy of it.
+struct DiffCommandTests {
+    /// A folder holding a copy of the tutorial, its sources, and `june.json`, which extends it
+    /// and moves the date past 10 June (two Southland red lines lapse, a third begins).
+    static func tutorialAndJune() throws -> (base: String, whatIf: String) {
+        let folder = TestSupport.write([
+            "june.json": #"{"format": 1, "extends": "tutorial.json", "title": "The Harbour talks in June", "asOf": "2031-06-15"}"#,
+        ])
+        let scenarios = TestSupport.packageRoot.appendingPathComponent("Scenarios")
+        for name in ["tutorial.json", "tutorial-sources"] {
+            try FileManager.default.copyItem(at: scenarios.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        return (scenarios.appendingPathComponent("tutorial.json").path, folder.appendingPathComponent("june.json").path)
+    }
+
+    @Test func comparesTheTutorialWithAJuneWhatIf() throws {
+        let (base, whatIf) = try Self.tutorialAndJune()
+        let r = TestSupport.run(["diff", base, whatIf])
+        #expect(r.code == 0)
+        #expect(r.err.isEmpty)
+        #expect(r.out.hasPrefix("A  Tutorial: the Harbour talks (invented)\n"))
+        #expect(r.out.contains("4 packages in both: 2 changed, 2 unchanged · 0 only in A · 0 only in B\n"))
+        #expect(r.out.contains("river-deal       NO → ? no       southland\n"))
+        #expect(r.out.contains("  southland       REJECT    → ? reject   score 0.54 → 0.54 (threshold 0.4–0.6)\n"
+            + "    · red line keep-old-line, violated in A only: not active on 2031-06-15 in B (held until\n"
+            + "        2031-06-10)\n"
+            + "        forbids border is river-line\n"))
+        #expect(r.out.contains("    · red line no-borea-disputed, violated in B only: not active on 2031-04-02 in A (held from\n"))
+        #expect(r.out.hasSuffix("\nunchanged: status-quo, bare-river-line\n"))
+        #expect(!r.out.contains("\u{1B}["))
+        #expect((r.out.split(separator: "\n").map(\.count).max() ?? 0) <= 100)
+    }
+
+    @Test(arguments: ["text", "json", "markdown"])
+    func everyFormatIsDeterministic(format: String) throws {
+        let (base, whatIf) = try Self.tutorialAndJune()
+        let first = TestSupport.run(["diff", base, whatIf, "--format", format])
+        let second = TestSupport.run(["diff", base, whatIf, "--format", format])
+        #expect(first.code == 0)
+        #expect(first.out == second.out)
+        switch format {
+        case "json": #expect(try JSONSerialization.jsonObject(with: Data(first.out.utf8)) is [String: Any])
+        case "markdown": #expect(first.out.contains("| package | viable in A | viable in B | parties that flip |\n|---|---|---|---|\n"
+            + "| river-deal | **no** | ? no | southland: **REJECT** → ? reject |\n"))
+        default: break
+        }
+    }
+
+    @Test func aScenarioComparedWithItselfIsUnchanged() throws {
+        let tutorial = TestSupport.packageRoot.appendingPathComponent("Scenarios/tutorial.json").path
+        let r = TestSupport.run(["diff", tutorial, tutorial])
+        #expect(r.code == 0)
+        #expect(r.out.hasSuffix("4 packages in both: 0 changed, 4 unchanged · 0 only in A · 0 only in B\n\n"
+            + "unchanged: status-quo, river-deal, joint-zone-deal, bare-river-line\n"))
+    }
+
+    @Test func asOfAndPackageApplyToBoth() throws {
+        let (base, whatIf) = try Self.tutorialAndJune()
+        let r = TestSupport.run(["diff", base, whatIf, "--as-of", "2031-06-15", "--package", "river-deal", "--package", "status-quo"])
+        #expect(r.code == 0)
+        #expect(r.out.contains("as of 2031-06-15\nB"))
+        #expect(r.out.hasSuffix("2 packages in both: 0 changed, 2 unchanged · 0 only in A · 0 only in B\n\n"
+            + "unchanged: status-quo, river-deal\n"))
+    }
+
+    @Test(arguments: [
+        (["diff"], "Error: Missing the two scenario files to compare."),
+        (["diff", "a.json"], "Error: Missing the second scenario file"),
+        (["diff", "a.json", "b.json", "c.json"], "Error: Unexpected argument 'c.json'"),
+        (["diff", "a.json", "b.json", "--fromat", "json"], "Error: Unknown option '--fromat'. Did you mean '--format'?"),
+        (["diff", "a.json", "b.json", "--format", "jsn"], "Error: Unknown format 'jsn'; use text, json or markdown. Did you mean 'json'?"),
+    ])
+    func usageMistakesExitWith64(arguments: [String], message: String) {
+        let r = TestSupport.run(arguments)
+        #expect(r.code == 64)
+        #expect(r.out.isEmpty)
+        #expect(r.err.hasPrefix(message))
+        #expect(r.err.contains("\nUsage: simulate diff <a.json> <b.json>"))
+        #expect(r.err.hasSuffix("See 'simulate --help' for more information.\n"))
+    }
+
+    @Test func anUnknownPackageIsAUsageErrorWithASuggestion() throws {
+        let (base, whatIf) = try Self.tutorialAndJune()
+        let r = TestSupport.run(["diff", base, whatIf, "--package", "river-dael"])
+        #expect(r.code == 64)
+        #expect(r.err.contains("There is no package 'river-dael' in '\(base)' or '\(whatIf)'. Did you mean 'river-deal'?"))
+    }
+
+    @Test func aMissingFileExitsWith66AndAnInvalidOneWith65() throws {
+        let tutorial = TestSupport.packageRoot.appendingPathComponent("Scenarios/tutorial.json").path
+        let missing = TestSupport.run(["diff", tutorial, "/nonexistent/what-if.json"])
+        #expect(missing.code == 66)
+        #expect(missing.out.isEmpty)
+        let folder = TestSupport.write(["bad.json": #"{"format": 1, "issues": "none"}"#])
+        let invalid = TestSupport.run(["diff", folder.appendingPathComponent("bad.json").path, tutorial])
+        #expect(invalid.code == 65)
+        #expect(invalid.err.contains("bad.json: "))
+    }
+
+    @Test func helpNamesTheCommand() {
+        let help = TestSupport.run(["diff", "--help"])
+        #expect(help.code == 0)
+        #expect(help.out.hasPrefix("OVERVIEW: Compare the same packages under two scenarios"))
+        #expect(TestSupport.run(["help", "diff"]).out == help.out)
+        #expect(TestSupport.run(["--help"]).out.contains("\n  diff                    Compare two scenarios: what flips, and why.\n"))
+    }
+}
