@@ -172,10 +172,12 @@ struct ParetoFrontier {
         flush()
     }
 
-    /// The package indices of the kept points, in increasing order.
-    mutating func sortedIndices() -> [UInt64] {
+    /// The kept points, by package index: each index with its scores.
+    mutating func sortedPoints() -> [(index: UInt64, scores: [Double])] {
         flush()
-        return indices.sorted()
+        return indices.indices.sorted { indices[$0] < indices[$1] }.map { k in
+            (indices[k], (0..<dimensions).map { scores[k * width + $0 / 8][$0 % 8] })
+        }
     }
 }
 

@@ -26,7 +26,8 @@ public struct FoundPackage: Sendable {
     /// Its index in the search space.
     public var index: UInt64
     public var terms: [Term]
-    /// The midpoint score of every party, in file order.
+    /// The midpoint score of every party, in file order (for frontier packages, only the
+    /// parties that may have to agree; the others are NaN).
     public var scores: [Double]
     /// Whether each party's agreement is needed for this package.
     public var required: [Bool]
@@ -145,7 +146,17 @@ public enum Search {
             improvements.merge(w.improvements)
         }
         let found = { (index: UInt64) -> FoundPackage in Self.describe(index, plan: plan, objective: options.objective) }
-        let frontierPackages = frontier.sortedIndices().map(found)
+        // Frontier points carry their scores already; only their terms are decoded.
+        let frontierPackages = frontier.sortedPoints().map { point -> FoundPackage in
+            let terms = plan.space.terms(at: point.index)
+            var scores = [Double](repeating: .nan, count: plan.partyCount)
+            for (k, p) in plan.mustAgree.enumerated() { scores[p] = point.scores[k] }
+            let required = plan.compiled.parties.map { $0.required.isRequired(for: terms) }
+            let value = scores.withUnsafeBufferPointer { s in
+                required.withUnsafeBufferPointer { r in options.objective.value(scores: s, thresholds: plan.thresholdMid, required: r) }
+            }
+            return FoundPackage(index: point.index, terms: terms, scores: scores, required: required, objective: value)
+        }
         return SearchResult(
             spaceSize: plan.space.size, examined: examined, evaluated: evaluated, viable: viable, uncertain: uncertain,
             mustAgree: plan.mustAgree, objective: options.objective,
