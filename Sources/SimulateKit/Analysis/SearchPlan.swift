@@ -90,6 +90,8 @@ struct SearchPlan: Sendable {
     /// The parties that may have to agree (required is not false), in file order.
     let mustAgree: [Int]
     let hasGeneralParties: Bool
+    /// True when some party is required only when a predicate holds.
+    let hasConditionalParties: Bool
 
     init(compiled: CompiledScenario, space: SearchSpace) {
         self.compiled = compiled
@@ -150,6 +152,7 @@ struct SearchPlan: Sendable {
             case .when(let p): return .when(p, depth: depth(p.issues))
             }
         }
+        hasConditionalParties = parties.contains { if case .when = $0.required { return true } else { return false } }
         mustAgree = parties.indices.filter { if case .never = parties[$0].required { return false } else { return true } }
         thresholdLo = parties.map(\.threshold.lo)
         thresholdHi = parties.map(\.threshold.hi)

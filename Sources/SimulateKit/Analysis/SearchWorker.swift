@@ -154,6 +154,7 @@ struct SearchWorker: Sendable {
                 flags[to + check.party] |= check.flags
             }
         }
+        guard plan.hasConditionalParties else { return }
         requirement.withUnsafeMutableBufferPointer { requirement in
             for p in 0..<P {
                 requirement[to + p] = requirement[from + p]
@@ -170,7 +171,8 @@ struct SearchWorker: Sendable {
     private mutating func settledNotViable(level: Int) -> Bool {
         let P = plan.partyCount
         let tolerance = plan.compiled.tolerance
-        for p in 0..<P where requirement[level * P + p] == 1 {
+        let requirementLevel = plan.hasConditionalParties ? level : 0
+        for p in 0..<P where requirement[requirementLevel * P + p] == 1 {
             if flags[level * P + p] & Self.certainFlag != 0 { return true }
             switch plan.kinds[p] {
             case .additive:
@@ -207,16 +209,17 @@ struct SearchWorker: Sendable {
         evaluated &+= 1
         let n = plan.issueCount, P = plan.partyCount
         let level = n * P
+        let requirementLevel = plan.hasConditionalParties ? level : 0
         let tolerance = plan.compiled.tolerance
         // Viability from the required parties, additive ones first (they are cheap).
-        for p in 0..<P where requirement[level + p] == 1 {
+        for p in 0..<P where requirement[requirementLevel + p] == 1 {
             if case .additive = plan.kinds[p] {
                 if flags[level + p] & Self.certainFlag != 0 || partial[level + p] < plan.thresholdLo[p] - tolerance { return }
             }
         }
         var anyUncertain = false, leansViable = true
         for p in 0..<P {
-            let isRequired = requirement[level + p] == 1
+            let isRequired = requirement[requirementLevel + p] == 1
             required[p] = isRequired
             switch plan.kinds[p] {
             case .additive:
