@@ -95,7 +95,10 @@ enum SearchCommand {
             return SimulateCLI.ExitCode.failure
         }
         if options.progress != nil { console.progress?("") }
-        let report = SearchReport(compiled: compiled, result: result, fixed: options.fixed, improve: options.improve, layout: TextLayout(color: console.color))
+        let around = args.value("around").flatMap { scenario.packageIndex($0) }
+        let report = SearchReport(
+            compiled: compiled, result: result, fixed: options.fixed, improve: options.improve, around: around,
+            layout: TextLayout(color: console.color))
         switch format {
         case .text: console.out += report.text()
         case .json: console.out += report.json()

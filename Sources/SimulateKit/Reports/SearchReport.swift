@@ -5,6 +5,8 @@ struct SearchReport {
     var result: SearchResult
     var fixed: [Int: Term]
     var improve: Int?
+    /// The package `--around` named, if any (its terms are the fixed ones).
+    var around: Int?
     var layout = TextLayout()
 
     private var scenario: Scenario { compiled.scenario }
@@ -15,12 +17,23 @@ struct SearchReport {
             .joined(separator: " · ")
     }
 
+    /// The scores of the parties the package needs (those the objective reads).
     private func scoresText(_ p: FoundPackage) -> String {
-        result.mustAgree.map { "\(scenario.parties[$0].id) \(NumberFormat.score(p.scores[$0]))" }.joined(separator: " · ")
+        result.mustAgree.filter { p.required[$0] }
+            .map { "\(scenario.parties[$0].id) \(NumberFormat.score(p.scores[$0]))" }.joined(separator: " · ")
     }
 
     private var fixedText: String {
         fixed.keys.sorted().map { "\(scenario.issues[$0].id)=\(scenario.describe(fixed[$0]!, of: $0))" }.joined(separator: ", ")
+    }
+
+    /// What was pinned, in words: the issues varied around a package, or the fixed terms.
+    private var scopeText: String {
+        if let around {
+            let varied = scenario.issues.indices.filter { fixed[$0] == nil }.map { scenario.issues[$0].id }
+            return "varying \(varied.joined(separator: ", ")) around '\(scenario.packages[around].id)'"
+        }
+        return fixed.isEmpty ? "" : "with \(fixedText)"
     }
 
     // MARK: Text
@@ -28,12 +41,14 @@ struct SearchReport {
     func text() -> String {
         var lines: [String] = []
         lines.append(layout.paint("Search: \(scenario.displayTitle)", .strong))
-        lines.append("as of \(compiled.asOf) · \(scenario.issues.count) issues · \(NumberFormat.grouped(result.spaceSize)) packages in the space"
-            + (fixed.isEmpty ? "" : " with \(fixedText)"))
+        lines += layout.wrap(
+            "as of \(compiled.asOf) · \(scenario.issues.count) issues · \(NumberFormat.grouped(result.spaceSize)) packages in the space"
+                + (scopeText.isEmpty ? "" : " " + scopeText), indent: "    ", firstIndent: "")
         lines.append("")
         let notViable = result.examined - result.viable - result.uncertain
-        lines.append("Examined \(NumberFormat.grouped(result.examined)) packages in \(NumberFormat.fixed(result.seconds, 3)) s on \(result.threads) thread\(result.threads == 1 ? "" : "s") "
-            + "(\(NumberFormat.grouped(result.evaluated)) one by one, the rest settled in bulk):")
+        lines += layout.wrap(
+            "Examined \(NumberFormat.grouped(result.examined)) packages in \(NumberFormat.fixed(result.seconds, 3)) s on \(result.threads) thread\(result.threads == 1 ? "" : "s") "
+                + "(\(NumberFormat.grouped(result.evaluated)) one by one, the rest settled in bulk):", indent: "", firstIndent: "")
         lines.append("  " + layout.paint("\(NumberFormat.grouped(result.viable)) viable", .good) + " · "
             + layout.paint("\(NumberFormat.grouped(result.uncertain)) uncertain", .doubtful) + " · "
             + "\(NumberFormat.grouped(notViable)) not viable")
@@ -127,7 +142,7 @@ struct SearchReport {
 
     func markdown() -> String {
         var out = ["# Search: \(MarkdownReport.escape(scenario.displayTitle))", ""]
-        out.append("As of \(compiled.asOf). \(NumberFormat.grouped(result.spaceSize)) packages in the space" + (fixed.isEmpty ? "." : " with `\(fixedText)`."))
+        out.append("As of \(compiled.asOf). \(NumberFormat.grouped(result.spaceSize)) packages in the space" + (scopeText.isEmpty ? "." : " \(scopeText)."))
         out.append("")
         out.append("| examined | viable | uncertain | not viable | frontier |")
         out.append("|---:|---:|---:|---:|---:|")
