@@ -7,7 +7,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct Domain {
@@ -17,12 +17,16 @@ struct Domain {
 }
 
 let sets: [String: [Domain]] = [
-    "brief": [Domain(issues: 6, options: 4, parties: 3, redLines: 1), Domain(issues: 8, options: 5, parties: 4, redLines: 1),
-              Domain(issues: 10, options: 4, parties: 6, redLines: 2)],
+    "brief": [
+        Domain(issues: 6, options: 4, parties: 3, redLines: 1), Domain(issues: 8, options: 5, parties: 4, redLines: 1),
+        Domain(issues: 10, options: 4, parties: 6, redLines: 2),
+    ],
     "scaling": [6, 8, 9, 10, 11, 12].map { Domain(issues: $0, options: 4, parties: 4, redLines: 1) },
     "largest": [Domain(issues: 11, options: 5, parties: 3, redLines: 1)],
-    "limitonly": [Domain(issues: 13, options: 4, parties: 3, redLines: 1), Domain(issues: 12, options: 5, parties: 4, redLines: 1),
-                  Domain(issues: 15, options: 4, parties: 6, redLines: 2)],
+    "limitonly": [
+        Domain(issues: 13, options: 4, parties: 3, redLines: 1), Domain(issues: 12, options: 5, parties: 4, redLines: 1),
+        Domain(issues: 15, options: 4, parties: 6, redLines: 2),
+    ],
 ]
 
 /// NegMAS 0.16.0 in-process totals from ../shared/bench/RESULTS.md (seconds), by domain.
@@ -109,15 +113,21 @@ if run("cc", ["-O3", "-march=native", "-o", limit, benchDir + "/limit.c", "-lm"]
 
 print("simulate-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores; median of \(repeats) runs each; times in seconds")
 print("")
-print("| domain | packages | viable | frontier | C limit total | C ns/pkg | C peak MiB | simulate search | simulate ns/pkg | simulate wall | simulate peak MiB | C / simulate | NegMAS / simulate | same answer |")
+print(
+    "| domain | packages | viable | frontier | C limit total | C ns/pkg | C peak MiB | simulate search | simulate ns/pkg | simulate wall | simulate peak MiB | C / simulate | NegMAS / simulate | same answer |"
+)
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 var allSame = true
 for set in chosen {
     for domain in sets[set] ?? [] {
         let domainPath = "\(work)/\(domain.file).json", scenarioPath = "\(work)/\(domain.file).scenario.json"
         if !FileManager.default.fileExists(atPath: scenarioPath) {
-            _ = run("python3", [benchDir + "/gen_domain.py", "--issues", "\(domain.issues)", "--options", "\(domain.options)",
-                                "--parties", "\(domain.parties)", "--redlines", "\(domain.redLines)", "--seed", "1", "--out", domainPath])
+            _ = run(
+                "python3",
+                [
+                    benchDir + "/gen_domain.py", "--issues", "\(domain.issues)", "--options", "\(domain.options)",
+                    "--parties", "\(domain.parties)", "--redlines", "\(domain.redLines)", "--seed", "1", "--out", domainPath,
+                ])
             _ = run("python3", [benchDir + "/to_scenario.py", domainPath, "-o", scenarioPath])
         }
         var cTotals: [Double] = [], cNs: [Double] = [], cPeak = 0.0
@@ -140,8 +150,9 @@ for set in chosen {
             sPeak = max(sPeak, out.peakMiB)
         }
         // Same answer: viable count, frontier (as the set of package indices), Nash package.
-        let limitFront = Set((String(data: FileManager.default.contents(atPath: work + "/limit.front") ?? Data(), encoding: .utf8) ?? "")
-            .split(whereSeparator: \.isWhitespace).compactMap { UInt64($0) })
+        let limitFront = Set(
+            (String(data: FileManager.default.contents(atPath: work + "/limit.front") ?? Data(), encoding: .utf8) ?? "")
+                .split(whereSeparator: \.isWhitespace).compactMap { UInt64($0) })
         let ourFront = Set(((s["paretoFrontier"] as? [[String: Any]]) ?? []).compactMap { ($0["index"] as? NSNumber)?.uint64Value })
         let cNash = ((c["nash"] as? [String: Any])?["index"] as? NSNumber)?.uint64Value
         let ourNash = ((s["best"] as? [[String: Any]])?.first?["index"] as? NSNumber)?.uint64Value
@@ -151,7 +162,9 @@ for set in chosen {
         let packages = (c["outcomes"] as? NSNumber)?.doubleValue ?? 0
         let ours = median(sTimes)
         let negmas = negmasTotals[domain.name].map { String(format: "%.0fx", $0 / ours) } ?? "—"
-        print("| \(domain.name) | \(Int(packages)) | \(viable) | \(ourFront.count) | \(String(format: "%.4f", median(cTotals))) | \(String(format: "%.1f", median(cNs))) | \(String(format: "%.1f", cPeak)) | \(String(format: "%.4f", ours)) | \(String(format: "%.2f", ours / packages * 1e9)) | \(String(format: "%.3f", median(sWalls))) | \(String(format: "%.1f", sPeak)) | \(String(format: "%.2fx", median(cTotals) / ours)) | \(negmas) | \(same ? "yes" : "NO") |")
+        print(
+            "| \(domain.name) | \(Int(packages)) | \(viable) | \(ourFront.count) | \(String(format: "%.4f", median(cTotals))) | \(String(format: "%.1f", median(cNs))) | \(String(format: "%.1f", cPeak)) | \(String(format: "%.4f", ours)) | \(String(format: "%.2f", ours / packages * 1e9)) | \(String(format: "%.3f", median(sWalls))) | \(String(format: "%.1f", sPeak)) | \(String(format: "%.2fx", median(cTotals) / ours)) | \(negmas) | \(same ? "yes" : "NO") |"
+        )
     }
 }
 print("")

@@ -89,13 +89,13 @@ struct ParetoFrontier {
         var acceptedIndices: [UInt64] = []
         pendingScores.withUnsafeBufferPointer { s in
             for p in order {
-                let candidate = UnsafeBufferPointer(rebasing: s[p * w ..< (p + 1) * w])
+                let candidate = UnsafeBufferPointer(rebasing: s[p * w..<(p + 1) * w])
                 if let k = accepted.withUnsafeBufferPointer({ Self.dominator($0, candidate, w) }) {
-                    remember(accepted[k ..< k + w])
+                    remember(accepted[k..<k + w])
                     continue
                 }
                 if let k = scores.withUnsafeBufferPointer({ Self.dominator($0, candidate, w) }) {
-                    remember(scores[k ..< k + w])
+                    remember(scores[k..<k + w])
                     continue
                 }
                 accepted.append(contentsOf: candidate)
@@ -107,7 +107,7 @@ struct ParetoFrontier {
             var k = 0
             while k < indices.count {
                 let dominated = scores.withUnsafeBufferPointer { kept in
-                    accepted.withUnsafeBufferPointer { Self.dominator($0, UnsafeBufferPointer(rebasing: kept[k * w ..< (k + 1) * w]), w) != nil }
+                    accepted.withUnsafeBufferPointer { Self.dominator($0, UnsafeBufferPointer(rebasing: kept[k * w..<(k + 1) * w]), w) != nil }
                 }
                 if dominated { removePoint(k) } else { k += 1 }
             }

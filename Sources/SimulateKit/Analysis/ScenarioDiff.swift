@@ -163,8 +163,9 @@ struct ScenarioDiff {
     /// A required party only one scenario has: it can flip the viability on its own.
     private func lone(_ id: String, verdict: Both<PartyVerdict?>) -> PartyChange {
         let inB = verdict.b != nil
-        let cause = Cause(subject: .party(present: Both(a: !inB, b: inB)), changes: [inB ? .added : .removed],
-                          detail: inB ? "party added in B" : "party removed in B")
+        let cause = Cause(
+            subject: .party(present: Both(a: !inB, b: inB)), changes: [inB ? .added : .removed],
+            detail: inB ? "party added in B" : "party removed in B")
         return PartyChange(party: id, verdict: verdict, causes: [cause])
     }
 
@@ -207,8 +208,9 @@ struct ScenarioDiff {
         let partyA = a.scenario.parties[p], partyB = b.scenario.parties[q]
         var ids = partyA.positions.map(\.id)
         ids += partyB.positions.map(\.id).filter { !ids.contains($0) }
-        let violated = Both(a: Set(v.a.violatedRedLines.map { partyA.positions[$0].id }),
-                            b: Set(v.b.violatedRedLines.map { partyB.positions[$0].id }))
+        let violated = Both(
+            a: Set(v.a.violatedRedLines.map { partyA.positions[$0].id }),
+            b: Set(v.b.violatedRedLines.map { partyB.positions[$0].id }))
         var redLines: [Cause] = [], demands: [Cause] = []
         for id in ids {
             let h = Both(a: Self.holding(id, partyA, on: a.asOf), b: Self.holding(id, partyB, on: b.asOf))
@@ -221,14 +223,17 @@ struct ScenarioDiff {
         }
         var causes = redLines + demands
         if partyA.threshold != partyB.threshold {
-            causes.append(Cause(subject: .threshold(Both(a: partyA.threshold, b: partyB.threshold)), changes: [.thresholdChanged],
-                                detail: "threshold \(Self.text(partyA.threshold)) → \(Self.text(partyB.threshold))"))
+            causes.append(
+                Cause(
+                    subject: .threshold(Both(a: partyA.threshold, b: partyB.threshold)), changes: [.thresholdChanged],
+                    detail: "threshold \(Self.text(partyA.threshold)) → \(Self.text(partyB.threshold))"))
         }
         if v.a.required != v.b.required {
             let rule = Both(a: requirementText(partyA.required, a.scenario), b: requirementText(partyB.required, b.scenario))
             let change: Cause.Change = rule.a != rule.b ? .requirementChanged : .termsChanged
             let detail = change == .requirementChanged ? "requirement \(rule.a) → \(rule.b)" : "required \(rule.b); the package's terms changed"
-            causes.append(Cause(subject: .requirement(required: Both(a: v.a.required, b: v.b.required), rule: rule), changes: [change], detail: detail))
+            causes.append(
+                Cause(subject: .requirement(required: Both(a: v.a.required, b: v.b.required), rule: rule), changes: [change], detail: detail))
         }
         return causes
     }

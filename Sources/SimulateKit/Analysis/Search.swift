@@ -79,11 +79,12 @@ public enum Search {
                 .sorted { space.domains[$0].count > space.domains[$1].count }
                 .prefix(4)
                 .map { "\(compiled.scenario.issues[$0].id) (\(space.domains[$0].count))" }
-            throw SearchSpace.Problem(message: """
-                The space holds \(NumberFormat.grouped(space.size)) packages, more than the limit of \(NumberFormat.grouped(options.limit)). \
-                Narrow it with --fix ISSUE=VALUE (the issues with most values: \(largest.joined(separator: ", "))), \
-                or raise the limit with --limit.
-                """)
+            throw SearchSpace.Problem(
+                message: """
+                    The space holds \(NumberFormat.grouped(space.size)) packages, more than the limit of \(NumberFormat.grouped(options.limit)). \
+                    Narrow it with --fix ISSUE=VALUE (the issues with most values: \(largest.joined(separator: ", "))), \
+                    or raise the limit with --limit.
+                    """)
         }
         let plan = SearchPlan(compiled: compiled, space: space)
         var improveBase: [Double]?

@@ -28,12 +28,18 @@ public struct SearchSpace: Sendable {
                 domains.append(issue.options.indices.map(Term.option))
             case .set:
                 guard issue.options.count <= 40 else {
-                    throw Problem(message: "The set issue '\(issue.id)' has \(issue.options.count) options, 2^\(issue.options.count) subsets; fix it with --fix \(issue.id)=a,b,c.")
+                    throw Problem(
+                        message:
+                            "The set issue '\(issue.id)' has \(issue.options.count) options, 2^\(issue.options.count) subsets; fix it with --fix \(issue.id)=a,b,c."
+                    )
                 }
                 domains.append((0..<(UInt64(1) << UInt64(issue.options.count))).map(Term.members))
             case .number:
                 guard let step = issue.step else {
-                    throw Problem(message: "The number issue '\(issue.id)' has no 'step', so search cannot enumerate it; add a step or fix it with --fix \(issue.id)=VALUE.")
+                    throw Problem(
+                        message:
+                            "The number issue '\(issue.id)' has no 'step', so search cannot enumerate it; add a step or fix it with --fix \(issue.id)=VALUE."
+                    )
                 }
                 var values: [Term] = []
                 var k = 0.0
@@ -87,7 +93,11 @@ public struct SearchSpace: Sendable {
             return option(value).map { (i, .option($0)) }
         case .number:
             guard let x = Double(value), x >= issue.minimum, x <= issue.maximum else {
-                return .failure(Problem(message: "'\(id)' takes a number from \(NumberFormat.plain(issue.minimum)) to \(NumberFormat.plain(issue.maximum)), not '\(value)'."))
+                return .failure(
+                    Problem(
+                        message:
+                            "'\(id)' takes a number from \(NumberFormat.plain(issue.minimum)) to \(NumberFormat.plain(issue.maximum)), not '\(value)'."
+                    ))
             }
             return .success((i, .number(x)))
         case .set:

@@ -193,7 +193,8 @@ struct SearchWorker: Sendable {
                 var high = plan.demandMaxHigh[j]
                 if plan.demandDepth[j] < level {
                     let table = plan.demandTable[j]
-                    high = table >= 0
+                    high =
+                        table >= 0
                         ? plan.demandHigh[table + positions[plan.demandIssue[j]]]
                         : CompiledScenario.satisfaction(plan.demandSatisfaction[j], terms).hi
                 }

@@ -34,10 +34,12 @@ enum CheckCommand {
             var summary = "\(path): "
             if let s = result.scenario, fileErrors == 0 {
                 let positions = s.parties.reduce(0) { $0 + $1.positions.count }
-                summary += "ok: " + [
-                    Self.count(s.issues.count, "issue"), Self.count(s.parties.count, "party", "parties"),
-                    Self.count(positions, "position"), Self.count(s.packages.count, "package"),
-                ].joined(separator: ", ") + "; " + Self.count(quotes, "quote") + " verified"
+                summary +=
+                    "ok: "
+                    + [
+                        Self.count(s.issues.count, "issue"), Self.count(s.parties.count, "party", "parties"),
+                        Self.count(positions, "position"), Self.count(s.packages.count, "package"),
+                    ].joined(separator: ", ") + "; " + Self.count(quotes, "quote") + " verified"
             } else {
                 summary += Self.count(fileErrors, "error")
             }

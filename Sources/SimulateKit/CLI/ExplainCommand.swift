@@ -31,9 +31,13 @@ enum ExplainCommand {
         }
         let asOf = try SimulateCLI.asOf(args, scenario)
         guard let package = scenario.packageIndex(packageID) else {
-            throw UsageError("There is no package '\(packageID)' in '\(path)'.", suggestion: NameSuggestion.nearest(to: packageID, in: scenario.packages.map(\.id)))
+            throw UsageError(
+                "There is no package '\(packageID)' in '\(path)'.", suggestion: NameSuggestion.nearest(to: packageID, in: scenario.packages.map(\.id))
+            )
         }
-        let parties = try args.all("party").isEmpty ? nil : EvaluateCommand.select(args.all("party"), what: "party", ids: scenario.parties.map(\.id), path: path)
+        let parties =
+            try args.all("party").isEmpty
+            ? nil : EvaluateCommand.select(args.all("party"), what: "party", ids: scenario.parties.map(\.id), path: path)
         let explanation: Explanation
         do {
             explanation = try Explanation(CompiledScenario(scenario, asOf: asOf), package: package, parties: parties, maxChanges: maxChanges)

@@ -27,8 +27,9 @@ enum SearchCommand {
         var options = SearchOptions()
         if let text = args.value("objective") {
             guard let o = Objective(rawValue: text) else {
-                throw UsageError("Unknown objective '\(text)'; use nash, maxmin or welfare.",
-                                 suggestion: NameSuggestion.nearest(to: text, in: Objective.allCases.map(\.rawValue)))
+                throw UsageError(
+                    "Unknown objective '\(text)'; use nash, maxmin or welfare.",
+                    suggestion: NameSuggestion.nearest(to: text, in: Objective.allCases.map(\.rawValue)))
             }
             options.objective = o
         }
@@ -52,12 +53,14 @@ enum SearchCommand {
         let asOf = try SimulateCLI.asOf(args, scenario)
         if let id = args.value("around") {
             guard let k = scenario.packageIndex(id) else {
-                throw UsageError("There is no package '\(id)' in '\(path)'.", suggestion: NameSuggestion.nearest(to: id, in: scenario.packages.map(\.id)))
+                throw UsageError(
+                    "There is no package '\(id)' in '\(path)'.", suggestion: NameSuggestion.nearest(to: id, in: scenario.packages.map(\.id)))
             }
             var varied = Set<Int>()
             for issue in args.all("vary") {
                 guard let i = scenario.issueIndex(issue) else {
-                    throw UsageError("There is no issue '\(issue)' to vary.", suggestion: NameSuggestion.nearest(to: issue, in: scenario.issues.map(\.id)))
+                    throw UsageError(
+                        "There is no issue '\(issue)' to vary.", suggestion: NameSuggestion.nearest(to: issue, in: scenario.issues.map(\.id)))
                 }
                 varied.insert(i)
             }
@@ -74,7 +77,8 @@ enum SearchCommand {
         }
         if let id = args.value("improve") {
             guard let k = scenario.packageIndex(id) else {
-                throw UsageError("There is no package '\(id)' in '\(path)'.", suggestion: NameSuggestion.nearest(to: id, in: scenario.packages.map(\.id)))
+                throw UsageError(
+                    "There is no package '\(id)' in '\(path)'.", suggestion: NameSuggestion.nearest(to: id, in: scenario.packages.map(\.id)))
             }
             options.improve = k
         }
@@ -83,7 +87,9 @@ enum SearchCommand {
         }
         var tolerance = Evaluation.tolerance
         if let text = args.value("tolerance") {
-            guard let x = Double(text), x >= 0, x < 0.01 else { throw UsageError("'--tolerance' takes a small number such as 1e-9 or 0, not '\(text)'.") }
+            guard let x = Double(text), x >= 0, x < 0.01 else {
+                throw UsageError("'--tolerance' takes a small number such as 1e-9 or 0, not '\(text)'.")
+            }
             tolerance = x
         }
         let compiled = CompiledScenario(scenario, asOf: asOf, tolerance: tolerance)

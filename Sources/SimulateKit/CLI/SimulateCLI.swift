@@ -35,7 +35,7 @@ public enum SimulateCLI {
         do {
             switch command {
             case "check": return try CheckCommand.run(Array(arguments.dropFirst()), &console)
-            case "help": 
+            case "help":
                 console.out += Usage.text(for: arguments.dropFirst().first ?? "")
                 return ExitCode.success
             case "--version":
@@ -91,8 +91,9 @@ public enum SimulateCLI {
     static func format(_ arguments: CommandLineArguments) throws(UsageError) -> Format {
         guard let text = arguments.value("format") else { return .text }
         guard let f = Format(rawValue: text) else {
-            throw UsageError("Unknown format '\(text)'; use text, json or markdown.",
-                             suggestion: NameSuggestion.nearest(to: text, in: ["text", "json", "markdown"]))
+            throw UsageError(
+                "Unknown format '\(text)'; use text, json or markdown.",
+                suggestion: NameSuggestion.nearest(to: text, in: ["text", "json", "markdown"]))
         }
         return f
     }

@@ -3,8 +3,12 @@ enum Usage {
     static func line(for command: String) -> String {
         switch command {
         case "check": return "Usage: simulate check <scenario.json>... [--quiet]"
-        case "explain": return "Usage: simulate explain <scenario.json> --package <id> [--party <id>]... [--max-changes N] [--as-of DATE] [--format text|json|markdown]"
-        case "search": return "Usage: simulate search <scenario.json> [--fix ISSUE=VALUE]... [--around PACKAGE --vary ISSUE...] [--objective nash|maxmin|welfare] [--top N] [--improve PACKAGE] [--as-of DATE] [--format text|json|markdown]"
+        case "explain":
+            return
+                "Usage: simulate explain <scenario.json> --package <id> [--party <id>]... [--max-changes N] [--as-of DATE] [--format text|json|markdown]"
+        case "search":
+            return
+                "Usage: simulate search <scenario.json> [--fix ISSUE=VALUE]... [--around PACKAGE --vary ISSUE...] [--objective nash|maxmin|welfare] [--top N] [--improve PACKAGE] [--as-of DATE] [--format text|json|markdown]"
         case "diff": return "Usage: simulate diff <a.json> <b.json> [--package ID]... [--as-of DATE] [--format text|json|markdown]"
         default: return "Usage: simulate <scenario.json> [--package <id>]... [--party <id>]... [--as-of <YYYY-MM-DD>] [--format text|json|markdown]"
         }

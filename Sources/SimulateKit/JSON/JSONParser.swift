@@ -68,7 +68,8 @@ struct JSONParser {
         while i < bytes.count {
             let b = bytes[i]
             let length = b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
-            let valid = length > 0 && i + length <= bytes.count
+            let valid =
+                length > 0 && i + length <= bytes.count
                 && String(validating: bytes[i..<i + length], as: UTF8.self) != nil
             if !valid {
                 let hex = String(b, radix: 16, uppercase: true)
@@ -163,7 +164,9 @@ struct JSONParser {
         }
         while true {
             skipWhitespace()
-            guard index < bytes.count else { throw fail("Unexpected end of file inside an object that starts at \(start.line):\(start.column); expected '}'.") }
+            guard index < bytes.count else {
+                throw fail("Unexpected end of file inside an object that starts at \(start.line):\(start.column); expected '}'.")
+            }
             if bytes[index] != UInt8(ascii: "\"") {
                 if bytes[index] == UInt8(ascii: "}") && !members.isEmpty {
                     throw fail("An object may not end with a comma; remove the ',' before '}'.")
@@ -187,7 +190,9 @@ struct JSONParser {
             let value = try parseValue()
             members.append(JSONValue.Member(key: key, keyLocation: keyLocation, value: value))
             skipWhitespace()
-            guard index < bytes.count else { throw fail("Unexpected end of file inside an object that starts at \(start.line):\(start.column); expected '}'.") }
+            guard index < bytes.count else {
+                throw fail("Unexpected end of file inside an object that starts at \(start.line):\(start.column); expected '}'.")
+            }
             switch bytes[index] {
             case UInt8(ascii: ","): index += 1
             case UInt8(ascii: "}"):
@@ -219,7 +224,9 @@ struct JSONParser {
             }
             elements.append(try parseValue())
             skipWhitespace()
-            guard index < bytes.count else { throw fail("Unexpected end of file inside a list that starts at \(start.line):\(start.column); expected ']'.") }
+            guard index < bytes.count else {
+                throw fail("Unexpected end of file inside a list that starts at \(start.line):\(start.column); expected ']'.")
+            }
             switch bytes[index] {
             case UInt8(ascii: ","): index += 1
             case UInt8(ascii: "]"):
@@ -227,7 +234,9 @@ struct JSONParser {
                 depth -= 1
                 return JSONValue(.array(elements), at: start)
             default:
-                if bytes[index] == UInt8(ascii: "}") { throw fail("Unexpected '}'; the list that starts at \(start.line):\(start.column) needs ']' first.") }
+                if bytes[index] == UInt8(ascii: "}") {
+                    throw fail("Unexpected '}'; the list that starts at \(start.line):\(start.column) needs ']' first.")
+                }
                 if bytes[index] == UInt8(ascii: "/") { throw fail("Comments are not allowed in JSON; put remarks in a \"note\" field.") }
                 throw fail("Expected ',' or ']' after a list element, found \(describeCurrent()).")
             }
@@ -281,7 +290,9 @@ struct JSONParser {
                     throw fail("Invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string; write '\\\\' for a backslash.")
                 }
             case 0x0A, 0x0D:
-                throw SyntaxError(location: startLocation, message: "This string is never closed on its line; add the closing '\"' (a line break inside a string must be written \\n).")
+                throw SyntaxError(
+                    location: startLocation,
+                    message: "This string is never closed on its line; add the closing '\"' (a line break inside a string must be written \\n).")
             case 0..<0x20:
                 throw fail("A control character inside a string must be escaped.")
             default:

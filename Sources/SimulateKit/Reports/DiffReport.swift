@@ -43,10 +43,15 @@ struct DiffReport {
             lines += title.enumerated().map { k, line in (k == 0 ? "\(name)  " : "   ") + layout.paint(String(line.dropFirst(3)), .strong) }
             lines += layout.wrap("\(Self.file(c)), as of \(c.asOf)", indent: "   ")
         }
-        lines.append("\(diff.packages.count) packages in both: \(changed.count) changed, \(diff.packages.count - changed.count) unchanged"
-            + " · \(diff.onlyInA.count) only in A · \(diff.onlyInB.count) only in B")
-        if !diff.partiesOnlyInA.isEmpty { lines += layout.wrap(diff.partiesOnlyInA.joined(separator: ", "), indent: "    ", firstIndent: "parties only in A: ") }
-        if !diff.partiesOnlyInB.isEmpty { lines += layout.wrap(diff.partiesOnlyInB.joined(separator: ", "), indent: "    ", firstIndent: "parties only in B: ") }
+        lines.append(
+            "\(diff.packages.count) packages in both: \(changed.count) changed, \(diff.packages.count - changed.count) unchanged"
+                + " · \(diff.onlyInA.count) only in A · \(diff.onlyInB.count) only in B")
+        if !diff.partiesOnlyInA.isEmpty {
+            lines += layout.wrap(diff.partiesOnlyInA.joined(separator: ", "), indent: "    ", firstIndent: "parties only in A: ")
+        }
+        if !diff.partiesOnlyInB.isEmpty {
+            lines += layout.wrap(diff.partiesOnlyInB.joined(separator: ", "), indent: "    ", firstIndent: "parties only in B: ")
+        }
         if !changed.isEmpty {
             lines.append("")
             lines += summary()
@@ -73,7 +78,10 @@ struct DiffReport {
     private func summary() -> [String] {
         let packageWidth = min(max(changed.map(\.id.count).max() ?? 7, 7), 34) + 2
         let viableWidth = 16
-        var lines = [layout.paint(TextReport.trimRight(TextLayout.pad("package", packageWidth) + TextLayout.pad("viable", viableWidth) + "parties that flip"), .dim)]
+        var lines = [
+            layout.paint(
+                TextReport.trimRight(TextLayout.pad("package", packageWidth) + TextLayout.pad("viable", viableWidth) + "parties that flip"), .dim)
+        ]
         for p in changed {
             var id = p.id
             if id.count > packageWidth - 2 { id = String(id.prefix(packageWidth - 3)) + "…" }
@@ -143,15 +151,18 @@ struct DiffReport {
             out.append("|---|---|---|---|")
             for p in changed {
                 let flips = p.parties.map { "\($0.party): \(Self.markdownCell($0.verdict.a)) → \(Self.markdownCell($0.verdict.b))" }
-                out.append("| \(p.id) | \(MarkdownReport.viable(p.evaluation.a)) | \(MarkdownReport.viable(p.evaluation.b)) | "
-                    + (flips.isEmpty ? "—" : flips.joined(separator: "; ")) + " |")
+                out.append(
+                    "| \(p.id) | \(MarkdownReport.viable(p.evaluation.a)) | \(MarkdownReport.viable(p.evaluation.b)) | "
+                        + (flips.isEmpty ? "—" : flips.joined(separator: "; ")) + " |")
             }
             out.append("")
         }
         let unchanged = diff.unchanged.map { "`\($0.id)`" }
         if !unchanged.isEmpty { out += ["Unchanged: " + unchanged.joined(separator: ", ") + ".", ""] }
         for (name, lone) in [("A", diff.onlyInA), ("B", diff.onlyInB)] where !lone.isEmpty {
-            out += ["Only in \(name): " + lone.map { "`\($0.id)` (viable \(MarkdownReport.viable($0.evaluation)))" }.joined(separator: ", ") + ".", ""]
+            out += [
+                "Only in \(name): " + lone.map { "`\($0.id)` (viable \(MarkdownReport.viable($0.evaluation)))" }.joined(separator: ", ") + ".", "",
+            ]
         }
         for p in changed {
             out.append("## \(p.id)" + (p.label.map { " — \(MarkdownReport.escape($0))" } ?? ""))
@@ -163,7 +174,9 @@ struct DiffReport {
                 out += ["Terms: " + p.terms.map { "`\($0.issue)` \($0.a ?? "—") → \($0.b ?? "—")" }.joined(separator: ", ") + ".", ""]
             }
             for c in p.parties {
-                out.append("- **\(c.party)**: \(Self.markdownCell(c.verdict.a)) → \(Self.markdownCell(c.verdict.b)), score \(Self.score(c.verdict.a?.score)) → \(Self.score(c.verdict.b?.score))")
+                out.append(
+                    "- **\(c.party)**: \(Self.markdownCell(c.verdict.a)) → \(Self.markdownCell(c.verdict.b)), score \(Self.score(c.verdict.a?.score)) → \(Self.score(c.verdict.b?.score))"
+                )
                 for cause in c.causes {
                     var line = "  - " + MarkdownReport.escape(Self.sentence(cause) { "`\($0)`" })
                     if case .redLine(_, let rule, _, _) = cause.subject { line += " — " + MarkdownReport.escape(rule) }
@@ -215,9 +228,13 @@ struct DiffReport {
             ("viable", Self.both(p.evaluation.a.viable, p.evaluation.b.viable) { .string($0.rawValue) }),
             ("viableLean", Self.both(p.evaluation.a.viableLean, p.evaluation.b.viableLean) { .string($0.rawValue) }),
             ("changed", .bool(p.changed)),
-            ("terms", .array(p.terms.map { t in
-                .object([("issue", .string(t.issue)), ("a", t.a.map { .string($0) } ?? .null), ("b", t.b.map { .string($0) } ?? .null)])
-            })),
+            (
+                "terms",
+                .array(
+                    p.terms.map { t in
+                        .object([("issue", .string(t.issue)), ("a", t.a.map { .string($0) } ?? .null), ("b", t.b.map { .string($0) } ?? .null)])
+                    })
+            ),
             ("parties", .array(p.parties.map(Self.party))),
         ]
         return .object(members)

@@ -35,7 +35,9 @@ struct EvaluationReport {
     /// The required parties that certainly reject, and those that are uncertain.
     func blockers(_ e: PackageEvaluation) -> (rejecting: [String], uncertain: [String]) {
         let required = e.verdicts.filter(\.required)
-        return (required.filter { $0.verdict == .reject }.map { scenario.parties[$0.party].id },
-                required.filter { $0.verdict == .uncertain }.map { scenario.parties[$0.party].id })
+        return (
+            required.filter { $0.verdict == .reject }.map { scenario.parties[$0.party].id },
+            required.filter { $0.verdict == .uncertain }.map { scenario.parties[$0.party].id }
+        )
     }
 }

@@ -29,14 +29,17 @@ struct ExplainReport {
             return drop > 5e-3 ? "\(scenario.parties[p].id) −\(NumberFormat.score(drop))" : nil
         }
         lines += layout.wrap(
-            losses.isEmpty ? "No party that accepts now loses score." : "Cost to the parties that accept now: " + losses.joined(separator: ", ") + ".",
+            losses.isEmpty
+                ? "No party that accepts now loses score." : "Cost to the parties that accept now: " + losses.joined(separator: ", ") + ".",
             indent: indent)
         return lines
     }
 
     func text() -> String {
         var lines: [String] = []
-        lines += layout.wrap("Explain: \(package.id)" + (package.label.map { " — \($0)" } ?? ""), indent: "    ", firstIndent: "").map { layout.paint($0, .strong) }
+        lines += layout.wrap("Explain: \(package.id)" + (package.label.map { " — \($0)" } ?? ""), indent: "    ", firstIndent: "").map {
+            layout.paint($0, .strong)
+        }
         lines.append("as of \(explanation.compiled.asOf) · viable: \(TextReport.viableCell(explanation.before).0)")
         if explanation.winOvers.isEmpty {
             lines.append("")
@@ -45,16 +48,20 @@ struct ExplainReport {
         for w in explanation.winOvers {
             let id = scenario.parties[w.party].id
             lines.append("")
-            var head = "\(id) \(verdictWord(w.before)): score \(NumberFormat.score(w.before.score)) vs threshold \(TextReport.bounds(w.before.threshold))"
+            var head =
+                "\(id) \(verdictWord(w.before)): score \(NumberFormat.score(w.before.score)) vs threshold \(TextReport.bounds(w.before.threshold))"
             if !w.before.violatedRedLines.isEmpty {
                 head += "; red lines " + w.before.violatedRedLines.map { scenario.parties[w.party].positions[$0].id }.joined(separator: ", ")
             }
             lines += layout.wrap(head, indent: "  ").map { layout.paint($0, .strong) }
             if let c = w.change {
-                lines += layout.wrap("The fewest changes that win \(id) over while every party that accepts keeps accepting (\(c.terms.count)):", indent: "  ")
+                lines += layout.wrap(
+                    "The fewest changes that win \(id) over while every party that accepts keeps accepting (\(c.terms.count)):", indent: "  ")
                 lines += changeLines(c, indent: "    ")
             } else {
-                lines += layout.wrap("No change of up to \(explanation.maxChanges) issues wins \(id) over without losing a party that accepts now. Try --max-changes \(explanation.maxChanges + 1).", indent: "  ")
+                lines += layout.wrap(
+                    "No change of up to \(explanation.maxChanges) issues wins \(id) over without losing a party that accepts now. Try --max-changes \(explanation.maxChanges + 1).",
+                    indent: "  ")
             }
         }
         if explanation.before.viable != .yes {
@@ -67,20 +74,26 @@ struct ExplainReport {
             }
         }
         lines.append("")
-        lines.append(layout.paint("(\(NumberFormat.grouped(UInt64(explanation.candidates))) candidate packages evaluated; changes use the search grid.)", .dim))
+        lines.append(
+            layout.paint("(\(NumberFormat.grouped(UInt64(explanation.candidates))) candidate packages evaluated; changes use the search grid.)", .dim)
+        )
         return lines.joined(separator: "\n") + "\n"
     }
 
     private func changeJSON(_ c: Explanation.Change) -> JSONOutput {
         .object([
-            ("changes", .array(c.terms.enumerated().map { k, t in
-                .object([
-                    ("issue", .string(scenario.issues[t.issue].id)),
-                    ("from", JSONReport.term(t.from, of: t.issue, scenario)),
-                    ("to", JSONReport.term(t.to, of: t.issue, scenario)),
-                    ("forcedBy", .array(c.forcedBy[k].map { .string(scenario.parties[$0.party].positions[$0.position].id) })),
-                ])
-            })),
+            (
+                "changes",
+                .array(
+                    c.terms.enumerated().map { k, t in
+                        .object([
+                            ("issue", .string(scenario.issues[t.issue].id)),
+                            ("from", JSONReport.term(t.from, of: t.issue, scenario)),
+                            ("to", JSONReport.term(t.to, of: t.issue, scenario)),
+                            ("forcedBy", .array(c.forcedBy[k].map { .string(scenario.parties[$0.party].positions[$0.position].id) })),
+                        ])
+                    })
+            ),
             ("terms", JSONReport.terms(c.package, scenario)),
             ("lossToAccepting", .number(c.loss)),
             ("scores", .object(scenario.parties.indices.map { (scenario.parties[$0].id, .number(c.scores[$0])) })),
@@ -94,13 +107,17 @@ struct ExplainReport {
             ("package", .string(package.id)),
             ("viable", .string(explanation.before.viable.rawValue)),
             ("accepting", .array(explanation.accepting.map { .string(scenario.parties[$0].id) })),
-            ("parties", .array(explanation.winOvers.map { w in
-                .object([
-                    ("party", .string(scenario.parties[w.party].id)),
-                    ("verdict", .string(w.before.verdict.rawValue)),
-                    ("winOver", w.change.map(changeJSON) ?? .null),
-                ])
-            })),
+            (
+                "parties",
+                .array(
+                    explanation.winOvers.map { w in
+                        .object([
+                            ("party", .string(scenario.parties[w.party].id)),
+                            ("verdict", .string(w.before.verdict.rawValue)),
+                            ("winOver", w.change.map(changeJSON) ?? .null),
+                        ])
+                    })
+            ),
             ("nearestViable", explanation.nearestViable.map(changeJSON) ?? .null),
             ("maxChanges", .int(explanation.maxChanges)),
             ("candidatesEvaluated", .int(explanation.candidates)),
@@ -112,7 +129,8 @@ struct ExplainReport {
         func list(_ c: Explanation.Change) -> [String] {
             c.terms.enumerated().map { k, t in
                 let forced = c.forcedBy[k].map { "`\(scenario.parties[$0.party].positions[$0.position].id)`" }
-                return "- `\(scenario.issues[t.issue].id)`: \(termWord(t.from, t.issue)) → \(termWord(t.to, t.issue))" + (forced.isEmpty ? "" : " (for \(forced.joined(separator: ", ")))")
+                return "- `\(scenario.issues[t.issue].id)`: \(termWord(t.from, t.issue)) → \(termWord(t.to, t.issue))"
+                    + (forced.isEmpty ? "" : " (for \(forced.joined(separator: ", ")))")
             }
         }
         for w in explanation.winOvers {

@@ -75,12 +75,17 @@ struct JSONReport {
             members.append(("satisfaction", .number(v.satisfaction[index] ?? 0)))
         }
         members.append(("likelihood", .number(position.likelihood)))
-        members.append(("evidence", .array(position.evidence.map { e in
-            var m: [(String, JSONOutput)] = [("source", .string(e.source)), ("quote", .string(e.quote))]
-            if let s = e.speaker { m.append(("speaker", .string(s))) }
-            if let d = e.date { m.append(("date", .string(d.description))) }
-            return .object(m)
-        })))
+        members.append(
+            (
+                "evidence",
+                .array(
+                    position.evidence.map { e in
+                        var m: [(String, JSONOutput)] = [("source", .string(e.source)), ("quote", .string(e.quote))]
+                        if let s = e.speaker { m.append(("speaker", .string(s))) }
+                        if let d = e.date { m.append(("date", .string(d.description))) }
+                        return .object(m)
+                    })
+            ))
         return .object(members)
     }
 }

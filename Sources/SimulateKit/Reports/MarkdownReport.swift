@@ -11,7 +11,8 @@ struct MarkdownReport {
         var out: [String] = []
         out.append("# \(Self.escape(scenario.displayTitle))")
         out.append("")
-        out.append("As of \(report.compiled.asOf). \(scenario.issues.count) issues, \(scenario.parties.count) parties, \(scenario.packages.count) packages.")
+        out.append(
+            "As of \(report.compiled.asOf). \(scenario.issues.count) issues, \(scenario.parties.count) parties, \(scenario.packages.count) packages.")
         out.append("")
         guard !report.packages.isEmpty else {
             out.append("The scenario has no packages to evaluate.")
@@ -63,8 +64,11 @@ struct MarkdownReport {
         out.append("")
         let (rejecting, uncertain) = report.blockers(e)
         var viable = "Viable: \(Self.viable(e))"
-        if !rejecting.isEmpty { viable += " (rejected by \(rejecting.joined(separator: ", ")))" }
-        else if !uncertain.isEmpty { viable += " (in doubt: \(uncertain.joined(separator: ", ")))" }
+        if !rejecting.isEmpty {
+            viable += " (rejected by \(rejecting.joined(separator: ", ")))"
+        } else if !uncertain.isEmpty {
+            viable += " (in doubt: \(uncertain.joined(separator: ", ")))"
+        }
         out.append(viable + ".")
         out.append("")
         for party in report.parties {
@@ -81,7 +85,9 @@ struct MarkdownReport {
             }
             for index in v.unmetDemands {
                 let position = report.position(party, index)
-                out.append("  - unmet `\(position.id)` (weight \(TextReport.bounds(report.weight(position))), satisfied \(NumberFormat.score(v.satisfaction[index] ?? 0)))" + quote(position))
+                out.append(
+                    "  - unmet `\(position.id)` (weight \(TextReport.bounds(report.weight(position))), satisfied \(NumberFormat.score(v.satisfaction[index] ?? 0)))"
+                        + quote(position))
             }
         }
         return out

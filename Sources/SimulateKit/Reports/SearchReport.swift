@@ -49,12 +49,14 @@ struct SearchReport {
         lines += layout.wrap(
             "Examined \(NumberFormat.grouped(result.examined)) packages in \(NumberFormat.fixed(result.seconds, 3)) s on \(result.threads) thread\(result.threads == 1 ? "" : "s") "
                 + "(\(NumberFormat.grouped(result.evaluated)) one by one, the rest settled in bulk):", indent: "", firstIndent: "")
-        lines.append("  " + layout.paint("\(NumberFormat.grouped(result.viable)) viable", .good) + " · "
-            + layout.paint("\(NumberFormat.grouped(result.uncertain)) uncertain", .doubtful) + " · "
-            + "\(NumberFormat.grouped(notViable)) not viable")
+        lines.append(
+            "  " + layout.paint("\(NumberFormat.grouped(result.viable)) viable", .good) + " · "
+                + layout.paint("\(NumberFormat.grouped(result.uncertain)) uncertain", .doubtful) + " · "
+                + "\(NumberFormat.grouped(notViable)) not viable")
         if result.viable == 0 {
             lines.append("")
-            let advice = result.uncertain > 0
+            let advice =
+                result.uncertain > 0
                 ? "No package is viable for certain; \(NumberFormat.grouped(result.uncertain)) are viable for some readings of the uncertain positions, \(NumberFormat.grouped(result.leaningViable)) of them at the midpoint reading."
                 : "No package is viable: in every package some required party rejects. Try 'simulate explain' on a package to see what it would take."
             lines += layout.wrap(advice, indent: "")
@@ -66,7 +68,9 @@ struct SearchReport {
         }
         if let base = improve {
             lines.append("")
-            lines += layout.wrap("Pareto improvements on '\(scenario.packages[base].id)': \(NumberFormat.grouped(result.improvementCount)) viable package\(result.improvementCount == 1 ? "" : "s") leave no party that may have to agree worse off and one better off.", indent: "")
+            lines += layout.wrap(
+                "Pareto improvements on '\(scenario.packages[base].id)': \(NumberFormat.grouped(result.improvementCount)) viable package\(result.improvementCount == 1 ? "" : "s") leave no party that may have to agree worse off and one better off.",
+                indent: "")
             lines += list(result.improvements)
         }
         if !result.best.isEmpty && improve == nil {
@@ -78,7 +82,9 @@ struct SearchReport {
             lines.append("")
             let onFrontier = Set(result.frontier.map(\.index))
             let shown = (improve == nil ? result.best : result.improvements).filter { onFrontier.contains($0.index) }.count
-            lines += layout.wrap("Pareto frontier: \(NumberFormat.grouped(UInt64(result.frontier.count))) viable packages that no other viable package betters for every party that may have to agree (\(result.mustAgree.map { scenario.parties[$0].id }.joined(separator: ", "))); \(shown) of those listed above are on it. --format json lists them all.", indent: "")
+            lines += layout.wrap(
+                "Pareto frontier: \(NumberFormat.grouped(UInt64(result.frontier.count))) viable packages that no other viable package betters for every party that may have to agree (\(result.mustAgree.map { scenario.parties[$0].id }.joined(separator: ", "))); \(shown) of those listed above are on it. --format json lists them all.",
+                indent: "")
         }
         if let ks = result.kalaiSmorodinsky {
             lines.append("")
@@ -93,7 +99,8 @@ struct SearchReport {
     }
 
     private func entry(_ p: FoundPackage, number: Int?) -> [String] {
-        let head = (number.map { String($0).leftPadded(3) + ". " } ?? "     ") + "\(result.objective.rawValue) \(NumberFormat.fixed(p.objective, 4))  "
+        let head =
+            (number.map { String($0).leftPadded(3) + ". " } ?? "     ") + "\(result.objective.rawValue) \(NumberFormat.fixed(p.objective, 4))  "
         var lines = layout.wrap(scoresText(p), indent: "          ", firstIndent: head)
         lines += layout.wrap(termsText(p.terms), indent: "          ", firstIndent: "     ").map { layout.paint($0, .dim) }
         return lines
@@ -129,11 +136,15 @@ struct SearchReport {
             ("seconds", .number(result.seconds)),
         ]
         if let base = improve {
-            members.append(("improve", .object([
-                ("package", .string(scenario.packages[base].id)),
-                ("count", .number(Double(result.improvementCount))),
-                ("best", .array(result.improvements.map(package))),
-            ])))
+            members.append(
+                (
+                    "improve",
+                    .object([
+                        ("package", .string(scenario.packages[base].id)),
+                        ("count", .number(Double(result.improvementCount))),
+                        ("best", .array(result.improvements.map(package))),
+                    ])
+                ))
         }
         return JSONOutput.object(members).rendered()
     }
@@ -142,24 +153,31 @@ struct SearchReport {
 
     func markdown() -> String {
         var out = ["# Search: \(MarkdownReport.escape(scenario.displayTitle))", ""]
-        out.append("As of \(compiled.asOf). \(NumberFormat.grouped(result.spaceSize)) packages in the space" + (scopeText.isEmpty ? "." : " \(scopeText)."))
+        out.append(
+            "As of \(compiled.asOf). \(NumberFormat.grouped(result.spaceSize)) packages in the space" + (scopeText.isEmpty ? "." : " \(scopeText)."))
         out.append("")
         out.append("| examined | viable | uncertain | not viable | frontier |")
         out.append("|---:|---:|---:|---:|---:|")
-        out.append("| \(NumberFormat.grouped(result.examined)) | \(NumberFormat.grouped(result.viable)) | \(NumberFormat.grouped(result.uncertain)) | \(NumberFormat.grouped(result.examined - result.viable - result.uncertain)) | \(result.frontier.count) |")
+        out.append(
+            "| \(NumberFormat.grouped(result.examined)) | \(NumberFormat.grouped(result.viable)) | \(NumberFormat.grouped(result.uncertain)) | \(NumberFormat.grouped(result.examined - result.viable - result.uncertain)) | \(result.frontier.count) |"
+        )
         let listed = improve == nil ? (result.best.isEmpty ? result.bestLeaning : result.best) : result.improvements
         if !listed.isEmpty {
             out.append("")
-            out.append(improve == nil
-                ? (result.best.isEmpty ? "## Best uncertain packages that lean viable, by \(result.objective.summary)" : "## Best by \(result.objective.summary)")
-                : "## Pareto improvements on `\(scenario.packages[improve!].id)` (\(NumberFormat.grouped(result.improvementCount)) in all)")
+            out.append(
+                improve == nil
+                    ? (result.best.isEmpty
+                        ? "## Best uncertain packages that lean viable, by \(result.objective.summary)" : "## Best by \(result.objective.summary)")
+                    : "## Pareto improvements on `\(scenario.packages[improve!].id)` (\(NumberFormat.grouped(result.improvementCount)) in all)")
             out.append("")
             let parties = result.mustAgree.map { scenario.parties[$0].id }
             out.append("| # | \(result.objective.rawValue) | " + parties.joined(separator: " | ") + " | terms |")
             out.append("|---:|---:|" + parties.map { _ in "---:|" }.joined() + "---|")
             for (k, p) in listed.enumerated() {
                 let scores = result.mustAgree.map { NumberFormat.score(p.scores[$0]) }
-                out.append("| \(k + 1) | \(NumberFormat.fixed(p.objective, 4)) | " + scores.joined(separator: " | ") + " | \(MarkdownReport.escape(termsText(p.terms))) |")
+                out.append(
+                    "| \(k + 1) | \(NumberFormat.fixed(p.objective, 4)) | " + scores.joined(separator: " | ")
+                        + " | \(MarkdownReport.escape(termsText(p.terms))) |")
             }
         }
         if let ks = result.kalaiSmorodinsky {

@@ -9,10 +9,12 @@ struct TextReport {
     func render() -> String {
         var lines: [String] = []
         lines.append(layout.paint(scenario.displayTitle, .strong))
-        lines.append("as of \(report.compiled.asOf) · " + [
-            CheckCommand.count(scenario.issues.count, "issue"), CheckCommand.count(scenario.parties.count, "party", "parties"),
-            CheckCommand.count(scenario.packages.count, "package"),
-        ].joined(separator: " · "))
+        lines.append(
+            "as of \(report.compiled.asOf) · "
+                + [
+                    CheckCommand.count(scenario.issues.count, "issue"), CheckCommand.count(scenario.parties.count, "party", "parties"),
+                    CheckCommand.count(scenario.packages.count, "package"),
+                ].joined(separator: " · "))
         lines.append("")
         if report.packages.isEmpty {
             lines.append("The scenario has no packages to evaluate. Add some under \"packages\", or explore the space with 'simulate search'.")
@@ -107,8 +109,11 @@ struct TextReport {
         let (rejecting, uncertain) = report.blockers(e)
         let (viable, tone) = Self.viableCell(e)
         var why = ""
-        if !rejecting.isEmpty { why = " (rejected by \(rejecting.joined(separator: ", ")))" }
-        else if !uncertain.isEmpty { why = " (in doubt: \(uncertain.joined(separator: ", ")))" }
+        if !rejecting.isEmpty {
+            why = " (rejected by \(rejecting.joined(separator: ", ")))"
+        } else if !uncertain.isEmpty {
+            why = " (in doubt: \(uncertain.joined(separator: ", ")))"
+        }
         lines.append("  viable: " + layout.paint(viable, tone) + why)
         if let first = package.evidence.first {
             lines += quote(first, indent: "    ")
@@ -125,11 +130,14 @@ struct TextReport {
         let (cell, tone) = Self.cell(v)
         var score = "score \(NumberFormat.score(v.score))"
         score += Self.rangeSuffix(v.scoreRange)
-        let threshold = v.threshold.isExact
+        let threshold =
+            v.threshold.isExact
             ? NumberFormat.score(v.threshold.lo)
             : "\(NumberFormat.score(v.threshold.lo))–\(NumberFormat.score(v.threshold.hi))"
         // ≥ or < only when every reading agrees; otherwise the two ranges overlap.
-        let comparison = v.scoreRange.lo >= v.threshold.hi - Evaluation.tolerance ? " ≥ "
+        let comparison =
+            v.scoreRange.lo >= v.threshold.hi - Evaluation.tolerance
+            ? " ≥ "
             : v.scoreRange.hi < v.threshold.lo - Evaluation.tolerance ? " < " : " vs "
         score += comparison + "threshold \(threshold)"
         lines.append("  " + TextLayout.pad(party.id, 14) + " " + layout.paint(TextLayout.pad(cell, 11), tone) + score)
@@ -147,7 +155,8 @@ struct TextReport {
                 lines.append("    unmet demands, heaviest first:")
                 for index in v.unmetDemands {
                     let position = report.position(v.party, index)
-                    var head = "\(position.id) (weight \(Self.bounds(report.weight(position))), satisfied \(NumberFormat.score(v.satisfaction[index] ?? 0))"
+                    var head =
+                        "\(position.id) (weight \(Self.bounds(report.weight(position))), satisfied \(NumberFormat.score(v.satisfaction[index] ?? 0))"
                     if position.likelihood < 1 { head += ", likelihood \(NumberFormat.plain(position.likelihood))" }
                     head += ")"
                     lines += layout.wrap(head, indent: "        ", firstIndent: "    · ")

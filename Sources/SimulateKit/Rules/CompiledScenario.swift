@@ -56,7 +56,8 @@ public struct CompiledScenario: Sendable {
                     demands.append(ActiveDemand(position: k, weight: d.weight, satisfaction: d.satisfaction, likelihood: position.likelihood))
                 }
             }
-            let uncertain = !party.threshold.isExact
+            let uncertain =
+                !party.threshold.isExact
                 || redLines.contains { $0.likelihood < 1 }
                 || demands.contains { $0.likelihood < 1 || !$0.weight.isExact || !Self.isExact($0.satisfaction) }
             return CompiledParty(required: party.required, threshold: party.threshold, redLines: redLines, demands: demands, isUncertain: uncertain)

@@ -29,25 +29,30 @@ public enum EvidenceCheck {
             let file = evidence.location.file
             guard let folder = scenario.sourcesFolders[file] else {
                 if missingFolders.insert(file).inserted {
-                    diagnostics.append(ScenarioDiagnostic(
-                        code: "no-sources-folder", at: evidence.location, path: path,
-                        message: "No sources folder for the evidence in '\(file)': it sets no 'sources' and there is no folder named 'seeds' beside it or above it."))
+                    diagnostics.append(
+                        ScenarioDiagnostic(
+                            code: "no-sources-folder", at: evidence.location, path: path,
+                            message:
+                                "No sources folder for the evidence in '\(file)': it sets no 'sources' and there is no folder named 'seeds' beside it or above it."
+                        ))
                 }
                 continue
             }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
                 if missingFolders.insert(file).inserted {
-                    diagnostics.append(ScenarioDiagnostic(
-                        code: "no-sources-folder", at: scenario.sourcesDeclarations[file] ?? evidence.location, path: "sources",
-                        message: "The sources folder '\(folder.path)' does not exist; 'sources' names a folder relative to this file."))
+                    diagnostics.append(
+                        ScenarioDiagnostic(
+                            code: "no-sources-folder", at: scenario.sourcesDeclarations[file] ?? evidence.location, path: "sources",
+                            message: "The sources folder '\(folder.path)' does not exist; 'sources' names a folder relative to this file."))
                 }
                 continue
             }
             guard let url = resolve(evidence.source, in: folder) else {
-                diagnostics.append(ScenarioDiagnostic(
-                    code: "source-outside", at: evidence.sourceLocation, path: path + ".source",
-                    message: "The source '\(evidence.source)' would resolve outside the sources folder '\(folder.path)'; name a file inside it."))
+                diagnostics.append(
+                    ScenarioDiagnostic(
+                        code: "source-outside", at: evidence.sourceLocation, path: path + ".source",
+                        message: "The source '\(evidence.source)' would resolve outside the sources folder '\(folder.path)'; name a file inside it."))
                 continue
             }
             let key = url.path
@@ -57,20 +62,23 @@ public enum EvidenceCheck {
             }
             guard let text = cache[key] ?? nil else {
                 let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-                diagnostics.append(ScenarioDiagnostic(
-                    code: "unknown-source", at: evidence.sourceLocation, path: path + ".source",
-                    message: "There is no readable text file '\(evidence.source)' in the sources folder '\(folder.path)'.",
-                    suggestion: NameSuggestion.nearest(to: evidence.source, in: files.sorted())))
+                diagnostics.append(
+                    ScenarioDiagnostic(
+                        code: "unknown-source", at: evidence.sourceLocation, path: path + ".source",
+                        message: "There is no readable text file '\(evidence.source)' in the sources folder '\(folder.path)'.",
+                        suggestion: NameSuggestion.nearest(to: evidence.source, in: files.sorted())))
                 continue
             }
             if EvidenceCheck.pieces(of: evidence.quote).isEmpty {
-                diagnostics.append(ScenarioDiagnostic(
-                    code: "empty-quote", at: evidence.quoteLocation, path: path + ".quote",
-                    message: "The quote has no text besides '...'; quote the words that ground the position."))
+                diagnostics.append(
+                    ScenarioDiagnostic(
+                        code: "empty-quote", at: evidence.quoteLocation, path: path + ".quote",
+                        message: "The quote has no text besides '...'; quote the words that ground the position."))
             } else if let problem = locate(quote: evidence.quote, in: text) {
-                diagnostics.append(ScenarioDiagnostic(
-                    code: "quote-not-found", at: evidence.quoteLocation, path: path + ".quote",
-                    message: "The quote is not in '\(evidence.source)': \(problem)"))
+                diagnostics.append(
+                    ScenarioDiagnostic(
+                        code: "quote-not-found", at: evidence.quoteLocation, path: path + ".quote",
+                        message: "The quote is not in '\(evidence.source)': \(problem)"))
             }
         }
         return (diagnostics, count)
@@ -139,7 +147,8 @@ public enum EvidenceCheck {
             if lo >= 12 {
                 let matched = String(piece.prefix(lo))
                 let rest = piece.dropFirst(lo)
-                return "\(which) matches the source as far as '…\(clip(matched, tail: true))', then the quote has '\(clip(String(rest)))' where the source differs."
+                return
+                    "\(which) matches the source as far as '…\(clip(matched, tail: true))', then the quote has '\(clip(String(rest)))' where the source differs."
             }
             return "\(which) does not occur there, even in part."
         }

@@ -22,8 +22,9 @@ extension ScenarioDecoder {
             } else if r.members != nil {
                 if let p = predicate(r, Self.child(path, "required")) { required = .when(p) }
             } else {
-                error("wrong-type", r.location, Self.child(path, "required"),
-                      "'required' must be true, false, or a predicate such as {\"issue\": ISSUE, \"includes\": [OPTION]}; not \(r.typeName).")
+                error(
+                    "wrong-type", r.location, Self.child(path, "required"),
+                    "'required' must be true, false, or a predicate such as {\"issue\": ISSUE, \"includes\": [OPTION]}; not \(r.typeName).")
             }
         }
         var threshold = Bounds(0)
@@ -50,16 +51,18 @@ extension ScenarioDecoder {
         let since = day(o["since"], Self.child(path, "since"), what: "'since'")
         let until = day(o["until"], Self.child(path, "until"), what: "'until'")
         if let since, let until, !(since < until) {
-            error("empty-period", o["until"]!.location, Self.child(path, "until"),
-                  "'until' (\(until)) must come after 'since' (\(since)); as written the position is never active.")
+            error(
+                "empty-period", o["until"]!.location, Self.child(path, "until"),
+                "'until' (\(until)) must come after 'since' (\(since)); as written the position is never active.")
         }
         var likelihood = 1.0
         if let l = o["likelihood"], let p = number(l, Self.child(path, "likelihood"), what: "'likelihood'") {
             if p > 0 && p <= 1 {
                 likelihood = p
             } else {
-                error("out-of-range", l.location, Self.child(path, "likelihood"),
-                      "'likelihood' is the chance the party really holds the position and must lie in (0, 1], not \(NumberFormat.plain(p)).")
+                error(
+                    "out-of-range", l.location, Self.child(path, "likelihood"),
+                    "'likelihood' is the chance the party really holds the position and must lie in (0, 1], not \(NumberFormat.plain(p)).")
             }
         }
         let evidence = decodeEvidenceList(o["evidence"], Self.child(path, "evidence")) ?? []
@@ -77,9 +80,10 @@ extension ScenarioDecoder {
             guard let d = decodeDemand(o, id: id, path) else { return nil }
             kind = .demand(d)
         default:
-            error("unknown-type", typeValue.location, Self.child(path, "type"),
-                  "Unknown position type '\(type)'; use \"redLine\" or \"demand\".",
-                  suggestion: NameSuggestion.nearest(to: type, in: ["redLine", "demand"]))
+            error(
+                "unknown-type", typeValue.location, Self.child(path, "type"),
+                "Unknown position type '\(type)'; use \"redLine\" or \"demand\".",
+                suggestion: NameSuggestion.nearest(to: type, in: ["redLine", "demand"]))
             return nil
         }
         return Position(
@@ -106,8 +110,9 @@ extension ScenarioDecoder {
             if o["if"] != nil && condition == nil { return nil }
             return RedLine(condition: condition, rule: .forbids(p))
         case (_?, let f?):
-            error("conflicting-keys", f.location, Self.child(path, "forbids"),
-                  "The red line '\(id)' has both 'requires' and 'forbids'; split it into two red lines.")
+            error(
+                "conflicting-keys", f.location, Self.child(path, "forbids"),
+                "The red line '\(id)' has both 'requires' and 'forbids'; split it into two red lines.")
             return nil
         case (nil, nil):
             error("missing-key", o.location, path, "The red line '\(id)' needs 'requires' or 'forbids'.")
@@ -128,16 +133,18 @@ extension ScenarioDecoder {
             if forms.isEmpty {
                 error("missing-key", o.location, path, "The demand '\(id)' needs one of 'wants', 'values' or 'curve'.")
             } else {
-                error("conflicting-keys", o[forms[1]]!.location, Self.child(path, forms[1]),
-                      "The demand '\(id)' has both '\(forms[0])' and '\(forms[1])'; a demand reads the package one way.")
+                error(
+                    "conflicting-keys", o[forms[1]]!.location, Self.child(path, forms[1]),
+                    "The demand '\(id)' has both '\(forms[0])' and '\(forms[1])'; a demand reads the package one way.")
             }
             return nil
         }
         let satisfaction: Demand.Satisfaction?
         if let wants = o["wants"] {
             if let issue = o["issue"] {
-                error("not-for-type", issue.location, Self.child(path, "issue"),
-                      "'issue' goes with 'values' or 'curve'; a 'wants' demand names its issues inside the predicate.")
+                error(
+                    "not-for-type", issue.location, Self.child(path, "issue"),
+                    "'issue' goes with 'values' or 'curve'; a 'wants' demand names its issues inside the predicate.")
             }
             satisfaction = predicate(wants, Self.child(path, "wants")).map(Demand.Satisfaction.wants)
         } else {
@@ -158,8 +165,9 @@ extension ScenarioDecoder {
         let formPath = Self.child(path, form)
         if form == "values" {
             guard issue.kind != .number else {
-                error("wrong-kind", formValue.location, formPath,
-                      "'values' scores the options of a choice or set issue, but '\(issue.id)' is a number issue; use 'curve'.")
+                error(
+                    "wrong-kind", formValue.location, formPath,
+                    "'values' scores the options of a choice or set issue, but '\(issue.id)' is a number issue; use 'curve'.")
                 return nil
             }
             guard let members = formValue.members else {
@@ -180,8 +188,9 @@ extension ScenarioDecoder {
             return issue.kind == .choice ? .choiceValues(issue: i, values: values) : .setValues(issue: i, values: values)
         }
         guard issue.kind == .number else {
-            error("wrong-kind", formValue.location, formPath,
-                  "'curve' scores a number issue, but '\(issue.id)' is a \(issue.kind) issue; use 'values'.")
+            error(
+                "wrong-kind", formValue.location, formPath,
+                "'curve' scores a number issue, but '\(issue.id)' is a \(issue.kind) issue; use 'values'.")
             return nil
         }
         guard let pointValues = formValue.elements, !pointValues.isEmpty else {
@@ -197,8 +206,9 @@ extension ScenarioDecoder {
             }
             guard let y = bounds(pair[1], pointPath, what: "A curve's y", within: 0...1) else { return nil }
             if let last = points.last, !(x > last.x) {
-                error("invalid-curve", pv.location, pointPath,
-                      "Curve points must be in increasing order of x; \(NumberFormat.plain(x)) does not come after \(NumberFormat.plain(last.x)).")
+                error(
+                    "invalid-curve", pv.location, pointPath,
+                    "Curve points must be in increasing order of x; \(NumberFormat.plain(x)) does not come after \(NumberFormat.plain(last.x)).")
                 return nil
             }
             points.append(CurvePoint(x: x, y: y))
@@ -225,9 +235,10 @@ extension ScenarioDecoder {
             let date = day(o["date"], itemPath + ".date", what: "'date'")
             let note = string(o["note"], itemPath + ".note", what: "'note'")
             if let source, let quote {
-                result.append(Evidence(
-                    source: source, quote: quote, speaker: speaker, date: date, note: note,
-                    location: o.location, quoteLocation: o["quote"]!.location, sourceLocation: o["source"]!.location))
+                result.append(
+                    Evidence(
+                        source: source, quote: quote, speaker: speaker, date: date, note: note,
+                        location: o.location, quoteLocation: o["quote"]!.location, sourceLocation: o["source"]!.location))
             }
         }
         return result

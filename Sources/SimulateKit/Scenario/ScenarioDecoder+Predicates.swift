@@ -10,15 +10,18 @@ extension ScenarioDecoder {
     /// A predicate: a leaf `{"issue": I, test: …}` or a combinator `all`/`any`/`not`.
     mutating func predicate(_ value: JSONValue, _ path: String) -> Predicate? {
         guard let members = value.members else {
-            error("wrong-type", value.location, path, "A predicate must be an object such as {\"issue\": ISSUE, \"is\": OPTION}, not \(value.typeName).")
+            error(
+                "wrong-type", value.location, path, "A predicate must be an object such as {\"issue\": ISSUE, \"is\": OPTION}, not \(value.typeName)."
+            )
             return nil
         }
         let keys = members.map(\.key).filter { $0 != "note" }
         if let combinator = keys.first(where: { Self.combinators.contains($0) }) {
             guard keys.count == 1 else {
                 let other = keys.first { $0 != combinator }!
-                error("invalid-predicate", value.location, path,
-                      "A '\(combinator)' predicate has one key; '\(other)' must go inside one of its parts.")
+                error(
+                    "invalid-predicate", value.location, path,
+                    "A '\(combinator)' predicate has one key; '\(other)' must go inside one of its parts.")
                 return nil
             }
             let inner = value[combinator]!
@@ -38,8 +41,9 @@ extension ScenarioDecoder {
         }
         let allowed = ["issue"] + Self.leafTests.map(\.key)
         for m in members where !allowed.contains(m.key) && m.key != "note" {
-            error("unknown-key", m.keyLocation, "\(path).\(m.key)", "Unknown key '\(m.key)' in a predicate.",
-                  suggestion: NameSuggestion.nearest(to: m.key, in: allowed + Self.combinators))
+            error(
+                "unknown-key", m.keyLocation, "\(path).\(m.key)", "Unknown key '\(m.key)' in a predicate.",
+                suggestion: NameSuggestion.nearest(to: m.key, in: allowed + Self.combinators))
             return nil
         }
         guard let issueValue = value["issue"] else {
@@ -48,10 +52,12 @@ extension ScenarioDecoder {
         }
         let tests = keys.filter { $0 != "issue" }
         guard tests.count == 1, let testKey = tests.first else {
-            error("invalid-predicate", value.location, path,
-                  tests.isEmpty
+            error(
+                "invalid-predicate", value.location, path,
+                tests.isEmpty
                     ? "The predicate names an issue but no test; add one such as 'is', 'atLeast' or 'includes'."
-                    : "A predicate applies one test, but this one has \(tests.map { "'\($0)'" }.joined(separator: " and ")); combine them with 'all'.")
+                    : "A predicate applies one test, but this one has \(tests.map { "'\($0)'" }.joined(separator: " and ")); combine them with 'all'."
+            )
             return nil
         }
         guard let i = issueIndex(issueValue, "\(path).issue") else { return nil }
@@ -61,8 +67,9 @@ extension ScenarioDecoder {
         let needed = Self.leafTests.first { $0.key == testKey }!.kind
         guard needed == issue.kind else {
             let fitting = Self.leafTests.filter { $0.kind == issue.kind }.map { "'\($0.key)'" }.joined(separator: ", ")
-            error("wrong-kind", testValue.location, testPath,
-                  "'\(testKey)' tests a \(needed) issue, but '\(issue.id)' is a \(issue.kind) issue; use \(fitting).")
+            error(
+                "wrong-kind", testValue.location, testPath,
+                "'\(testKey)' tests a \(needed) issue, but '\(issue.id)' is a \(issue.kind) issue; use \(fitting).")
             return nil
         }
         switch testKey {
@@ -87,14 +94,18 @@ extension ScenarioDecoder {
                 return nil
             }
             guard a <= b else {
-                error("invalid-range", testValue.location, testPath, "'between' [\(NumberFormat.plain(a)), \(NumberFormat.plain(b))] runs backwards; write [low, high].")
+                error(
+                    "invalid-range", testValue.location, testPath,
+                    "'between' [\(NumberFormat.plain(a)), \(NumberFormat.plain(b))] runs backwards; write [low, high].")
                 return nil
             }
             return .numberIn(issue: i, lo: a, hi: b)
         default:  // sizeAtLeast, sizeAtMost
             guard let x = number(testValue, testPath, what: "'\(testKey)'") else { return nil }
             guard x >= 0, x == x.rounded(), x <= 64 else {
-                error("out-of-range", testValue.location, testPath, "'\(testKey)' takes a whole number of members from 0 to 64, not \(NumberFormat.plain(x)).")
+                error(
+                    "out-of-range", testValue.location, testPath,
+                    "'\(testKey)' takes a whole number of members from 0 to 64, not \(NumberFormat.plain(x)).")
                 return nil
             }
             let n = Int(x)

@@ -35,9 +35,10 @@ struct ScenarioDecoder {
             return nil
         }
         for m in members where !keys.contains(m.key) {
-            error("unknown-key", m.keyLocation, Self.child(path, m.key),
-                  "Unknown key '\(m.key)' in \(what).",
-                  suggestion: NameSuggestion.nearest(to: m.key, in: keys))
+            error(
+                "unknown-key", m.keyLocation, Self.child(path, m.key),
+                "Unknown key '\(m.key)' in \(what).",
+                suggestion: NameSuggestion.nearest(to: m.key, in: keys))
         }
         return value
     }
@@ -69,9 +70,10 @@ struct ScenarioDecoder {
         guard let s = string(value, path, what: what) else { return nil }
         guard Self.isSlug(s) else {
             let fixed = String(s.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
-            error("invalid-id", value.location, path,
-                  "'\(s)' is not a valid id; ids are lowercase slugs: letters a-z, digits and '-', starting with a letter or digit.",
-                  suggestion: Self.isSlug(fixed) ? fixed : nil)
+            error(
+                "invalid-id", value.location, path,
+                "'\(s)' is not a valid id; ids are lowercase slugs: letters a-z, digits and '-', starting with a letter or digit.",
+                suggestion: Self.isSlug(fixed) ? fixed : nil)
             return nil
         }
         return s
@@ -97,7 +99,9 @@ struct ScenarioDecoder {
                 return nil
             }
             guard lo <= hi else {
-                error("invalid-range", value.location, path, "The range [\(NumberFormat.plain(lo)), \(NumberFormat.plain(hi))] of \(what.lowercased()) runs backwards; write [low, high].")
+                error(
+                    "invalid-range", value.location, path,
+                    "The range [\(NumberFormat.plain(lo)), \(NumberFormat.plain(hi))] of \(what.lowercased()) runs backwards; write [low, high].")
                 return nil
             }
             result = Bounds(lo, hi)
@@ -106,8 +110,9 @@ struct ScenarioDecoder {
             return nil
         }
         if let range, !(range.contains(result.lo) && range.contains(result.hi)) {
-            error("out-of-range", value.location, path,
-                  "\(what) must lie in [\(NumberFormat.plain(range.lowerBound)), \(NumberFormat.plain(range.upperBound))], not \(Self.show(result)).")
+            error(
+                "out-of-range", value.location, path,
+                "\(what) must lie in [\(NumberFormat.plain(range.lowerBound)), \(NumberFormat.plain(range.upperBound))], not \(Self.show(result)).")
             return nil
         }
         if positive && result.lo <= 0 {
@@ -125,7 +130,8 @@ struct ScenarioDecoder {
         guard let value, let s = string(value, path, what: what) else { return nil }
         guard let d = Day(iso: s) else {
             if let (y, m, day) = Day.fields(s) {
-                let reason = (1...12).contains(m)
+                let reason =
+                    (1...12).contains(m)
                     ? "\(Day.monthNames[m - 1]) \(y) has \(Day.daysIn(month: m, year: y)) days, not \(day)"
                     : "there is no month \(m)"
                 error("invalid-date", value.location, path, "\(what) '\(s)' is not a real date: \(reason).")
@@ -192,22 +198,26 @@ struct ScenarioDecoder {
         }
         for issue in issues {
             if !referenced.contains(issue.id) {
-                warn("unused-issue", issue.location, "issues[\(issue.id)]",
-                     "No position reads the issue '\(issue.id)', so it cannot change any verdict.")
+                warn(
+                    "unused-issue", issue.location, "issues[\(issue.id)]",
+                    "No position reads the issue '\(issue.id)', so it cannot change any verdict.")
             }
             for option in issue.options where !referenced.contains(issue.id + "/" + option.id) {
-                warn("unused-option", issue.location, "issues[\(issue.id)].options[\(option.id)]",
-                     "Nothing refers to the option '\(option.id)' of '\(issue.id)': no position, package or default names it.")
+                warn(
+                    "unused-option", issue.location, "issues[\(issue.id)].options[\(option.id)]",
+                    "Nothing refers to the option '\(option.id)' of '\(issue.id)': no position, package or default names it.")
             }
         }
         for party in parties {
             if party.positions.isEmpty {
-                warn("no-positions", party.location, "parties[\(party.id)]",
-                     "The party '\(party.id)' has no positions, so it accepts every package.")
+                warn(
+                    "no-positions", party.location, "parties[\(party.id)]",
+                    "The party '\(party.id)' has no positions, so it accepts every package.")
             }
             for position in party.positions where position.evidence.isEmpty {
-                warn("no-evidence", position.location, "parties[\(party.id)].positions[\(position.id)]",
-                     "The position '\(position.id)' of '\(party.id)' cites no evidence.")
+                warn(
+                    "no-evidence", position.location, "parties[\(party.id)].positions[\(position.id)]",
+                    "The position '\(position.id)' of '\(party.id)' cites no evidence.")
             }
         }
     }
@@ -228,9 +238,10 @@ struct ScenarioDecoder {
         }
         guard let kindText = string(kindValue, Self.child(path, "kind"), what: "'kind'") else { return nil }
         guard let kind = Issue.Kind(rawValue: kindText) else {
-            error("unknown-kind", kindValue.location, Self.child(path, "kind"),
-                  "Unknown issue kind '\(kindText)'; use \"choice\", \"number\" or \"set\".",
-                  suggestion: NameSuggestion.nearest(to: kindText, in: ["choice", "number", "set"]))
+            error(
+                "unknown-kind", kindValue.location, Self.child(path, "kind"),
+                "Unknown issue kind '\(kindText)'; use \"choice\", \"number\" or \"set\".",
+                suggestion: NameSuggestion.nearest(to: kindText, in: ["choice", "number", "set"]))
             return nil
         }
         var issue = Issue(id: id, label: label, kind: kind, options: [], location: o.location)
@@ -250,7 +261,8 @@ struct ScenarioDecoder {
                 if ov.stringValue != nil {
                     if let oid = slug(ov, optionPath, what: "An option id") { issue.options.append(Option(id: oid)) }
                 } else if let oo = object(ov, optionPath, what: "an option", keys: Self.optionKeys),
-                    let oid = self.id(oo, optionPath, what: "an option") {
+                    let oid = self.id(oo, optionPath, what: "an option")
+                {
                     issue.options.append(Option(id: oid, label: string(oo["label"], optionPath + ".label", what: "'label'")))
                 }
             }
@@ -259,13 +271,16 @@ struct ScenarioDecoder {
                 return nil
             }
             if issue.options.count > 64 {
-                error("too-many-options", o["options"]!.location, Self.child(path, "options"),
-                      "The issue '\(id)' has \(issue.options.count) options; simulate supports at most 64 per issue.")
+                error(
+                    "too-many-options", o["options"]!.location, Self.child(path, "options"),
+                    "The issue '\(id)' has \(issue.options.count) options; simulate supports at most 64 per issue.")
                 return nil
             }
         case .number:
             if let options = o["options"] {
-                error("not-for-kind", options.location, Self.child(path, "options"), "'options' applies to choice and set issues, but '\(id)' is a number issue.")
+                error(
+                    "not-for-kind", options.location, Self.child(path, "options"),
+                    "'options' applies to choice and set issues, but '\(id)' is a number issue.")
             }
             guard let lo = number(o["min"], Self.child(path, "min"), what: "'min'"),
                 let hi = number(o["max"], Self.child(path, "max"), what: "'max'")
@@ -276,7 +291,9 @@ struct ScenarioDecoder {
                 return nil
             }
             guard lo <= hi else {
-                error("invalid-range", o["max"]!.location, Self.child(path, "max"), "'max' (\(NumberFormat.plain(hi))) is below 'min' (\(NumberFormat.plain(lo))).")
+                error(
+                    "invalid-range", o["max"]!.location, Self.child(path, "max"),
+                    "'max' (\(NumberFormat.plain(hi))) is below 'min' (\(NumberFormat.plain(lo))).")
                 return nil
             }
             issue.minimum = lo
@@ -285,8 +302,9 @@ struct ScenarioDecoder {
                 if step > 0 {
                     issue.step = step
                     if (hi - lo) / step > 1e7 {
-                        error("grid-too-fine", stepValue.location, Self.child(path, "step"),
-                              "A step of \(NumberFormat.plain(step)) gives more than 10 million values between 'min' and 'max'; use a coarser step.")
+                        error(
+                            "grid-too-fine", stepValue.location, Self.child(path, "step"),
+                            "A step of \(NumberFormat.plain(step)) gives more than 10 million values between 'min' and 'max'; use a coarser step.")
                     }
                 } else {
                     error("out-of-range", stepValue.location, Self.child(path, "step"), "'step' must be greater than 0.")
@@ -315,8 +333,10 @@ struct ScenarioDecoder {
                 return nil
             }
             guard x >= issue.minimum && x <= issue.maximum else {
-                error("out-of-range", value.location, path,
-                      "\(NumberFormat.plain(x)) is outside the range of '\(issue.id)', [\(NumberFormat.plain(issue.minimum)), \(NumberFormat.plain(issue.maximum))].")
+                error(
+                    "out-of-range", value.location, path,
+                    "\(NumberFormat.plain(x)) is outside the range of '\(issue.id)', [\(NumberFormat.plain(issue.minimum)), \(NumberFormat.plain(issue.maximum))]."
+                )
                 return nil
             }
             return .number(x)
@@ -350,8 +370,9 @@ struct ScenarioDecoder {
             referenced.insert(issue.id + "/" + id)
             return k
         }
-        error("unknown-option", location, path, "Unknown option '\(id)' of issue '\(issue.id)'.",
-              suggestion: NameSuggestion.nearest(to: id, in: issue.options.map(\.id)))
+        error(
+            "unknown-option", location, path, "Unknown option '\(id)' of issue '\(issue.id)'.",
+            suggestion: NameSuggestion.nearest(to: id, in: issue.options.map(\.id)))
         return nil
     }
 
@@ -363,8 +384,9 @@ struct ScenarioDecoder {
             return i
         }
         if brokenIssueIDs.contains(id) || issuesMissing { return nil }
-        error("unknown-issue", value.location, path, "Unknown issue '\(id)'.",
-              suggestion: NameSuggestion.nearest(to: id, in: issues.map(\.id)))
+        error(
+            "unknown-issue", value.location, path, "Unknown issue '\(id)'.",
+            suggestion: NameSuggestion.nearest(to: id, in: issues.map(\.id)))
         return nil
     }
 
@@ -383,7 +405,9 @@ struct ScenarioDecoder {
             return nil
         }
         guard let members = termsValue.members else {
-            error("wrong-type", termsValue.location, Self.child(path, "terms"), "'terms' must be an object mapping issue ids to terms, not \(termsValue.typeName).")
+            error(
+                "wrong-type", termsValue.location, Self.child(path, "terms"),
+                "'terms' must be an object mapping issue ids to terms, not \(termsValue.typeName).")
             return nil
         }
         var terms: [Term?] = issues.map(\.defaultTerm)
@@ -393,8 +417,9 @@ struct ScenarioDecoder {
             let termPath = "\(path).terms.\(m.key)"
             guard let i = issues.firstIndex(where: { $0.id == m.key }) else {
                 if brokenIssueIDs.contains(m.key) || issuesMissing { ok = false; continue }
-                error("unknown-issue", m.keyLocation, termPath, "Unknown issue '\(m.key)' in the terms of package '\(id)'.",
-                      suggestion: NameSuggestion.nearest(to: m.key, in: issues.map(\.id)))
+                error(
+                    "unknown-issue", m.keyLocation, termPath, "Unknown issue '\(m.key)' in the terms of package '\(id)'.",
+                    suggestion: NameSuggestion.nearest(to: m.key, in: issues.map(\.id)))
                 ok = false
                 continue
             }
@@ -404,8 +429,9 @@ struct ScenarioDecoder {
         let missing = issues.indices.filter { !given[$0] && terms[$0] == nil }
         if !missing.isEmpty {
             let names = missing.map { "'\(issues[$0].id)'" }.joined(separator: ", ")
-            error("missing-term", termsValue.location, Self.child(path, "terms"),
-                  "The package '\(id)' sets no term for \(names), and \(missing.count == 1 ? "that issue has" : "those issues have") no 'default'.")
+            error(
+                "missing-term", termsValue.location, Self.child(path, "terms"),
+                "The package '\(id)' sets no term for \(names), and \(missing.count == 1 ? "that issue has" : "those issues have") no 'default'.")
             ok = false
         }
         guard ok else { return nil }

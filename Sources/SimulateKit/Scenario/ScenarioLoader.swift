@@ -63,9 +63,10 @@ public enum ScenarioLoader {
             let key = url.standardizedFileURL.resolvingSymlinksInPath().path
             if let start = visiting.firstIndex(where: { $0.key == key }) {
                 let names = (visiting[start...].map(\.display) + [display]).map { URL(fileURLWithPath: $0).lastPathComponent }
-                diagnostics.append(ScenarioDiagnostic(
-                    code: "extends-cycle", at: (visiting[start].extends ?? referencedFrom!).location, path: "extends",
-                    message: "The 'extends' chain forms a cycle: \(names.joined(separator: " -> ")); a scenario cannot build on itself."))
+                diagnostics.append(
+                    ScenarioDiagnostic(
+                        code: "extends-cycle", at: (visiting[start].extends ?? referencedFrom!).location, path: "extends",
+                        message: "The 'extends' chain forms a cycle: \(names.joined(separator: " -> ")); a scenario cannot build on itself."))
                 return nil
             }
             guard let json = read(display: display, url: url, referencedFrom: referencedFrom) else { return nil }
@@ -75,21 +76,24 @@ public enum ScenarioLoader {
             var layers: [Layer] = []
             if let extends = json["extends"] {
                 if let target = extends.stringValue, !target.isEmpty {
-                    let baseURL = target.hasPrefix("/")
+                    let baseURL =
+                        target.hasPrefix("/")
                         ? URL(fileURLWithPath: target) : url.deletingLastPathComponent().appendingPathComponent(target)
                     let baseDisplay = Self.join(display, target)
                     guard let base = self.layers(display: baseDisplay, url: baseURL, referencedFrom: extends) else { return nil }
                     layers = base
                 } else {
-                    diagnostics.append(ScenarioDiagnostic(
-                        code: "invalid-extends", at: extends.location, path: "extends",
-                        message: "'extends' must be the path of a scenario file, relative to this file."))
+                    diagnostics.append(
+                        ScenarioDiagnostic(
+                            code: "invalid-extends", at: extends.location, path: "extends",
+                            message: "'extends' must be the path of a scenario file, relative to this file."))
                 }
             }
             guard checked else { return nil }
-            layers.append(Layer(
-                display: display, json: json, sourcesFolder: sourcesFolder(json, url: url),
-                sourcesDeclaration: json["sources"]?.location))
+            layers.append(
+                Layer(
+                    display: display, json: json, sourcesFolder: sourcesFolder(json, url: url),
+                    sourcesDeclaration: json["sources"]?.location))
             return layers
         }
 
@@ -111,17 +115,19 @@ public enum ScenarioLoader {
             if let reason {
                 // Line 0: the file as a whole (shown as `FILE: error: …`).
                 let location = referencedFrom?.location ?? SourceLocation(file: display, line: 0, column: 0)
-                diagnostics.append(ScenarioDiagnostic(
-                    code: "unreadable-file", at: location, path: referencedFrom == nil ? "" : "extends",
-                    message: "Cannot read '\(display)': \(reason)"))
+                diagnostics.append(
+                    ScenarioDiagnostic(
+                        code: "unreadable-file", at: location, path: referencedFrom == nil ? "" : "extends",
+                        message: "Cannot read '\(display)': \(reason)"))
                 unreadable = true
                 return nil
             }
             do {
                 return try JSONParser.parse(bytes, file: display)
             } catch {
-                diagnostics.append(ScenarioDiagnostic(
-                    code: "json-syntax", at: error.location, path: "", message: error.message))
+                diagnostics.append(
+                    ScenarioDiagnostic(
+                        code: "json-syntax", at: error.location, path: "", message: error.message))
                 return nil
             }
         }
@@ -130,26 +136,30 @@ public enum ScenarioLoader {
         /// or ids. Returns false when the file cannot be merged.
         private mutating func checkFile(_ json: JSONValue, display: String) -> Bool {
             guard json.members != nil else {
-                diagnostics.append(ScenarioDiagnostic(
-                    code: "not-an-object", at: json.location, path: "",
-                    message: "A scenario file must be a JSON object, not \(json.typeName)."))
+                diagnostics.append(
+                    ScenarioDiagnostic(
+                        code: "not-an-object", at: json.location, path: "",
+                        message: "A scenario file must be a JSON object, not \(json.typeName)."))
                 return false
             }
             if let format = json["format"] {
                 if case .number(_, let text) = format.kind, text == "1" {
                 } else if let text = format.stringValue {
-                    diagnostics.append(ScenarioDiagnostic(
-                        code: "unsupported-format", at: format.location, path: "format",
-                        message: "'format' must be the number 1, not the string \"\(text)\"; write \"format\": 1 without quotes."))
+                    diagnostics.append(
+                        ScenarioDiagnostic(
+                            code: "unsupported-format", at: format.location, path: "format",
+                            message: "'format' must be the number 1, not the string \"\(text)\"; write \"format\": 1 without quotes."))
                 } else {
-                    diagnostics.append(ScenarioDiagnostic(
-                        code: "unsupported-format", at: format.location, path: "format",
-                        message: "Unsupported 'format' \(Self.show(format)); this version of simulate reads format 1."))
+                    diagnostics.append(
+                        ScenarioDiagnostic(
+                            code: "unsupported-format", at: format.location, path: "format",
+                            message: "Unsupported 'format' \(Self.show(format)); this version of simulate reads format 1."))
                 }
             } else {
-                diagnostics.append(ScenarioDiagnostic(
-                    code: "missing-format", at: json.location, path: "",
-                    message: "The file has no 'format'; add \"format\": 1 (the version this simulate reads)."))
+                diagnostics.append(
+                    ScenarioDiagnostic(
+                        code: "missing-format", at: json.location, path: "",
+                        message: "The file has no 'format'; add \"format\": 1 (the version this simulate reads)."))
             }
             var duplicates = DuplicateCheck()
             duplicates.check(json, path: "")
@@ -214,18 +224,22 @@ struct DuplicateCheck {
             for m in members {
                 let childPath = path.isEmpty ? m.key : path + "." + m.key
                 if !seen.insert(m.key).inserted {
-                    diagnostics.append(ScenarioDiagnostic(
-                        code: "duplicate-key", at: m.keyLocation, path: childPath,
-                        message: "The key '\(m.key)' appears twice in this object; JSON readers would silently keep only one."))
+                    diagnostics.append(
+                        ScenarioDiagnostic(
+                            code: "duplicate-key", at: m.keyLocation, path: childPath,
+                            message: "The key '\(m.key)' appears twice in this object; JSON readers would silently keep only one."))
                 }
                 if ScenarioMerge.idListKeys.contains(m.key), let elements = m.value.elements {
                     var ids: Set<String> = []
                     for (n, e) in elements.enumerated() {
                         let id = m.key == "options" ? (e.stringValue ?? e["id"]?.stringValue) : e["id"]?.stringValue
                         if let id, e["remove"] == nil, !ids.insert(id).inserted {
-                            diagnostics.append(ScenarioDiagnostic(
-                                code: "duplicate-id", at: m.key == "options" && e.stringValue != nil ? e.location : (e["id"]?.location ?? e.location), path: "\(childPath)[\(id)]",
-                                message: "The id '\(id)' is used twice in '\(m.key)'; ids must be unique within their list."))
+                            diagnostics.append(
+                                ScenarioDiagnostic(
+                                    code: "duplicate-id",
+                                    at: m.key == "options" && e.stringValue != nil ? e.location : (e["id"]?.location ?? e.location),
+                                    path: "\(childPath)[\(id)]",
+                                    message: "The id '\(id)' is used twice in '\(m.key)'; ids must be unique within their list."))
                         }
                         check(e, path: "\(childPath)[\(id ?? String(n))]")
                     }

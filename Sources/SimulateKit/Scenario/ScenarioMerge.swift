@@ -56,9 +56,10 @@ struct ScenarioMerge {
             if let members = element.members, let removeIndex = members.firstIndex(where: { $0.key == "remove" }) {
                 let flag = members[removeIndex].value
                 guard let remove = flag.boolValue else {
-                    diagnostics.append(ScenarioDiagnostic(
-                        code: "invalid-remove", at: flag.location, path: elementPath + ".remove",
-                        message: "'remove' must be true (delete the inherited entry) or false, not \(flag.typeName)."))
+                    diagnostics.append(
+                        ScenarioDiagnostic(
+                            code: "invalid-remove", at: flag.location, path: elementPath + ".remove",
+                            message: "'remove' must be true (delete the inherited entry) or false, not \(flag.typeName)."))
                     continue
                 }
                 if remove {
@@ -66,14 +67,15 @@ struct ScenarioMerge {
                         result.remove(at: i)
                     } else {
                         let known = result.compactMap { Self.id(of: $0, inList: key) }
-                        diagnostics.append(ScenarioDiagnostic(
-                            code: "remove-unknown-id", at: element.location, path: elementPath,
-                            message: id == nil
-                                ? "An entry with 'remove' needs the 'id' of the entry to delete."
-                                : isBaseFile
-                                    ? "'remove' deletes an entry inherited through 'extends', but this file extends no other scenario."
-                                    : "There is no '\(id!)' in '\(key)' of the scenario this file extends, so nothing to remove.",
-                            suggestion: id.flatMap { NameSuggestion.nearest(to: $0, in: known) }))
+                        diagnostics.append(
+                            ScenarioDiagnostic(
+                                code: "remove-unknown-id", at: element.location, path: elementPath,
+                                message: id == nil
+                                    ? "An entry with 'remove' needs the 'id' of the entry to delete."
+                                    : isBaseFile
+                                        ? "'remove' deletes an entry inherited through 'extends', but this file extends no other scenario."
+                                        : "There is no '\(id!)' in '\(key)' of the scenario this file extends, so nothing to remove.",
+                                suggestion: id.flatMap { NameSuggestion.nearest(to: $0, in: known) }))
                     }
                     continue
                 }

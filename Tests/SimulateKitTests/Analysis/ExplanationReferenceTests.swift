@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SimulateKit
 
 /// Every `explain` answer is minimal: brute force over the whole space finds no package with

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SimulateKit
 
 /// `ScenarioDiff` on small base/what-if pairs: what flips, and the positions it names.
@@ -120,14 +121,18 @@ struct ScenarioDiffTests {
         #expect(change.causes.map(\.kind) == ["requirement"])
         #expect(change.causes[0].changes == [.requirementChanged])
         #expect(change.causes[0].detail == "requirement never → always")
-        #expect(DiffReport(diff: diff).text().contains("  observer        (REJECT)  → REJECT     score 1.00 → 1.00 (threshold 0.4)\n"
-            + "    · required in B only: requirement never → always\n"))
+        #expect(
+            DiffReport(diff: diff).text().contains(
+                "  observer        (REJECT)  → REJECT     score 1.00 → 1.00 (threshold 0.4)\n"
+                    + "    · required in B only: requirement never → always\n"))
         // 'calm' violates nothing: the observer accepts either way, so only its requirement moved.
         #expect(try Self.change(try Self.comparison(diff, "calm"), "observer").causes.map(\.kind) == ["requirement"])
     }
 
     @Test func aGuarantorRequiredByChangedTermsIsExplainedByTheTerms() throws {
-        let guarantor = Self.party("guarantor", required: #"{"issue": "s", "includes": ["q"]}"#, #"{"id": "short", "type": "redLine", "requires": {"issue": "n", "atMost": 5}}"#)
+        let guarantor = Self.party(
+            "guarantor", required: #"{"issue": "s", "includes": ["q"]}"#,
+            #"{"id": "short", "type": "redLine", "requires": {"issue": "n", "atMost": 5}}"#)
         let base = TestSupport.miniScenario(parties: "[\(guarantor)]", packages: Self.packages)
         let whatIf = #"{"format": 1, "extends": "a.json", "packages": [{"id": "deal", "terms": {"s": ["p", "q"]}}]}"#
         let diff = try Self.diff(base, whatIf)
@@ -175,7 +180,8 @@ struct ScenarioDiffTests {
     }
 
     @Test func partiesOnlyInOneScenarioAreListed() throws {
-        let base = TestSupport.miniScenario(parties: "[\(Self.party("north", Self.wantsP)), \(Self.party("gone", Self.wantsP))]", packages: Self.packages)
+        let base = TestSupport.miniScenario(
+            parties: "[\(Self.party("north", Self.wantsP)), \(Self.party("gone", Self.wantsP))]", packages: Self.packages)
         let whatIf = #"""
             {"format": 1, "extends": "a.json",
              "parties": [{"id": "gone", "remove": true}, {"id": "newcomer", "threshold": 0.4, "positions": [\#(Self.forbidsX)]}]}

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SimulateKit
 
 /// Search (pruned, incremental, multi-threaded) against the obvious enumeration, on seeded

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SimulateKit
 
 /// Every broken file in Fixtures/broken gets a located, actionable message and the right exit

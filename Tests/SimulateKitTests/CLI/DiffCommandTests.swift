@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SimulateKit
 
 /// `simulate diff` run in-process, on the shipped tutorial and a what-if beside a copy of it.
@@ -8,7 +9,7 @@ struct DiffCommandTests {
     /// and moves the date past 10 June (two Southland red lines lapse, a third begins).
     static func tutorialAndJune() throws -> (base: String, whatIf: String) {
         let folder = TestSupport.write([
-            "june.json": #"{"format": 1, "extends": "tutorial.json", "title": "The Harbour talks in June", "asOf": "2031-06-15"}"#,
+            "june.json": #"{"format": 1, "extends": "tutorial.json", "title": "The Harbour talks in June", "asOf": "2031-06-15"}"#
         ])
         let scenarios = TestSupport.packageRoot.appendingPathComponent("Scenarios")
         for name in ["tutorial.json", "tutorial-sources"] {
@@ -25,10 +26,12 @@ struct DiffCommandTests {
         #expect(r.out.hasPrefix("A  Tutorial: the Harbour talks (invented)\n"))
         #expect(r.out.contains("4 packages in both: 2 changed, 2 unchanged · 0 only in A · 0 only in B\n"))
         #expect(r.out.contains("river-deal       NO → ? no       southland\n"))
-        #expect(r.out.contains("  southland       REJECT    → ? reject   score 0.54 → 0.54 (threshold 0.4–0.6)\n"
-            + "    · red line keep-old-line, violated in A only: not active on 2031-06-15 in B (held until\n"
-            + "        2031-06-10)\n"
-            + "        forbids border is river-line\n"))
+        #expect(
+            r.out.contains(
+                "  southland       REJECT    → ? reject   score 0.54 → 0.54 (threshold 0.4–0.6)\n"
+                    + "    · red line keep-old-line, violated in A only: not active on 2031-06-15 in B (held until\n"
+                    + "        2031-06-10)\n"
+                    + "        forbids border is river-line\n"))
         #expect(r.out.contains("    · red line no-borea-disputed, violated in B only: not active on 2031-04-02 in A (held from\n"))
         #expect(r.out.hasSuffix("\nunchanged: status-quo, bare-river-line\n"))
         #expect(!r.out.contains("\u{1B}["))
@@ -44,8 +47,11 @@ struct DiffCommandTests {
         #expect(first.out == second.out)
         switch format {
         case "json": #expect(try JSONSerialization.jsonObject(with: Data(first.out.utf8)) is [String: Any])
-        case "markdown": #expect(first.out.contains("| package | viable in A | viable in B | parties that flip |\n|---|---|---|---|\n"
-            + "| river-deal | **no** | ? no | southland: **REJECT** → ? reject |\n"))
+        case "markdown":
+            #expect(
+                first.out.contains(
+                    "| package | viable in A | viable in B | parties that flip |\n|---|---|---|---|\n"
+                        + "| river-deal | **no** | ? no | southland: **REJECT** → ? reject |\n"))
         default: break
         }
     }
@@ -54,8 +60,10 @@ struct DiffCommandTests {
         let tutorial = TestSupport.packageRoot.appendingPathComponent("Scenarios/tutorial.json").path
         let r = TestSupport.run(["diff", tutorial, tutorial])
         #expect(r.code == 0)
-        #expect(r.out.hasSuffix("4 packages in both: 0 changed, 4 unchanged · 0 only in A · 0 only in B\n\n"
-            + "unchanged: status-quo, river-deal, joint-zone-deal, bare-river-line\n"))
+        #expect(
+            r.out.hasSuffix(
+                "4 packages in both: 0 changed, 4 unchanged · 0 only in A · 0 only in B\n\n"
+                    + "unchanged: status-quo, river-deal, joint-zone-deal, bare-river-line\n"))
     }
 
     @Test func asOfAndPackageApplyToBoth() throws {
@@ -63,8 +71,10 @@ struct DiffCommandTests {
         let r = TestSupport.run(["diff", base, whatIf, "--as-of", "2031-06-15", "--package", "river-deal", "--package", "status-quo"])
         #expect(r.code == 0)
         #expect(r.out.contains("as of 2031-06-15\nB"))
-        #expect(r.out.hasSuffix("2 packages in both: 0 changed, 2 unchanged · 0 only in A · 0 only in B\n\n"
-            + "unchanged: status-quo, river-deal\n"))
+        #expect(
+            r.out.hasSuffix(
+                "2 packages in both: 0 changed, 2 unchanged · 0 only in A · 0 only in B\n\n"
+                    + "unchanged: status-quo, river-deal\n"))
     }
 
     @Test(arguments: [

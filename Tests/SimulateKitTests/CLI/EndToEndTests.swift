@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SimulateKit
 
 /// The built `simulate` executable, run as a user would: stdout, stderr and exit code.
@@ -74,12 +75,14 @@ struct EndToEndTests {
     }
 
     @Test func anInvalidScenarioExits65WithLocatedErrorsAndWritesNothingToStdout() throws {
-        let folder = TestSupport.write(["bad.json": """
+        let folder = TestSupport.write([
+            "bad.json": """
             {"format": 1,
              "issues": [{"id": "a", "kind": "choice", "options": ["x"]}],
              "parties": [{"id": "p", "threshold": 2, "positions": [
                {"id": "r", "type": "redLine", "forbids": {"issue": "b", "is": "x"}}]}]}
-            """])
+            """
+        ])
         let r = try TestSupport.runBinary(["bad.json"], in: folder)
         #expect(r.code == 65)
         #expect(r.out.isEmpty)
@@ -98,11 +101,11 @@ struct EndToEndTests {
         let folder = TestSupport.write([
             "seeds/doc.txt": "The parties agreed to meet again.",
             "s.json": """
-                {"format": 1, "issues": [{"id": "a", "kind": "choice", "options": ["x"]}],
-                 "parties": [{"id": "p", "positions": [{"id": "r", "type": "demand", "weight": 1,
-                   "wants": {"issue": "a", "is": "x"},
-                   "evidence": [{"source": "doc.txt", "quote": "The parties agreed to meet soon."}]}]}]}
-                """,
+            {"format": 1, "issues": [{"id": "a", "kind": "choice", "options": ["x"]}],
+             "parties": [{"id": "p", "positions": [{"id": "r", "type": "demand", "weight": 1,
+               "wants": {"issue": "a", "is": "x"},
+               "evidence": [{"source": "doc.txt", "quote": "The parties agreed to meet soon."}]}]}]}
+            """,
         ])
         let r = try TestSupport.runBinary(["check", "s.json"], in: folder)
         #expect(r.code == 65)
@@ -111,10 +114,12 @@ struct EndToEndTests {
     }
 
     @Test func warningsDoNotFailCheck() throws {
-        let folder = TestSupport.write(["s.json": """
+        let folder = TestSupport.write([
+            "s.json": """
             {"format": 1, "issues": [{"id": "a", "kind": "choice", "options": ["x", "y"]}],
              "parties": [{"id": "p", "positions": []}]}
-            """])
+            """
+        ])
         let r = try TestSupport.runBinary(["check", "s.json"], in: folder)
         #expect(r.code == 0)
         #expect(r.out.contains("warning: No position reads the issue 'a'"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SimulateKit
 
 /// `simulate search` and `simulate explain` end to end, through the built binary.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SimulateKit
 
 /// The JSON parser: values with locations, and located, plain-spoken syntax errors.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SimulateKit
 
 /// The shipped Russia–Ukraine model: every scenario checks clean (every quote verified), the
@@ -94,8 +95,10 @@ struct ShippedModelTests {
     @Test func everyDocumentedPackageIsInTheModel() {
         let scenario = ScenarioLoader.load(path: Self.base).scenario!
         let ids = Set(scenario.packages.map(\.id))
-        for id in ["russia-prewar-guarantees", "russia-early-maximal", "turkey-staged-first-four", "ft-15-point-plan",
-                   "istanbul-proposal", "ukraine-2023-plan", "nato-for-territory-2023"] {
+        for id in [
+            "russia-prewar-guarantees", "russia-early-maximal", "turkey-staged-first-four", "ft-15-point-plan",
+            "istanbul-proposal", "ukraine-2023-plan", "nato-for-territory-2023",
+        ] {
             #expect(ids.contains(id), "\(id)")
         }
         #expect(scenario.packages.allSatisfy { !$0.evidence.isEmpty })

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SimulateKit
 
 /// The text, JSON and Markdown reports of the tutorial, against golden files.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SimulateKit
 
 /// `since` is inclusive, `until` exclusive; `--as-of` picks the positions in force.
@@ -12,7 +13,9 @@ struct DatedPositionTests {
               {"id": "window", "type": "redLine", "since": "2022-03-01", "until": "2022-03-02", "forbids": {"issue": "a", "is": "z"}}
             ]}]
             """,
-        packages: #"[{"id": "x", "terms": {"a": "x", "n": 0, "s": []}}, {"id": "y", "terms": {"a": "y", "n": 0, "s": []}}, {"id": "z", "terms": {"a": "z", "n": 0, "s": []}}]"#)
+        packages:
+            #"[{"id": "x", "terms": {"a": "x", "n": 0, "s": []}}, {"id": "y", "terms": {"a": "y", "n": 0, "s": []}}, {"id": "z", "terms": {"a": "z", "n": 0, "s": []}}]"#
+    )
 
     static func verdicts(on day: String) -> [Verdict] {
         let scenario = TestSupport.scenario(text)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SimulateKit
 
 /// Every predicate and combinator, read from JSON and evaluated on packages.

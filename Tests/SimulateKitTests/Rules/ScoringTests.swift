@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SimulateKit
 
 /// Scores: weighted means of demand satisfactions, curves, capped set values, thresholds.

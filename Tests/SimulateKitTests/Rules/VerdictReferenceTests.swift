@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SimulateKit
 
 /// The engine's three-valued verdicts and exact score bounds equal the brute-force reference

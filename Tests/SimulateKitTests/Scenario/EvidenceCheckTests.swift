@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SimulateKit
 
 /// Quotes must occur verbatim after normalising white space and typographic punctuation;
@@ -40,13 +41,14 @@ struct EvidenceCheckTests {
     @Test func checkReportsEachMissAtItsQuote() {
         let folder = TestSupport.write([
             "seeds/doc.txt": Self.source,
-            "s.json": TestSupport.miniScenario(parties: """
-                [{"id": "russia", "positions": [
-                  {"id": "plan", "type": "redLine", "forbids": {"issue": "a", "is": "x"},
-                   "evidence": [{"source": "doc.txt", "quote": "will not give up its “plan”"},
-                                {"source": "doc.txt", "quote": "not in the text at all"},
-                                {"source": "dco.txt", "quote": "plan"}]}]}]
-                """),
+            "s.json": TestSupport.miniScenario(
+                parties: """
+                    [{"id": "russia", "positions": [
+                      {"id": "plan", "type": "redLine", "forbids": {"issue": "a", "is": "x"},
+                       "evidence": [{"source": "doc.txt", "quote": "will not give up its “plan”"},
+                                    {"source": "doc.txt", "quote": "not in the text at all"},
+                                    {"source": "dco.txt", "quote": "plan"}]}]}]
+                    """),
         ])
         let scenario = ScenarioLoader.load(path: folder.appendingPathComponent("s.json").path).scenario!
         let result = EvidenceCheck.check(scenario)

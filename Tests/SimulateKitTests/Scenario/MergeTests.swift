@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SimulateKit
 
 /// `extends`: scalars replace, objects merge by key, id-lists merge by id, `remove` deletes,
@@ -49,7 +50,8 @@ struct MergeTests {
     }
 
     @Test func newIdIsAppended() {
-        let s = Self.scenario("""
+        let s = Self.scenario(
+            """
             {"format": 1, "extends": "base.json", "parties": [{"id": "turkey", "positions": []},
               {"id": "russia", "positions": [{"id": "new-demand", "type": "demand", "weight": 1, "wants": {"issue": "years", "atMost": 5}}]}]}
             """)
@@ -58,7 +60,8 @@ struct MergeTests {
     }
 
     @Test func removeDeletesTheEntry() {
-        let s = Self.scenario("""
+        let s = Self.scenario(
+            """
             {"format": 1, "extends": "base.json",
              "parties": [{"id": "russia", "positions": [{"id": "donbas", "remove": true}]}, {"id": "ukraine", "remove": true}]}
             """)
@@ -67,7 +70,8 @@ struct MergeTests {
     }
 
     @Test func optionsMergeByIdWhetherWrittenAsStringsOrObjects() {
-        let s = Self.scenario("""
+        let s = Self.scenario(
+            """
             {"format": 1, "extends": "base.json",
              "issues": [{"id": "alignment", "options": [{"id": "nato", "label": "NATO membership"}, "armed-neutrality", {"id": "neutral", "remove": true}]}],
              "packages": [{"id": "p1", "terms": {"alignment": "armed-neutrality"}}]}
@@ -78,7 +82,8 @@ struct MergeTests {
     }
 
     @Test func otherListsReplace() {
-        let s = Self.scenario("""
+        let s = Self.scenario(
+            """
             {"format": 1, "extends": "base.json",
              "parties": [{"id": "russia", "positions": [{"id": "donbas", "evidence": [{"source": "b.txt", "quote": "three"}]}]}]}
             """)
@@ -87,7 +92,8 @@ struct MergeTests {
     }
 
     @Test func objectsMergeKeyByKeyInsideAnEntry() {
-        let s = Self.scenario("""
+        let s = Self.scenario(
+            """
             {"format": 1, "extends": "base.json",
              "parties": [{"id": "russia", "positions": [{"id": "donbas", "wants": {"issue": "years", "atLeast": 20}}]}]}
             """)
@@ -138,7 +144,8 @@ struct MergeTests {
     }
 
     @Test func errorsInAMergedEntryPointAtTheFileThatWroteThem() {
-        let r = Self.merged("""
+        let r = Self.merged(
+            """
             {"format": 1, "extends": "base.json",
              "parties": [{"id": "russia", "threshold": 1.5}]}
             """)

@@ -26,7 +26,8 @@ struct RandomScenario {
         let packageList = (0..<int(packages)).map { k in
             DealPackage(id: "p\(k)", terms: issues.indices.map { randomTerm($0) }, evidence: [], location: Self.here)
         }
-        return Scenario(title: "random", asOf: Self.asOf, issues: issues, parties: parties, packages: packageList, files: ["random.json"], sourcesFolders: [:])
+        return Scenario(
+            title: "random", asOf: Self.asOf, issues: issues, parties: parties, packages: packageList, files: ["random.json"], sourcesFolders: [:])
     }
 
     static let here = SourceLocation(file: "random.json", line: 1, column: 1)
@@ -138,9 +139,10 @@ struct RandomScenario {
             if chance(0.15) { since = pick([Day(iso: "2022-03-01")!, Self.asOf, Day(iso: "2022-03-16")!]) }
             if chance(0.15) { until = pick([Self.asOf, Day(iso: "2022-03-16")!, Day(iso: "2022-04-01")!]) }
             if let s = since, let u = until, !(s < u) { until = nil }
-            positions.append(Position(
-                id: "q\(k)", kind: kind, since: since, until: until, likelihood: likelihood(&budget), evidence: [],
-                location: Self.here))
+            positions.append(
+                Position(
+                    id: "q\(k)", kind: kind, since: since, until: until, likelihood: likelihood(&budget), evidence: [],
+                    location: Self.here))
         }
         return Party(id: "party\(n)", required: required, threshold: threshold, positions: positions, location: Self.here)
     }

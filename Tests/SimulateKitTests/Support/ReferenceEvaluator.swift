@@ -87,7 +87,13 @@ enum ReferenceEvaluator {
             var num = 0.0, den = 0.0
             for (k, position) in active {
                 let held: Bool
-                if let bits, let dim = heldDim[k] { held = bits & (1 << dim) != 0 } else if bits == nil { held = position.likelihood >= 0.5 } else { held = true }
+                if let bits, let dim = heldDim[k] {
+                    held = bits & (1 << dim) != 0
+                } else if bits == nil {
+                    held = position.likelihood >= 0.5
+                } else {
+                    held = true
+                }
                 guard held else { continue }
                 switch position.kind {
                 case .redLine(let r): if r.isViolated(by: terms) { redLineViolated = true }
@@ -111,7 +117,8 @@ enum ReferenceEvaluator {
             hi = max(hi, r.score)
         }
         let mid = reading(nil)
-        let violated = active.filter { if case .redLine(let r) = $0.element.kind { return r.isViolated(by: terms) } else { return false } }.map(\.offset)
+        let violated = active.filter { if case .redLine(let r) = $0.element.kind { return r.isViolated(by: terms) } else { return false } }.map(
+            \.offset)
         let unmet = active.compactMap { k, position -> (Int, Double)? in
             guard case .demand(let d) = position.kind, satisfaction(k, d, nil) < 1 else { return nil }
             return (k, d.weight.mid)

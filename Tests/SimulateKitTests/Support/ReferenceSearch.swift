@@ -62,9 +62,10 @@ struct ReferenceSearch {
         if let k = options.improve {
             let e = compiled.evaluate(compiled.scenario.packages[k].terms)
             let base = mustAgree.map { e.verdicts[$0].score }
-            improvements = Self.rank(points.filter { x in
-                zip(x.scores, base).allSatisfy { $0 >= $1 - 1e-12 } && zip(x.scores, base).contains { $0 > $1 + 1e-12 }
-            }.map { ($0.objective, $0.index) })
+            improvements = Self.rank(
+                points.filter { x in
+                    zip(x.scores, base).allSatisfy { $0 >= $1 - 1e-12 } && zip(x.scores, base).contains { $0 > $1 + 1e-12 }
+                }.map { ($0.objective, $0.index) })
         }
     }
 
@@ -74,7 +75,8 @@ struct ReferenceSearch {
         var out: [(Double, UInt64)] = []
         while !rest.isEmpty {
             var k = 0
-            for j in 1..<rest.count where BestList.isBetter(.init(value: rest[j].0, index: rest[j].1), than: .init(value: rest[k].0, index: rest[k].1)) {
+            for j in 1..<rest.count
+            where BestList.isBetter(.init(value: rest[j].0, index: rest[j].1), than: .init(value: rest[k].0, index: rest[k].1)) {
                 k = j
             }
             out.append(rest.remove(at: k))

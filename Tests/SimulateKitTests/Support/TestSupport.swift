@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import SimulateKit
 
 /// Helpers shared by the tests: temporary scenario files, in-process runs, the built binary.
@@ -61,7 +62,9 @@ enum TestSupport {
     }
 
     /// Runs the built executable with `arguments` in `directory`; returns its exit code and output.
-    static func runBinary(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
+    static func runBinary(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]) throws -> (
+        code: Int32, out: String, err: String
+    ) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
