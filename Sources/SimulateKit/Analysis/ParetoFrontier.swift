@@ -37,9 +37,6 @@ struct ParetoFrontier {
         self.maxChunk = maxChunk
     }
 
-    /// Kept points plus buffered candidates (the frontier's size once flushed).
-    var count: Int { indices.count + pendingIndices.count }
-
     /// Offers a candidate point.
     mutating func add(_ candidate: UnsafeBufferPointer<Double>, index: UInt64) {
         let start = pendingScores.count

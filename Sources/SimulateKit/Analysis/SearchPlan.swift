@@ -63,10 +63,10 @@ struct SearchPlan: Sendable {
     /// True when an additive party's incremental sum adds exactly the terms of its score in
     /// the order `CompiledScenario` adds them, so the two agree to the bit.
     let exactOrder: [Bool]
-    /// Red lines over several issues, grouped by the depth at which they are decided.
+    /// Certain red lines over several issues, grouped by the depth at which they are decided.
     let checks: [[RedLineCheck]]
-    /// Red lines over one or two issues, by the depth that decides them: the party, the flags
-    /// a violation sets, where its table starts in `violations`, and the other issue it reads
+    /// Certain red lines over one or two issues, by the depth that decides them: the party, the
+    /// flag a violation sets, where its table starts in `violations`, and the other issue it reads
     /// (-1 for none). The table is indexed by `otherValue * size + value`.
     let tableChecks: [[TableCheck]]
     /// Whether each value (or pair of values) violates a red line of `tableChecks`.
@@ -214,10 +214,11 @@ struct SearchPlan: Sendable {
         var tableChecks = [[TableCheck]](repeating: [], count: max(n, 1))
         var violations: [Bool] = []
         for (p, party) in parties.enumerated() {
-            for r in party.redLines {
+            // Only certain red lines can settle a subtree; the others are read at the leaves.
+            for r in party.redLines where r.likelihood >= 1 {
                 let issues = Self.issues(of: r.redLine)
                 let d = depth(issues)
-                let flags: UInt8 = 2 | (r.likelihood >= 1 ? 1 : 0) | (r.likelihood >= 0.5 ? 4 : 0)
+                let flags: UInt8 = 1
                 let current = order[d]
                 let others = issues.subtracting([current])
                 let otherSize = others.first.map { space.domains[$0].count } ?? 1

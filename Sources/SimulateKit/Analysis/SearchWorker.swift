@@ -28,7 +28,7 @@ struct SearchWorker: Sendable {
     private var positions: [Int]
     /// Additive sums: `partial[level * P + p]`.
     private var partial: [Double]
-    /// Red-line flags: bit 1 a certain red line violated, 2 any violated, 4 a likely one violated.
+    /// Red-line flags: 1 when a certain red line is violated.
     private var flags: [UInt8]
     /// Requirement: 0 not yet known, 1 required, 2 not required.
     private var requirement: [UInt8]
@@ -41,7 +41,7 @@ struct SearchWorker: Sendable {
     private var required: [Bool]
     private var frontierScores: [Double]
 
-    private static let certainFlag: UInt8 = 1, anyFlag: UInt8 = 2, likelyFlag: UInt8 = 4
+    private static let certainFlag: UInt8 = 1
 
     init(plan: SearchPlan, options: SearchOptions, splitDepth: Int, improveBase: [Double]?) {
         self.plan = plan
