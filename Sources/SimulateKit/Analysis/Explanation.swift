@@ -39,6 +39,8 @@ struct Explanation: Sendable {
     var winOvers: [WinOver] = []
     var nearestViable: Change?
     let maxChanges: Int
+    /// True when `maxChanges` reaches every issue that can change: then "not found" is final.
+    let exhaustive: Bool
     /// How many candidate packages were evaluated.
     var candidates = 0
 
@@ -52,6 +54,7 @@ struct Explanation: Sendable {
         accepting = before.verdicts.filter { $0.verdict == .accept && scenario.parties[$0.party].required != .never }.map(\.party)
         let space = try SearchSpace(scenario, fixed: Self.unsteppedIssues(scenario, terms))
         let alternatives = space.domains.enumerated().map { i, domain in domain.filter { $0 != terms[i] } }
+        exhaustive = maxChanges >= alternatives.filter { !$0.isEmpty }.count
         // By default the parties that may have to agree; observers only when named.
         let mayAgree = scenario.parties.indices.filter { scenario.parties[$0].required != .never }
         let targets = (parties ?? mayAgree).filter { before.verdicts[$0].verdict != .accept }

@@ -60,7 +60,9 @@ struct ExplainReport {
                 lines += changeLines(c, indent: "    ")
             } else {
                 lines += layout.wrap(
-                    "No change of up to \(explanation.maxChanges) issues wins \(id) over without losing a party that accepts now. Try --max-changes \(explanation.maxChanges + 1).",
+                    explanation.exhaustive
+                        ? "No terms at all win \(id) over while every party that accepts now keeps accepting."
+                        : "No change of up to \(explanation.maxChanges) issues wins \(id) over without losing a party that accepts now. Try --max-changes \(explanation.maxChanges + 1).",
                     indent: "  ")
             }
         }
@@ -70,7 +72,11 @@ struct ExplainReport {
                 lines.append(layout.paint("Nearest viable package (\(c.terms.count) change\(c.terms.count == 1 ? "" : "s")):", .strong))
                 lines += changeLines(c, indent: "    ")
             } else {
-                lines += layout.wrap("No package within \(explanation.maxChanges) changes is viable.", indent: "")
+                lines += layout.wrap(
+                    explanation.exhaustive
+                        ? "No package in the search space is viable."
+                        : "No package within \(explanation.maxChanges) changes is viable. Try --max-changes \(explanation.maxChanges + 1).",
+                    indent: "")
             }
         }
         lines.append("")

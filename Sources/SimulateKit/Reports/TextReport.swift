@@ -147,7 +147,7 @@ struct TextReport {
             var head = "red line \(position.id): \(PredicateText.describe(r, in: scenario))"
             if position.likelihood < 1 { head += " (likelihood \(NumberFormat.plain(position.likelihood)))" }
             lines += layout.wrap(head, indent: "        ", firstIndent: "    ✗ ")
-            for e in position.evidence { lines += quote(e, indent: "      ") }
+            lines += quotes(position, indent: "      ")
         }
         if !v.unmetDemands.isEmpty {
             let explain = v.verdict != .accept && (v.scoreFallsShort || v.scoreRange.lo < v.threshold.hi - Evaluation.tolerance)
@@ -160,7 +160,7 @@ struct TextReport {
                     if position.likelihood < 1 { head += ", likelihood \(NumberFormat.plain(position.likelihood))" }
                     head += ")"
                     lines += layout.wrap(head, indent: "        ", firstIndent: "    · ")
-                    for e in position.evidence { lines += quote(e, indent: "      ") }
+                    lines += quotes(position, indent: "      ", limit: 1)
                 }
             } else {
                 let list = v.unmetDemands.map { "\(report.position(v.party, $0).id) (\(NumberFormat.score(v.satisfaction[$0] ?? 0)))" }
@@ -178,6 +178,17 @@ struct TextReport {
 
     static func bounds(_ b: Bounds) -> String {
         b.isExact ? NumberFormat.plain(b.lo) : "\(NumberFormat.plain(b.lo))–\(NumberFormat.plain(b.hi))"
+    }
+
+    /// A reason's quotes: up to `limit` of them (two by default, so that a disputed position
+    /// shows both sides), then how many more there are.
+    private func quotes(_ position: Position, indent: String, limit: Int = 2) -> [String] {
+        var lines = position.evidence.prefix(limit).flatMap { quote($0, indent: indent) }
+        let more = position.evidence.count - limit
+        if more > 0 {
+            lines.append(layout.paint(indent + "(\(more) more quote\(more == 1 ? "" : "s") in --format json)", .dim))
+        }
+        return lines
     }
 
     private func quote(_ e: Evidence, indent: String) -> [String] {
