@@ -38,7 +38,9 @@ enum SearchCommand {
             options.top = n
         }
         if let text = args.value("limit") {
-            guard let x = Double(text), x >= 1 else { throw UsageError("'--limit' takes a number of packages, such as 1e12, not '\(text)'.") }
+            guard let x = Double(text), x >= 1, x <= 1e18 else {
+                throw UsageError("'--limit' takes a number of packages from 1 to 1e18, such as 1e12, not '\(text)'.")
+            }
             options.limit = x
         }
         if let text = args.value("threads") {
