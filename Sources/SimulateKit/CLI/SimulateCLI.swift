@@ -109,6 +109,7 @@ enum ExtraCommands {
         case "search": return SearchCommand.run
         case "diff": return DiffCommand.run
         case "explain": return ExplainCommand.run
+        case "sensitivity": return SensitivityCommand.run
         default: return nil
         }
     }

@@ -3,6 +3,9 @@ enum Usage {
     static func line(for command: String) -> String {
         switch command {
         case "check": return "Usage: simulate check <scenario.json>... [--quiet]"
+        case "sensitivity":
+            return
+                "Usage: simulate sensitivity <scenario.json> [--samples N] [--seed S] [--package <id>]... [--as-of DATE] [--format text|json|markdown]"
         case "explain":
             return
                 "Usage: simulate explain <scenario.json> --package <id> [--party <id>]... [--max-changes N] [--as-of DATE] [--format text|json|markdown]"
@@ -33,6 +36,27 @@ enum Usage {
                   --help                  Show this help.
 
                 EXIT STATUS: 0 no errors, 64 usage error, 65 errors found, 66 a file cannot be read.
+
+                """
+        case "sensitivity":
+            return """
+                OVERVIEW: How fragile is each verdict? Sample the ranges and likelihoods and
+                count how often each party accepts each package.
+
+                USAGE: simulate sensitivity <scenario.json> [options]
+
+                Each sample draws every range (weights, thresholds, values entries, curve
+                points) uniformly between its ends and holds each position with its
+                likelihood; the same sample applies to every package. A certain ACCEPT shows
+                100% and a certain REJECT 0%; an UNCERTAIN verdict falls between. The same seed
+                gives the same numbers.
+
+                OPTIONS:
+                  --samples <n>           How many samples (default 1000).
+                  --seed <s>              The random seed (default 1).
+                  --package <id>          Only this package (repeatable).
+                  --as-of <YYYY-MM-DD>    Evaluate the positions held on this date.
+                  --format <format>       text (default), json or markdown.
 
                 """
         case "explain":
@@ -137,6 +161,7 @@ enum Usage {
                   search                  Search the whole space for viable deals.
                   diff                    Compare two scenarios: what flips, and why.
                   explain                 What it would take to win over a party that says no.
+                  sensitivity             How often each party accepts when the ranges are sampled.
 
                 Verdicts: accept, REJECT, or '? accept' / '? reject' when the sources leave it
                 uncertain (shown with the lean of the midpoint reading). A package is viable when

@@ -42,4 +42,44 @@ struct TextLayout {
         if currentHasWord || lines.isEmpty { lines.append(current) }
         return lines
     }
+
+    /// A table of packages (rows) by parties (columns), the first column headed "package", with
+    /// an optional lead column (such as viability) after it. Columns that do not fit the width
+    /// go into further blocks below, each repeating the row names; the lead column appears in
+    /// the first block only.
+    func table(
+        rows: [String], lead: (title: String, cells: [(String, Tone)])?, columns: [(title: String, cells: [(String, Tone)])]
+    ) -> [String] {
+        let rowWidth = min(max(rows.map(\.count).max() ?? 7, 7), 34) + 2
+        let leadWidth = lead.map { max($0.title.count + 2, ($0.cells.map(\.0.count).max() ?? 0) + 2) } ?? 0
+        let widths = columns.map { max($0.title.count, 10) + 2 }
+        var blocks: [[Int]] = [[]]
+        var used = rowWidth + leadWidth
+        for (k, w) in widths.enumerated() {
+            if used + w > width && !blocks[blocks.count - 1].isEmpty {
+                blocks.append([])
+                used = rowWidth
+            }
+            blocks[blocks.count - 1].append(k)
+            used += w
+        }
+        func cell(_ c: (String, Tone), _ w: Int) -> String {
+            paint(c.0, c.1) + String(repeating: " ", count: max(1, w - c.0.count))
+        }
+        var lines: [String] = []
+        for (b, block) in blocks.enumerated() {
+            if b > 0 { lines.append("") }
+            var header = Self.pad("package", rowWidth)
+            if b == 0, let lead { header += Self.pad(lead.title, leadWidth) }
+            for k in block { header += Self.pad(columns[k].title, widths[k]) }
+            lines.append(paint(TextReport.trimRight(header), .dim))
+            for (n, name) in rows.enumerated() {
+                var row = Self.pad(name.count > rowWidth - 2 ? String(name.prefix(rowWidth - 3)) + "…" : name, rowWidth)
+                if b == 0, let lead { row += cell(lead.cells[n], leadWidth) }
+                for k in block { row += cell(columns[k].cells[n], widths[k]) }
+                lines.append(TextReport.trimRight(row))
+            }
+        }
+        return lines
+    }
 }

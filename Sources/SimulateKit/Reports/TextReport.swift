@@ -51,43 +51,11 @@ struct TextReport {
     }
 
     private func matrix() -> [String] {
-        let ids = report.packages.map { scenario.packages[$0].id }
-        let packageWidth = min(max(ids.map(\.count).max() ?? 7, 7), 34) + 2
-        let viableWidth = 8
-        let partyWidths = report.parties.map { max(scenario.parties[$0].id.count, 10) + 2 }
-        // Split the party columns into blocks that fit the width.
-        var blocks: [[Int]] = [[]]
-        var used = packageWidth + viableWidth
-        for (k, w) in partyWidths.enumerated() {
-            if used + w > layout.width && !blocks[blocks.count - 1].isEmpty {
-                blocks.append([])
-                used = packageWidth
-            }
-            blocks[blocks.count - 1].append(k)
-            used += w
-        }
-        var lines: [String] = []
-        for (b, block) in blocks.enumerated() {
-            if b > 0 { lines.append("") }
-            var header = TextLayout.pad("package", packageWidth) + (b == 0 ? TextLayout.pad("viable", viableWidth) : "")
-            for k in block { header += TextLayout.pad(scenario.parties[report.parties[k]].id, partyWidths[k]) }
-            lines.append(layout.paint(Self.trimRight(header), .dim))
-            for (n, p) in report.packages.enumerated() {
-                let e = report.evaluations[n]
-                var id = scenario.packages[p].id
-                if id.count > packageWidth - 2 { id = String(id.prefix(packageWidth - 3)) + "…" }
-                var row = TextLayout.pad(id, packageWidth)
-                if b == 0 {
-                    let (text, tone) = Self.viableCell(e)
-                    row += layout.paint(text, tone) + String(repeating: " ", count: max(1, viableWidth - text.count))
-                }
-                for k in block {
-                    let (text, tone) = Self.cell(e.verdicts[report.parties[k]])
-                    row += layout.paint(text, tone) + String(repeating: " ", count: max(1, partyWidths[k] - text.count))
-                }
-                lines.append(Self.trimRight(row))
-            }
-        }
+        let evaluations = report.evaluations
+        var lines = layout.table(
+            rows: report.packages.map { scenario.packages[$0].id },
+            lead: (title: "viable", cells: evaluations.map(Self.viableCell)),
+            columns: report.parties.map { p in (title: scenario.parties[p].id, cells: evaluations.map { Self.cell($0.verdicts[p]) }) })
         lines.append(layout.paint("? = uncertain, with its lean · (…) = not required for this package", .dim))
         return lines
     }

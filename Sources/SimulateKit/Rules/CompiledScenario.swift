@@ -64,6 +64,14 @@ public struct CompiledScenario: Sendable {
         }
     }
 
+    /// The same scenario and date with other parties (a sampled reading, in sensitivity).
+    init(_ base: CompiledScenario, parties: [CompiledParty]) {
+        scenario = base.scenario
+        asOf = base.asOf
+        tolerance = base.tolerance
+        self.parties = parties
+    }
+
     static func isExact(_ s: Demand.Satisfaction) -> Bool {
         switch s {
         case .wants: return true

@@ -1,4 +1,5 @@
-/// A small, fast, seedable generator: every random test input flows from an explicit seed.
+/// A small, fast, seedable generator (SplitMix64): sensitivity sampling and every random test
+/// input flow from an explicit seed, so runs repeat exactly.
 struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 

@@ -1,0 +1,99 @@
+/// Renderings of a ``Sensitivity``: how often each party accepts each package over the samples.
+struct SensitivityReport {
+    var sensitivity: Sensitivity
+    var layout = TextLayout()
+
+    private var scenario: Scenario { sensitivity.compiled.scenario }
+
+    private func share(_ count: Int) -> Double { Double(count) / Double(max(sensitivity.samples, 1)) }
+
+    static func percent(_ x: Double) -> String {
+        let p = x * 100
+        if p > 0 && p < 1 { return "<1%" }
+        if p < 100 && p > 99 { return ">99%" }
+        return "\(Int(p.rounded()))%"
+    }
+
+    private func tone(_ x: Double) -> TextLayout.Tone { x >= 1 ? .good : x <= 0 ? .bad : .doubtful }
+
+    func text() -> String {
+        var lines: [String] = []
+        lines.append(layout.paint("Sensitivity: \(scenario.displayTitle)", .strong))
+        lines.append("as of \(sensitivity.compiled.asOf) · \(NumberFormat.grouped(UInt64(sensitivity.samples))) samples (seed \(sensitivity.seed))")
+        lines.append("")
+        guard !sensitivity.packages.isEmpty else {
+            lines.append("The scenario has no packages to sample.")
+            return lines.joined(separator: "\n") + "\n"
+        }
+        let parties = Array(scenario.parties.indices)
+        lines += layout.table(
+            rows: sensitivity.packages.map { scenario.packages[$0].id },
+            lead: (title: "viable", cells: sensitivity.viable.map { (Self.percent(share($0)), tone(share($0))) }),
+            columns: parties.map { p in
+                (
+                    title: scenario.parties[p].id,
+                    cells: sensitivity.packages.indices.map { n in
+                        let x = share(sensitivity.accepted[n][p])
+                        let text = Self.percent(x)
+                        return (sensitivity.evaluations[n].verdicts[p].required ? text : "(\(text))", tone(x))
+                    }
+                )
+            })
+        lines += layout.wrap(
+            "How often each party accepts, over readings drawn uniformly from every range, each position held with its likelihood. (…) = not required for this package. A certain verdict gives 100% or 0%; an uncertain one falls between, or at an end when the samples miss the rare readings that flip it.",
+            indent: ""
+        )
+        .map { layout.paint($0, .dim) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func json() -> String {
+        JSONOutput.object([
+            ("scenario", .string(scenario.displayTitle)),
+            ("asOf", .string(sensitivity.compiled.asOf.description)),
+            ("samples", .int(sensitivity.samples)),
+            ("seed", .number(Double(sensitivity.seed))),
+            (
+                "packages",
+                .array(
+                    sensitivity.packages.indices.map { n in
+                        .object([
+                            ("id", .string(scenario.packages[sensitivity.packages[n]].id)),
+                            ("viable", .number(share(sensitivity.viable[n]))),
+                            ("verdict", .string(sensitivity.evaluations[n].viable.rawValue)),
+                            (
+                                "parties",
+                                .array(
+                                    scenario.parties.indices.map { p in
+                                        .object([
+                                            ("party", .string(scenario.parties[p].id)),
+                                            ("accepts", .number(share(sensitivity.accepted[n][p]))),
+                                            ("verdict", .string(sensitivity.evaluations[n].verdicts[p].verdict.rawValue)),
+                                            ("required", .bool(sensitivity.evaluations[n].verdicts[p].required)),
+                                        ])
+                                    })
+                            ),
+                        ])
+                    })
+            ),
+        ]).rendered()
+    }
+
+    func markdown() -> String {
+        var out = ["# Sensitivity: \(MarkdownReport.escape(scenario.displayTitle))", ""]
+        out.append(
+            "As of \(sensitivity.compiled.asOf); \(sensitivity.samples) samples, seed \(sensitivity.seed). Share of samples in which each party accepts."
+        )
+        out.append("")
+        let ids = scenario.parties.map(\.id)
+        out.append("| package | viable | " + ids.joined(separator: " | ") + " |")
+        out.append("|---|---:|" + ids.map { _ in "---:|" }.joined())
+        for n in sensitivity.packages.indices {
+            let cells = scenario.parties.indices.map { Self.percent(share(sensitivity.accepted[n][$0])) }
+            out.append(
+                "| \(scenario.packages[sensitivity.packages[n]].id) | \(Self.percent(share(sensitivity.viable[n]))) | "
+                    + cells.joined(separator: " | ") + " |")
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+@testable import SimulateKit
+
+/// Sensitivity sampling: certain verdicts stay certain in every sample, frequencies follow
+/// likelihoods, and a seed repeats a run exactly.
+struct SensitivityTests {
+    @Test(arguments: 0..<100)
+    func certainVerdictsHoldInEverySample(seed: Int) {
+        var generator = RandomScenario(seed: UInt64(7000 + seed))
+        let scenario = generator.make()
+        let compiled = CompiledScenario(scenario, asOf: RandomScenario.asOf)
+        let s = Sensitivity(compiled, packages: Array(scenario.packages.indices), samples: 64, seed: UInt64(seed))
+        for n in scenario.packages.indices {
+            for p in scenario.parties.indices {
+                switch s.evaluations[n].verdicts[p].verdict {
+                case .accept: #expect(s.accepted[n][p] == 64, "seed \(seed) package \(n) party \(p)")
+                case .reject: #expect(s.accepted[n][p] == 0, "seed \(seed) package \(n) party \(p)")
+                case .uncertain: break
+                }
+            }
+            let viable = s.evaluations[n].viable
+            if viable == .yes { #expect(s.viable[n] == 64) }
+            if viable == .no { #expect(s.viable[n] == 0) }
+        }
+    }
+
+    @Test func aRedLineHeldWithLikelihoodOneThirdRejectsAboutOneSampleInThree() {
+        let text = TestSupport.miniScenario(
+            parties: #"[{"id": "p", "positions": [{"id": "r", "type": "redLine", "likelihood": 0.3333, "forbids": {"issue": "a", "is": "x"}}]}]"#,
+            packages: #"[{"id": "k", "terms": {"a": "x", "n": 0, "s": []}}]"#)
+        let compiled = CompiledScenario(TestSupport.scenario(text), asOf: Day(iso: "2022-03-29")!)
+        let s = Sensitivity(compiled, packages: [0], samples: 6000, seed: 42)
+        let share = Double(s.accepted[0][0]) / 6000
+        #expect(abs(share - 0.6667) < 0.03, "\(share)")
+    }
+
+    @Test func theSameSeedGivesTheSameCounts() {
+        let compiled = CompiledScenario(
+            ScenarioLoader.load(path: TestSupport.packageRoot.appendingPathComponent("Scenarios/tutorial.json").path).scenario!,
+            asOf: Day(iso: "2031-06-10")!)
+        let a = Sensitivity(compiled, packages: [0, 1, 2, 3], samples: 300, seed: 7)
+        let b = Sensitivity(compiled, packages: [0, 1, 2, 3], samples: 300, seed: 7)
+        let c = Sensitivity(compiled, packages: [0, 1, 2, 3], samples: 300, seed: 8)
+        #expect(a.accepted == b.accepted)
+        #expect(a.viable == b.viable)
+        #expect(a.accepted != c.accepted)
+    }
+
+    @Test func theCommandPrintsSharesAndRepeats() {
+        let path = TestSupport.packageRoot.appendingPathComponent("Scenarios/tutorial.json").path
+        let r = TestSupport.run(["sensitivity", path, "--as-of", "2031-06-10", "--samples", "500", "--seed", "3"])
+        #expect(r.code == 0)
+        #expect(r.out.contains("500 samples (seed 3)"))
+        #expect(r.out.contains("status-quo       0%      0%          100%"))
+        #expect(TestSupport.run(["sensitivity", path, "--as-of", "2031-06-10", "--samples", "500", "--seed", "3"]).out == r.out)
+        #expect(TestSupport.run(["sensitivity", path, "--samples", "0"]).code == 64)
+    }
+}
