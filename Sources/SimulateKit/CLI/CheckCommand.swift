@@ -7,9 +7,7 @@ enum CheckCommand {
     ]
 
     static func run(_ arguments: [String], _ console: inout Console) throws(UsageError) -> Int32 {
-        let args = try CommandLineArguments(arguments, specs: specs)
-        if args.flags.contains("help") {
-            console.out += Usage.text(for: "check")
+        guard let args = try SimulateCLI.parse(arguments, specs: specs, help: "check", &console) else {
             return SimulateCLI.ExitCode.success
         }
         guard !args.positionals.isEmpty else { throw UsageError("Missing the scenario files to check.") }

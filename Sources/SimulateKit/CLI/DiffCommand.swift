@@ -9,9 +9,7 @@ enum DiffCommand {
     ]
 
     static func run(_ arguments: [String], _ console: inout Console) throws(UsageError) -> Int32 {
-        let args = try CommandLineArguments(arguments, specs: specs)
-        if args.flags.contains("help") {
-            console.out += Usage.text(for: "diff")
+        guard let args = try SimulateCLI.parse(arguments, specs: specs, help: "diff", &console) else {
             return SimulateCLI.ExitCode.success
         }
         guard let pathA = args.positionals.first else { throw UsageError("Missing the two scenario files to compare.") }
@@ -47,11 +45,7 @@ enum DiffCommand {
         }
         let diff = ScenarioDiff(CompiledScenario(a, asOf: asOf.a), CompiledScenario(b, asOf: asOf.b), packages: wanted)
         let report = DiffReport(diff: diff, layout: TextLayout(color: console.color))
-        switch format {
-        case .text: console.out += report.text()
-        case .json: console.out += report.json()
-        case .markdown: console.out += report.markdown()
-        }
+        console.out += format.render(report)
         return SimulateCLI.ExitCode.success
     }
 }

@@ -10,19 +10,15 @@ enum EvaluateCommand {
     ]
 
     static func run(_ arguments: [String], _ console: inout Console) throws(UsageError) -> Int32 {
-        let args = try CommandLineArguments(arguments, specs: specs)
-        if args.flags.contains("help") {
-            console.out += Usage.text(for: "")
+        guard let args = try SimulateCLI.parse(arguments, specs: specs, help: "", &console) else {
             return SimulateCLI.ExitCode.success
         }
         if args.flags.contains("version") {
             console.out += SimulateCLI.version + "\n"
             return SimulateCLI.ExitCode.success
         }
-        guard let path = args.positionals.first else { throw UsageError("Missing the scenario file to evaluate.") }
-        guard args.positionals.count == 1 else {
-            throw UsageError("Unexpected argument '\(args.positionals[1])'; evaluate one scenario at a time (or use 'simulate check FILE...').")
-        }
+        let path = try SimulateCLI.scenarioPath(
+            args, to: "evaluate", hint: "; evaluate one scenario at a time (or use 'simulate check FILE...')")
         let format = try SimulateCLI.format(args)
         let scenario: Scenario
         switch SimulateCLI.load(path, &console) {

@@ -10,13 +10,10 @@ enum ExplainCommand {
     ]
 
     static func run(_ arguments: [String], _ console: inout Console) throws(UsageError) -> Int32 {
-        let args = try CommandLineArguments(arguments, specs: specs)
-        if args.flags.contains("help") {
-            console.out += Usage.text(for: "explain")
+        guard let args = try SimulateCLI.parse(arguments, specs: specs, help: "explain", &console) else {
             return SimulateCLI.ExitCode.success
         }
-        guard let path = args.positionals.first else { throw UsageError("Missing the scenario file.") }
-        guard args.positionals.count == 1 else { throw UsageError("Unexpected argument '\(args.positionals[1])'.") }
+        let path = try SimulateCLI.scenarioPath(args, to: "explain")
         guard let packageID = args.value("package") else { throw UsageError("'explain' needs '--package ID': the package to explain.") }
         let format = try SimulateCLI.format(args)
         var maxChanges = 3
@@ -46,11 +43,7 @@ enum ExplainCommand {
             return SimulateCLI.ExitCode.failure
         }
         let report = ExplainReport(explanation: explanation, layout: TextLayout(color: console.color))
-        switch format {
-        case .text: console.out += report.text()
-        case .json: console.out += report.json()
-        case .markdown: console.out += report.markdown()
-        }
+        console.out += format.render(report)
         return SimulateCLI.ExitCode.success
     }
 }

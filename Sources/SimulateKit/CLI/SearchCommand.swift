@@ -16,13 +16,10 @@ enum SearchCommand {
     ]
 
     static func run(_ arguments: [String], _ console: inout Console) throws(UsageError) -> Int32 {
-        let args = try CommandLineArguments(arguments, specs: specs)
-        if args.flags.contains("help") {
-            console.out += Usage.text(for: "search")
+        guard let args = try SimulateCLI.parse(arguments, specs: specs, help: "search", &console) else {
             return SimulateCLI.ExitCode.success
         }
-        guard let path = args.positionals.first else { throw UsageError("Missing the scenario file to search.") }
-        guard args.positionals.count == 1 else { throw UsageError("Unexpected argument '\(args.positionals[1])'.") }
+        let path = try SimulateCLI.scenarioPath(args, to: "search")
         let format = try SimulateCLI.format(args)
         var options = SearchOptions()
         if let text = args.value("objective") {
@@ -107,11 +104,7 @@ enum SearchCommand {
         let report = SearchReport(
             compiled: compiled, result: result, fixed: options.fixed, improve: options.improve, around: around,
             layout: TextLayout(color: console.color))
-        switch format {
-        case .text: console.out += report.text()
-        case .json: console.out += report.json()
-        case .markdown: console.out += report.markdown()
-        }
+        console.out += format.render(report)
         return SimulateCLI.ExitCode.success
     }
 }

@@ -10,13 +10,10 @@ enum SensitivityCommand {
     ]
 
     static func run(_ arguments: [String], _ console: inout Console) throws(UsageError) -> Int32 {
-        let args = try CommandLineArguments(arguments, specs: specs)
-        if args.flags.contains("help") {
-            console.out += Usage.text(for: "sensitivity")
+        guard let args = try SimulateCLI.parse(arguments, specs: specs, help: "sensitivity", &console) else {
             return SimulateCLI.ExitCode.success
         }
-        guard let path = args.positionals.first else { throw UsageError("Missing the scenario file.") }
-        guard args.positionals.count == 1 else { throw UsageError("Unexpected argument '\(args.positionals[1])'.") }
+        let path = try SimulateCLI.scenarioPath(args, to: "sample")
         let format = try SimulateCLI.format(args)
         var samples = 1000
         if let text = args.value("samples") {
@@ -39,11 +36,7 @@ enum SensitivityCommand {
         let packages = try EvaluateCommand.select(args.all("package"), what: "package", ids: scenario.packages.map(\.id), path: path)
         let sensitivity = Sensitivity(CompiledScenario(scenario, asOf: asOf), packages: packages, samples: samples, seed: seed)
         let report = SensitivityReport(sensitivity: sensitivity, layout: TextLayout(color: console.color))
-        switch format {
-        case .text: console.out += report.text()
-        case .json: console.out += report.json()
-        case .markdown: console.out += report.markdown()
-        }
+        console.out += format.render(report)
         return SimulateCLI.ExitCode.success
     }
 }

@@ -74,6 +74,25 @@ public enum SimulateCLI {
         var code: Int32
     }
 
+    /// The command's arguments, or nil when `--help` was asked for and the help was printed.
+    static func parse(
+        _ arguments: [String], specs: [CommandLineArguments.Spec], help command: String, _ console: inout Console
+    ) throws(UsageError) -> CommandLineArguments? {
+        let args = try CommandLineArguments(arguments, specs: specs)
+        if args.flags.contains("help") {
+            console.out += Usage.text(for: command)
+            return nil
+        }
+        return args
+    }
+
+    /// The one scenario file a command takes.
+    static func scenarioPath(_ args: CommandLineArguments, to verb: String, hint: String = "") throws(UsageError) -> String {
+        guard let path = args.positionals.first else { throw UsageError("Missing the scenario file to \(verb).") }
+        guard args.positionals.count == 1 else { throw UsageError("Unexpected argument '\(args.positionals[1])'\(hint).") }
+        return path
+    }
+
     /// The date to evaluate at: `--as-of`, else the file's `asOf`, else today.
     static func asOf(_ arguments: CommandLineArguments, _ scenario: Scenario) throws(UsageError) -> Day {
         if let text = arguments.value("as-of") {
