@@ -68,7 +68,7 @@ struct Explanation: Sendable {
         if before.viable != .yes {
             // Always-required parties' violated red lines must be touched; conditional parties
             // may stop being required, so they set no such rule.
-            var mustTouch: [Set<Int>] = []
+            var mustTouch: [[Int]] = []
             for p in scenario.parties.indices where scenario.parties[p].required == .always {
                 mustTouch += Self.touchSets(compiled, party: p, terms: terms)
             }
@@ -91,7 +91,7 @@ struct Explanation: Sendable {
     }
 
     /// The issue sets of the red lines a party violates now: a change must touch each.
-    static func touchSets(_ compiled: CompiledScenario, party p: Int, terms: [Term]) -> [Set<Int>] {
+    static func touchSets(_ compiled: CompiledScenario, party p: Int, terms: [Term]) -> [[Int]] {
         compiled.parties[p].redLines.filter { $0.redLine.isViolated(by: terms) }.map { SearchPlan.issues(of: $0.redLine) }
     }
 
@@ -108,7 +108,7 @@ struct Explanation: Sendable {
     /// The smallest change for which `wins` holds (and, with `keepAccepting`, every accepting
     /// party still accepts); ties go to the least loss to the parties that accept now.
     private mutating func search(
-        terms: [Term], alternatives: [[Term]], mustTouch: [Set<Int>], keepAccepting: Bool,
+        terms: [Term], alternatives: [[Term]], mustTouch: [[Int]], keepAccepting: Bool,
         wins: (_ candidate: [Term], _ scratch: inout Scratch) -> Bool
     ) -> Change? {
         let n = terms.count
@@ -118,8 +118,7 @@ struct Explanation: Sendable {
         for k in 1...max(1, min(maxChanges, changeable.count)) where k <= changeable.count {
             var best: Change?
             forEachCombination(of: changeable, size: k) { issues in
-                let touched = Set(issues)
-                guard mustTouch.allSatisfy({ !$0.isDisjoint(with: touched) }) else { return }
+                guard mustTouch.allSatisfy({ $0.contains(where: issues.contains) }) else { return }
                 forEachProduct(issues.map { alternatives[$0] }) { values in
                     for (j, i) in issues.enumerated() { candidate[i] = values[j] }
                     candidates += 1

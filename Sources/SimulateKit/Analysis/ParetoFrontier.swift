@@ -1,25 +1,39 @@
+import Dispatch
+
 /// The packages no other found package dominates: a package dominates another when it is at
 /// least as good for every party and better for one. Equal score vectors do not dominate each
 /// other, so all of them stay.
 ///
-/// Candidates are buffered in chunks of fixed size. A chunk is sorted so that a point can only
-/// be dominated by points before it (decreasing sum, then lexicographic), so one sweep keeps
-/// its undominated points without ever keeping one that a later point removes; those then
-/// join the kept set, dropping the kept points they dominate. Memory is the kept frontier plus
-/// one chunk, whatever the size of the space. Scores are packed in 8-lane vectors, so one
-/// dominance test is a few vector comparisons.
+/// Candidates are buffered in chunks. A chunk is sorted so that a point can only be dominated
+/// by points before it (decreasing sum, then lexicographic), so one sweep keeps its
+/// undominated points without ever keeping one that a later point removes; those then join
+/// the kept set, dropping the kept points they dominate. Memory is the kept frontier plus one
+/// chunk, whatever the size of the space. A point's scores are padded to a multiple of eight
+/// and compared eight at a time.
+///
+/// A point that dominates another has a sum of scores at least as great (rounded addition in
+/// one order is monotone), so the kept points are held in decreasing order of their sums and
+/// a search for a dominator stops at the first point whose sum is smaller than the
+/// candidate's.
+///
+/// Scores live in plain `[Double]` arrays, loaded as vectors: an array of `SIMD8<Double>`
+/// would make the runtime look up `Double: SIMDScalar` on its first use in a process, which
+/// costs more than a small search.
 struct ParetoFrontier {
     typealias Lanes = SIMD8<Double>
 
     /// How many scores each point has.
     let dimensions: Int
-    /// How many vectors hold one point's scores (unused lanes are 0 in every point).
+    /// How many 8-lane vectors hold one point's scores (unused lanes are 0 in every point).
     let width: Int
-    /// Kept points: point k's scores in `scores[k * width ..< (k + 1) * width]`.
-    private var scores: [Lanes] = []
+    /// How many doubles one point takes: `width * 8`.
+    let stride: Int
+    /// Kept points, by decreasing sum: point k's scores in `scores[k * stride ..< (k + 1) * stride]`.
+    private var scores: [Double] = []
     private var indices: [UInt64] = []
+    private var sums: [Double] = []
     /// Buffered candidates, in the same layout.
-    private var pendingScores: [Lanes] = []
+    private var pendingScores: [Double] = []
     private var pendingIndices: [UInt64] = []
     /// Candidates buffered before a flush: small at first, so that early kept points start
     /// filtering candidates soon, then doubling up to `maxChunk`.
@@ -27,29 +41,30 @@ struct ParetoFrontier {
     private let maxChunk: Int
     /// A few kept points that recently dominated candidates: most candidates meet one of them
     /// first and are dropped before they are buffered.
-    private var hot: [Lanes] = []
+    private var hot: [Double] = []
     private var hotNext = 0
     private static let hotCount = 8
 
     init(dimensions: Int, maxChunk: Int = 1 << 15) {
         self.dimensions = dimensions
         width = max(1, (dimensions + 7) / 8)
+        stride = width * 8
         self.maxChunk = maxChunk
     }
+
+    /// The number of kept points (after a flush, the frontier's size).
+    var count: Int { indices.count }
 
     /// Offers a candidate point.
     mutating func add(_ candidate: UnsafeBufferPointer<Double>, index: UInt64) {
         let start = pendingScores.count
-        for v in 0..<width {
-            var lanes = Lanes()
-            for j in 0..<8 where v * 8 + j < dimensions { lanes[j] = candidate[v * 8 + j] }
-            pendingScores.append(lanes)
-        }
+        for j in 0..<stride { pendingScores.append(j < dimensions ? candidate[j] : 0) }
+        let (w, stride) = (width, stride)
         let dominated = hot.withUnsafeBufferPointer { hot in
-            pendingScores.withUnsafeBufferPointer { Self.dominator(hot, UnsafeBufferPointer(rebasing: $0[start...]), width) != nil }
+            pendingScores.withUnsafeBufferPointer { Self.dominator(hot, nil, $0.baseAddress! + start, 0, w, stride) != nil }
         }
         if dominated {
-            pendingScores.removeLast(width)
+            pendingScores.removeLast(stride)
             return
         }
         pendingIndices.append(index)
@@ -61,120 +76,253 @@ struct ParetoFrontier {
 
     /// Sorts the buffered candidates, keeps their undominated ones and folds them in.
     mutating func flush() {
-        let w = width
+        let (w, stride) = (width, stride)
         let n = pendingIndices.count
         guard n > 0 else { return }
-        // Decreasing sum of scores, then decreasing lexicographically: a dominating point has a
-        // sum at least as great (rounded addition in one order is monotone) and, on an equal sum,
-        // comes first lexicographically; and points with great sums dominate the most, so
-        // dominated candidates meet a dominator early.
+        let candidateSums = pendingScores.withUnsafeBufferPointer { s in (0..<n).map { Self.sum(s.baseAddress! + $0 * stride, stride) } }
+        // Decreasing sum, then decreasing lexicographically: a dominating point comes first
+        // (on an equal sum it is lexicographically greater), and points with great sums
+        // dominate the most, so dominated candidates meet a dominator early.
         let order = pendingScores.withUnsafeBufferPointer { s in
-            let sums = (0..<n).map { a in
-                var sum = 0.0
-                for v in 0..<w { for j in 0..<8 { sum += s[a * w + v][j] } }
-                return sum
-            }
-            return (0..<n).sorted { a, b in
-                if sums[a] != sums[b] { return sums[a] > sums[b] }
-                for v in 0..<w {
-                    for j in 0..<8 where s[a * w + v][j] != s[b * w + v][j] { return s[a * w + v][j] > s[b * w + v][j] }
+            pendingIndices.withUnsafeBufferPointer { indices in
+                candidateSums.withUnsafeBufferPointer { sums in
+                    IndexSort.sorted(n) { a, b in
+                        if sums[a] != sums[b] { return sums[a] > sums[b] }
+                        for j in 0..<stride where s[a * stride + j] != s[b * stride + j] { return s[a * stride + j] > s[b * stride + j] }
+                        return indices[a] < indices[b]
+                    }
                 }
-                return pendingIndices[a] < pendingIndices[b]
             }
         }
-        var accepted: [Lanes] = []
-        var acceptedIndices: [UInt64] = []
+        var accepted = Points()
         pendingScores.withUnsafeBufferPointer { s in
             for p in order {
-                let candidate = UnsafeBufferPointer(rebasing: s[p * w..<(p + 1) * w])
-                if let k = accepted.withUnsafeBufferPointer({ Self.dominator($0, candidate, w) }) {
-                    remember(accepted[k..<k + w])
+                let candidate = s.baseAddress! + p * stride, sum = candidateSums[p]
+                // Every accepted point has a sum at least as great: no limit there.
+                if let k = accepted.scores.withUnsafeBufferPointer({ Self.dominator($0, nil, candidate, sum, w, stride) }) {
+                    remember(accepted.scores, at: k)
                     continue
                 }
-                if let k = scores.withUnsafeBufferPointer({ Self.dominator($0, candidate, w) }) {
-                    remember(scores[k..<k + w])
+                if let k = scores.withUnsafeBufferPointer({ p in sums.withUnsafeBufferPointer { Self.dominator(p, $0, candidate, sum, w, stride) } })
+                {
+                    remember(scores, at: k)
                     continue
                 }
-                accepted.append(contentsOf: candidate)
-                acceptedIndices.append(pendingIndices[p])
+                accepted.scores.append(contentsOf: UnsafeBufferPointer(start: candidate, count: stride))
+                accepted.indices.append(pendingIndices[p])
+                accepted.sums.append(sum)
             }
         }
         // Drop kept points that an accepted point dominates, then add the accepted ones.
-        if !indices.isEmpty && !acceptedIndices.isEmpty {
-            var k = 0
-            while k < indices.count {
-                let dominated = scores.withUnsafeBufferPointer { kept in
-                    accepted.withUnsafeBufferPointer { Self.dominator($0, UnsafeBufferPointer(rebasing: kept[k * w..<(k + 1) * w]), w) != nil }
-                }
-                if dominated { removePoint(k) } else { k += 1 }
-            }
-        }
-        scores += accepted
-        indices += acceptedIndices
+        var kept = Points(scores: scores, indices: indices, sums: sums)
+        (scores, indices, sums) = ([], [], [])
+        if !kept.indices.isEmpty && !accepted.indices.isEmpty { kept.removeDominated(by: accepted, w, stride) }
+        kept = Points.merged(kept, accepted, stride)
+        (scores, indices, sums) = (kept.scores, kept.indices, kept.sums)
         pendingScores.removeAll(keepingCapacity: true)
         pendingIndices.removeAll(keepingCapacity: true)
     }
 
+    /// Points in the frontier's layout, by decreasing sum.
+    struct Points: Sendable {
+        var scores: [Double] = []
+        var indices: [UInt64] = []
+        var sums: [Double] = []
+
+        /// Removes the points that a point of `others` dominates, keeping the order.
+        mutating func removeDominated(by others: Points, _ w: Int, _ stride: Int) {
+            var kept = 0
+            others.scores.withUnsafeBufferPointer { otherScores in
+                others.sums.withUnsafeBufferPointer { otherSums in
+                    scores.withUnsafeMutableBufferPointer { s in
+                        for k in 0..<indices.count {
+                            let point = UnsafePointer(s.baseAddress! + k * stride)
+                            if ParetoFrontier.dominator(otherScores, otherSums, point, sums[k], w, stride) != nil { continue }
+                            if kept != k {
+                                for j in 0..<stride { s[kept * stride + j] = s[k * stride + j] }
+                                indices[kept] = indices[k]
+                                sums[kept] = sums[k]
+                            }
+                            kept += 1
+                        }
+                    }
+                }
+            }
+            scores.removeLast((indices.count - kept) * stride)
+            indices.removeLast(indices.count - kept)
+            sums.removeLast(sums.count - kept)
+        }
+
+        /// The points of `a` and `b`, by decreasing sum.
+        static func merged(_ a: Points, _ b: Points, _ stride: Int) -> Points {
+            if b.indices.isEmpty { return a }
+            if a.indices.isEmpty { return b }
+            var out = Points()
+            out.scores.reserveCapacity(a.scores.count + b.scores.count)
+            out.indices.reserveCapacity(a.indices.count + b.indices.count)
+            out.sums.reserveCapacity(a.sums.count + b.sums.count)
+            var i = 0, j = 0
+            while i < a.indices.count || j < b.indices.count {
+                let fromA = j == b.indices.count || (i < a.indices.count && a.sums[i] >= b.sums[j])
+                if fromA {
+                    out.scores.append(contentsOf: a.scores[i * stride..<(i + 1) * stride])
+                    out.indices.append(a.indices[i])
+                    out.sums.append(a.sums[i])
+                    i += 1
+                } else {
+                    out.scores.append(contentsOf: b.scores[j * stride..<(j + 1) * stride])
+                    out.indices.append(b.indices[j])
+                    out.sums.append(b.sums[j])
+                    j += 1
+                }
+            }
+            return out
+        }
+    }
+
+    /// The sum of a point's scores, added in order (as the sort and the limits assume).
+    private static func sum(_ p: UnsafePointer<Double>, _ stride: Int) -> Double {
+        var sum = 0.0
+        for j in 0..<stride { sum += p[j] }
+        return sum
+    }
+
+    @inline(__always)
+    private static func lanes(_ p: UnsafePointer<Double>, _ v: Int) -> Lanes {
+        UnsafeRawPointer(p + v * 8).loadUnaligned(as: Lanes.self)
+    }
+
+    /// Whether every lane of `mask` is set, and whether any is. By folding halves: the
+    /// standard library's `all` and `any` take the least lane as a 64-bit integer, which
+    /// baseline x86-64 (SSE2) has no vector instruction for, and they would cost more than
+    /// the comparisons they follow.
+    @inline(__always)
+    private static func allLanes(_ mask: SIMDMask<SIMD8<Int64>>) -> Bool {
+        let v = unsafeBitCast(mask, to: SIMD8<Int64>.self)
+        let four = v.lowHalf & v.highHalf
+        let two = four.lowHalf & four.highHalf
+        return two[0] & two[1] != 0
+    }
+
+    @inline(__always)
+    private static func anyLane(_ mask: SIMDMask<SIMD8<Int64>>) -> Bool {
+        let v = unsafeBitCast(mask, to: SIMD8<Int64>.self)
+        let four = v.lowHalf | v.highHalf
+        let two = four.lowHalf | four.highHalf
+        return two[0] | two[1] != 0
+    }
+
     /// Where in `points` (packed) a point that dominates `candidate` starts, if there is one.
-    private static func dominator(_ points: UnsafeBufferPointer<Lanes>, _ candidate: UnsafeBufferPointer<Lanes>, _ w: Int) -> Int? {
+    /// With `sums` (the points' sums, decreasing), only the points whose sum is at least
+    /// `sum`, the candidate's, are tried.
+    static func dominator(
+        _ points: UnsafeBufferPointer<Double>, _ sums: UnsafeBufferPointer<Double>?, _ candidate: UnsafePointer<Double>, _ sum: Double,
+        _ w: Int, _ stride: Int
+    ) -> Int? {
+        guard let first = points.baseAddress else { return nil }
+        var end = points.count
+        if let sums {
+            // The first point with a smaller sum, by bisection.
+            var lo = 0, hi = sums.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if sums[mid] >= sum { lo = mid + 1 } else { hi = mid }
+            }
+            end = lo * stride
+        }
         if w == 1 {
-            let c = candidate[0]
-            for (k, a) in points.enumerated() where all(a .>= c) && any(a .> c) { return k }
+            let c = lanes(candidate, 0)
+            var base = 0
+            while base < end {
+                let a = lanes(first + base, 0)
+                if allLanes(a .>= c) && anyLane(a .> c) { return base }
+                base += stride
+            }
             return nil
         }
         var base = 0
-        while base < points.count {
+        while base < end {
             var geq = true, greater = false
             for v in 0..<w {
-                let a = points[base + v], c = candidate[v]
-                if !all(a .>= c) { geq = false; break }
-                if any(a .> c) { greater = true }
+                let a = lanes(first + base, v), c = lanes(candidate, v)
+                if !allLanes(a .>= c) {
+                    geq = false
+                    break
+                }
+                if anyLane(a .> c) { greater = true }
             }
             if geq && greater { return base }
-            base += w
+            base += stride
         }
         return nil
     }
 
-    /// Keeps a point that dominated a candidate among the few tested first.
-    private mutating func remember(_ point: ArraySlice<Lanes>) {
-        if hot.count < Self.hotCount * width {
-            hot.append(contentsOf: point)
+    /// Keeps a point (the one starting at `start` in `points`) that dominated a candidate
+    /// among the few tested first.
+    private mutating func remember(_ points: [Double], at start: Int) {
+        if hot.count < Self.hotCount * stride {
+            hot.append(contentsOf: points[start..<start + stride])
         } else {
-            for (v, lanes) in point.enumerated() { hot[hotNext * width + v] = lanes }
+            for j in 0..<stride { hot[hotNext * stride + j] = points[start + j] }
             hotNext = (hotNext + 1) % Self.hotCount
         }
     }
 
-    private mutating func removePoint(_ k: Int) {
-        let w = width, last = indices.count - 1
-        if k != last {
-            for v in 0..<w { scores[k * w + v] = scores[last * w + v] }
-            indices[k] = indices[last]
-        }
-        scores.removeLast(w)
-        indices.removeLast()
-    }
-
-    /// Merges another frontier into this one: both sets of kept points go through one sorted
-    /// sweep, where each point meets only the points that could dominate it.
-    mutating func merge(_ other: ParetoFrontier) {
+    /// Merges another frontier into this one. Each is a frontier already, so a point can
+    /// only be dominated by a point of the other: each side is filtered against the other,
+    /// the two filters on two threads when `parallel`.
+    mutating func merge(_ other: ParetoFrontier, parallel: Bool = false) {
         flush()
         var other = other
         other.flush()
-        pendingScores = scores + other.scores
-        pendingIndices = indices + other.indices
-        scores.removeAll()
-        indices.removeAll()
-        flush()
+        let (w, stride) = (width, stride)
+        let mine = Points(scores: scores, indices: indices, sums: sums)
+        let theirs = Points(scores: other.scores, indices: other.indices, sums: other.sums)
+        let filter = { @Sendable (side: Int) -> Points in
+            var points = side == 0 ? mine : theirs
+            points.removeDominated(by: side == 0 ? theirs : mine, w, stride)
+            return points
+        }
+        var kept: [Points]
+        if mine.indices.isEmpty || theirs.indices.isEmpty {
+            kept = [mine, theirs]
+        } else if parallel {
+            let slots = Slots<Points>(count: 2)
+            DispatchQueue.concurrentPerform(iterations: 2) { slots.store(filter($0), at: $0) }
+            kept = slots.values()
+        } else {
+            kept = [filter(0), filter(1)]
+        }
+        let merged = Points.merged(kept[0], kept[1], stride)
+        (scores, indices, sums) = (merged.scores, merged.indices, merged.sums)
     }
 
     /// The kept points, by package index: each index with its scores.
     mutating func sortedPoints() -> [(index: UInt64, scores: [Double])] {
         flush()
-        return indices.indices.sorted { indices[$0] < indices[$1] }.map { k in
-            (indices[k], (0..<dimensions).map { scores[k * width + $0 / 8][$0 % 8] })
+        return IndexSort.sorted(indices.count) { indices[$0] < indices[$1] }.map { k in
+            (indices[k], Array(scores[k * stride..<k * stride + dimensions]))
         }
+    }
+}
+
+/// Slots that threads fill, one each.
+private final class Slots<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = DispatchSemaphore(value: 1)
+
+    init(count: Int) { slots = [Value?](repeating: nil, count: count) }
+
+    func store(_ value: Value, at k: Int) {
+        lock.wait()
+        slots[k] = value
+        lock.signal()
+    }
+
+    func values() -> [Value] {
+        lock.wait()
+        defer { lock.signal() }
+        return slots.map { $0! }
     }
 }
 

@@ -334,14 +334,14 @@ struct ScenarioDiff {
     private static func issues(_ r: RedLine) -> Set<Int> {
         var read: Set<Int>
         switch r.rule {
-        case .requires(let p), .forbids(let p): read = p.issues
+        case .requires(let p), .forbids(let p): read = Set(p.issues)
         }
         if let c = r.condition { read.formUnion(c.issues) }
         return read
     }
 
     private static func issues(_ d: Demand) -> Set<Int> {
-        if case .wants(let p) = d.satisfaction { return p.issues }
+        if case .wants(let p) = d.satisfaction { return Set(p.issues) }
         return d.issue.map { [$0] } ?? []
     }
 

@@ -15,6 +15,9 @@ public struct SearchOptions: Sendable {
     public var limit = 1e13
     /// Worker threads (default: one per core).
     public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// The smallest space searched on more than one thread: below a million packages a
+    /// second thread costs more than it saves. (Tests lower it to exercise the parallel path.)
+    var parallelFrom: UInt64 = 1_000_000
     /// Called now and then with the fraction of the space done.
     public var progress: (@Sendable (Double) -> Void)?
 
@@ -101,28 +104,43 @@ public enum Search {
             splitDepth += 1
         }
         // Small spaces are not worth a second thread.
-        let threads = space.size < 1_000_000 ? 1 : max(1, min(options.threads, items))
-        let (depth, itemCount, base) = (splitDepth, items, improveBase)
+        let threads = space.size < Double(options.parallelFrom) ? 1 : max(1, min(options.threads, items))
+        let workers: [SearchWorker]
+        if threads == 1 {
+            // No atomics or locks: their first use in a process costs the runtime more than a
+            // small search takes.
+            var worker = SearchWorker(plan: plan, options: options, splitDepth: splitDepth, improveBase: improveBase)
+            for item in 0..<items {
+                worker.run(item: item)
+                options.progress?(Double(item + 1) / Double(items))
+            }
+            worker.frontier.flush()
+            workers = [worker]
+        } else {
+            workers = runInParallel(
+                plan: plan, options: options, splitDepth: splitDepth, items: items, threads: threads, improveBase: improveBase)
+        }
+        return merge(workers, plan: plan, options: options, improveBase: improveBase, threads: threads, start: start)
+    }
+
+    /// Runs the work items on `threads` threads, each taking the next item as it finishes one.
+    private static func runInParallel(
+        plan: SearchPlan, options: SearchOptions, splitDepth: Int, items: Int, threads: Int, improveBase: [Double]?
+    ) -> [SearchWorker] {
         let next = Atomic<Int>(0)
         let outputs = Mutex<[SearchWorker]>([])
-        let work: @Sendable (Int) -> Void = { t in
-            var worker = SearchWorker(plan: plan, options: options, splitDepth: depth, improveBase: base)
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            var worker = SearchWorker(plan: plan, options: options, splitDepth: splitDepth, improveBase: improveBase)
             while true {
                 let item = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                if item >= itemCount { break }
+                if item >= items { break }
                 worker.run(item: item)
-                if t == 0, let progress = options.progress { progress(Double(item + 1) / Double(itemCount)) }
+                if t == 0, let progress = options.progress { progress(Double(item + 1) / Double(items)) }
             }
             worker.frontier.flush()
             outputs.withLock { $0.append(worker) }
         }
-        if threads == 1 {
-            work(0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: threads, execute: work)
-        }
-        let workers = outputs.withLock { $0 }
-        return merge(workers, plan: plan, options: options, improveBase: improveBase, threads: threads, start: start)
+        return outputs.withLock { $0 }
     }
 
     private static func merge(
@@ -140,7 +158,7 @@ public enum Search {
             viable += w.viable
             uncertain += w.uncertain
             improvementCount += w.improvementCount
-            frontier.merge(w.frontier)
+            frontier.merge(w.frontier, parallel: threads > 1)
             best.merge(w.best)
             bestLeaning.merge(w.bestLeaning)
             leaningViable += w.leaningViable

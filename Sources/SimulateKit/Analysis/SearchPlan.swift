@@ -126,7 +126,7 @@ struct SearchPlan: Sendable {
                     issues.removeAll()
                 }
             }
-            order = (0..<n).sorted { a, b in
+            order = IndexSort.sorted(n) { a, b in
                 let fa = space.domains[a].count == 1, fb = space.domains[b].count == 1
                 if fa != fb { return fa }
                 if weight[a] != weight[b] { return weight[a] > weight[b] }
@@ -143,7 +143,7 @@ struct SearchPlan: Sendable {
             for d in stride(from: n - 2, through: 0, by: -1) { below[d] = below[d + 1] &* UInt64(sizes[d + 1]) }
         }
         self.below = below
-        func depth(_ issues: Set<Int>) -> Int { issues.map { depthOf[$0] }.max() ?? 0 }
+        func depth(_ issues: [Int]) -> Int { issues.map { depthOf[$0] }.max() ?? 0 }
 
         requirements = parties.map { party in
             switch party.required {
@@ -220,7 +220,7 @@ struct SearchPlan: Sendable {
                 let d = depth(issues)
                 let flags: UInt8 = 1
                 let current = order[d]
-                let others = issues.subtracting([current])
+                let others = issues.filter { $0 != current }
                 let otherSize = others.first.map { space.domains[$0].count } ?? 1
                 if issues.count <= 2 && issues.contains(current) && otherSize * sizes[d] <= 1 << 16 {
                     let other = others.first ?? -1
@@ -288,16 +288,19 @@ struct SearchPlan: Sendable {
         self.demandSatisfaction = demandSatisfaction
     }
 
-    static func issues(of r: RedLine) -> Set<Int> {
-        var issues: Set<Int>
+    /// The issues a red line reads (its rule's and its condition's), ascending, each once.
+    static func issues(of r: RedLine) -> [Int] {
+        var issues: [Int] = []
         switch r.rule {
-        case .requires(let p), .forbids(let p): issues = p.issues
+        case .requires(let p), .forbids(let p): p.collectIssues(into: &issues)
         }
-        if let c = r.condition { issues.formUnion(c.issues) }
+        r.condition?.collectIssues(into: &issues)
+        issues.sort()
         return issues
     }
 
-    static func issues(of d: CompiledScenario.ActiveDemand) -> Set<Int> {
+    /// The issues a demand reads.
+    static func issues(of d: CompiledScenario.ActiveDemand) -> [Int] {
         switch d.satisfaction {
         case .wants(let p): return p.issues
         case .choiceValues(let i, _), .setValues(let i, _), .curve(let i, _): return [i]

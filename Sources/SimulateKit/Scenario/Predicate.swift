@@ -52,14 +52,26 @@ public indirect enum Predicate: Hashable, Sendable {
         }
     }
 
-    /// The issues the predicate reads.
-    public var issues: Set<Int> {
+    /// The issues the predicate reads, ascending, each once. (An array, not a `Set`: search
+    /// builds its plan from these, and a first `Set<Int>` in a process costs a runtime
+    /// conformance lookup that outweighs a small search.)
+    public var issues: [Int] {
+        var issues: [Int] = []
+        collectIssues(into: &issues)
+        issues.sort()
+        return issues
+    }
+
+    /// Adds the issues the predicate reads to `issues`, skipping those already there.
+    func collectIssues(into issues: inout [Int]) {
         switch self {
         case .choiceIn(let i, _), .numberIn(let i, _, _), .includesAll(let i, _), .includesAny(let i, _),
             .excludes(let i, _), .sizeIn(let i, _, _):
-            return [i]
-        case .all(let ps), .any(let ps): return ps.reduce(into: Set<Int>()) { $0.formUnion($1.issues) }
-        case .not(let p): return p.issues
+            if !issues.contains(i) { issues.append(i) }
+        case .all(let ps), .any(let ps):
+            for p in ps { p.collectIssues(into: &issues) }
+        case .not(let p):
+            p.collectIssues(into: &issues)
         }
     }
 }

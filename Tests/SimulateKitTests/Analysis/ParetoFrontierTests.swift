@@ -1,0 +1,55 @@
+import Testing
+
+@testable import SimulateKit
+
+/// The frontier (chunked sorted sweeps, sums as limits, cross-filtered merges) against the
+/// obvious definition on seeded random point sets: coarse scores so that ties and equal
+/// points are common, 0 to 12 dimensions (past one 8-lane vector), small chunks so that
+/// many flushes run, and sets split in two and merged.
+struct ParetoFrontierTests {
+    /// The indices of the points no other point dominates.
+    static func bruteForce(_ points: [[Double]]) -> Set<UInt64> {
+        var kept = Set<UInt64>()
+        for (i, p) in points.enumerated() {
+            let dominated = points.contains { q in
+                zip(q, p).allSatisfy { $0 >= $1 } && zip(q, p).contains { $0 > $1 }
+            }
+            if !dominated { kept.insert(UInt64(i)) }
+        }
+        return kept
+    }
+
+    static func randomPoints(seed: Int) -> [[Double]] {
+        var rng = SplitMix64(seed: UInt64(seed))
+        let dimensions = seed % 13
+        let count = Int(rng.next() % 400)
+        let levels = [3, 5, 20][seed % 3]
+        return (0..<count).map { _ in (0..<dimensions).map { _ in Double(rng.next() % UInt64(levels)) / Double(levels - 1) } }
+    }
+
+    static func frontier(_ points: [[Double]], range: Range<Int>, dimensions: Int, maxChunk: Int) -> ParetoFrontier {
+        var frontier = ParetoFrontier(dimensions: dimensions, maxChunk: maxChunk)
+        for k in range {
+            points[k].withUnsafeBufferPointer { frontier.add($0, index: UInt64(k)) }
+        }
+        return frontier
+    }
+
+    @Test(arguments: 0..<200)
+    func frontierMatchesTheDefinition(seed: Int) {
+        let points = Self.randomPoints(seed: seed)
+        let dimensions = seed % 13
+        let want = Self.bruteForce(points)
+        var whole = Self.frontier(points, range: 0..<points.count, dimensions: dimensions, maxChunk: [4, 64, 1 << 15][seed % 3])
+        let got = whole.sortedPoints()
+        #expect(Set(got.map(\.index)) == want, "seed \(seed)")
+        #expect(got.map(\.index) == got.map(\.index).sorted(), "seed \(seed)")
+        for point in got { #expect(point.scores == points[Int(point.index)], "seed \(seed)") }
+
+        let cut = points.isEmpty ? 0 : seed % points.count
+        var left = Self.frontier(points, range: 0..<cut, dimensions: dimensions, maxChunk: 8)
+        let right = Self.frontier(points, range: cut..<points.count, dimensions: dimensions, maxChunk: 8)
+        left.merge(right, parallel: seed % 2 == 0)
+        #expect(Set(left.sortedPoints().map(\.index)) == want, "seed \(seed) merged at \(cut)")
+    }
+}
