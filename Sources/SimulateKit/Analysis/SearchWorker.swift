@@ -115,6 +115,8 @@ struct SearchWorker: Sendable {
 
     /// Whether an always-required additive party's score already falls short with value `k`
     /// at the last depth: most packages of a large space end here, before any other work.
+    /// (Always inlined: a call would copy the whole worker, self being passed by value.)
+    @inline(__always)
     private func rejectedQuickly(depth d: Int, value k: Int) -> Bool {
         let P = plan.partyCount
         let row = (d * plan.maxSize + k) * P
@@ -127,6 +129,7 @@ struct SearchWorker: Sendable {
 
     /// The packages of this work item below a node at depth `d`: above the split depth an
     /// item covers one path, so its share is the subtree at the split.
+    @inline(__always)
     private func share(_ d: Int) -> UInt64 {
         d < splitDepth ? plan.below[splitDepth - 1] : plan.below[d]
     }
@@ -185,8 +188,9 @@ struct SearchWorker: Sendable {
     }
 
     /// The greatest score a general party could reach, at the most favourable reading, on
-    /// any package below the node at `level`.
-    private func maxHighScore(party p: Int, level: Int) -> Double {
+    /// any package below the node at `level`. (Mutating only so that the worker is passed by
+    /// reference: a non-mutating call copies it.)
+    private mutating func maxHighScore(party p: Int, level: Int) -> Double {
         let start = plan.demandStart[p], end = plan.demandStart[p + 1]
         return withUnsafeTemporaryAllocation(of: WeightedReading.self, capacity: max(end - start, 1)) { items in
             for j in start..<end {
