@@ -52,9 +52,6 @@ struct ParetoFrontier {
         self.maxChunk = maxChunk
     }
 
-    /// The number of kept points (after a flush, the frontier's size).
-    var count: Int { indices.count }
-
     /// Offers a candidate point.
     mutating func add(_ candidate: UnsafeBufferPointer<Double>, index: UInt64) {
         let start = pendingScores.count
