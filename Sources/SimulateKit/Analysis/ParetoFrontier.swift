@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// The packages no other found package dominates: a package dominates another when it is at
 /// least as good for every party and better for one. Equal score vectors do not dominate each
@@ -284,9 +285,12 @@ struct ParetoFrontier {
         if mine.indices.isEmpty || theirs.indices.isEmpty {
             kept = [mine, theirs]
         } else if parallel {
-            let slots = Slots<Points>(count: 2)
-            DispatchQueue.concurrentPerform(iterations: 2) { slots.store(filter($0), at: $0) }
-            kept = slots.values()
+            let slots = Mutex<[Points]>([Points(), Points()])
+            DispatchQueue.concurrentPerform(iterations: 2) { side in
+                let points = filter(side)
+                slots.withLock { $0[side] = points }
+            }
+            kept = slots.withLock { $0 }
         } else {
             kept = [filter(0), filter(1)]
         }
@@ -300,26 +304,6 @@ struct ParetoFrontier {
         return IndexSort.sorted(indices.count) { indices[$0] < indices[$1] }.map { k in
             (indices[k], Array(scores[k * stride..<k * stride + dimensions]))
         }
-    }
-}
-
-/// Slots that threads fill, one each.
-private final class Slots<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = DispatchSemaphore(value: 1)
-
-    init(count: Int) { slots = [Value?](repeating: nil, count: count) }
-
-    func store(_ value: Value, at k: Int) {
-        lock.wait()
-        slots[k] = value
-        lock.signal()
-    }
-
-    func values() -> [Value] {
-        lock.wait()
-        defer { lock.signal() }
-        return slots.map { $0! }
     }
 }
 
