@@ -27,7 +27,8 @@ struct ParetoFrontier {
     let dimensions: Int
     /// How many 8-lane vectors hold one point's scores (unused lanes are 0 in every point).
     let width: Int
-    /// How many doubles one point takes: `width * 8`.
+    /// How many doubles one point takes: `width * 8`, or 4 when four lanes hold them all
+    /// (then compared four at a time).
     let stride: Int
     /// Kept points, by decreasing sum: point k's scores in `scores[k * stride ..< (k + 1) * stride]`.
     private var scores: [Double] = []
@@ -42,29 +43,31 @@ struct ParetoFrontier {
     private let maxChunk: Int
     /// A few kept points that recently dominated candidates: most candidates meet one of them
     /// first and are dropped before they are buffered.
-    private var hot: [Double] = []
+    private var hot: [Double]
+    private var hotFilled = 0
     private var hotNext = 0
     private static let hotCount = 8
 
     init(dimensions: Int, maxChunk: Int = 1 << 15) {
         self.dimensions = dimensions
         width = max(1, (dimensions + 7) / 8)
-        stride = width * 8
+        stride = dimensions <= 4 ? 4 : width * 8
         self.maxChunk = maxChunk
+        hot = [Double](repeating: 0, count: Self.hotCount * stride)
     }
 
     /// Offers a candidate point.
     mutating func add(_ candidate: UnsafeBufferPointer<Double>, index: UInt64) {
-        let start = pendingScores.count
-        for j in 0..<stride { pendingScores.append(j < dimensions ? candidate[j] : 0) }
-        let (w, stride) = (width, stride)
-        let dominated = hot.withUnsafeBufferPointer { hot in
-            pendingScores.withUnsafeBufferPointer { Self.dominator(hot, nil, $0.baseAddress! + start, 0, w, stride) != nil }
+        let (w, stride, dimensions) = (width, stride, dimensions)
+        let dominated = withUnsafeTemporaryAllocation(of: Double.self, capacity: stride) { c in
+            for j in 0..<stride { c[j] = j < dimensions ? candidate[j] : 0 }
+            let found = hot.withUnsafeBufferPointer { hot in
+                Self.dominator(UnsafeBufferPointer(rebasing: hot[0..<hotFilled * stride]), nil, c.baseAddress!, 0, w, stride) != nil
+            }
+            if !found { pendingScores.append(contentsOf: c) }
+            return found
         }
-        if dominated {
-            pendingScores.removeLast(stride)
-            return
-        }
+        if dominated { return }
         pendingIndices.append(index)
         if pendingIndices.count >= chunk {
             flush()
@@ -98,12 +101,14 @@ struct ParetoFrontier {
                 let candidate = s.baseAddress! + p * stride, sum = candidateSums[p]
                 // Every accepted point has a sum at least as great: no limit there.
                 if let k = accepted.scores.withUnsafeBufferPointer({ Self.dominator($0, nil, candidate, sum, w, stride) }) {
-                    remember(accepted.scores, at: k)
+                    let points = accepted.scores
+                    points.withUnsafeBufferPointer { remember($0, at: k) }
                     continue
                 }
                 if let k = scores.withUnsafeBufferPointer({ p in sums.withUnsafeBufferPointer { Self.dominator(p, $0, candidate, sum, w, stride) } })
                 {
-                    remember(scores, at: k)
+                    let points = scores
+                    points.withUnsafeBufferPointer { remember($0, at: k) }
                     continue
                 }
                 accepted.scores.append(contentsOf: UnsafeBufferPointer(start: candidate, count: stride))
@@ -190,6 +195,19 @@ struct ParetoFrontier {
         UnsafeRawPointer(p + v * 8).loadUnaligned(as: Lanes.self)
     }
 
+    @inline(__always)
+    private static func fourLanes(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
+    }
+
+    /// Whether `a` dominates `c`, four lanes each.
+    @inline(__always)
+    private static func dominates(_ a: SIMD4<Double>, _ c: SIMD4<Double>) -> Bool {
+        let geq = unsafeBitCast(a .>= c, to: SIMD4<Int64>.self), gt = unsafeBitCast(a .> c, to: SIMD4<Int64>.self)
+        let all = geq.lowHalf & geq.highHalf, any = gt.lowHalf | gt.highHalf
+        return all[0] & all[1] != 0 && any[0] | any[1] != 0
+    }
+
     /// Whether every lane of `mask` is set, and whether any is. By folding halves: the
     /// standard library's `all` and `any` take the least lane as a 64-bit integer, which
     /// baseline x86-64 (SSE2) has no vector instruction for, and they would cost more than
@@ -228,6 +246,15 @@ struct ParetoFrontier {
             }
             end = lo * stride
         }
+        if stride == 4 {
+            let c = fourLanes(candidate)
+            var base = 0
+            while base < end {
+                if dominates(fourLanes(first + base), c) { return base }
+                base += 4
+            }
+            return nil
+        }
         if w == 1 {
             let c = lanes(candidate, 0)
             var base = 0
@@ -257,12 +284,18 @@ struct ParetoFrontier {
 
     /// Keeps a point (the one starting at `start` in `points`) that dominated a candidate
     /// among the few tested first.
-    private mutating func remember(_ points: [Double], at start: Int) {
-        if hot.count < Self.hotCount * stride {
-            hot.append(contentsOf: points[start..<start + stride])
+    private mutating func remember(_ points: UnsafeBufferPointer<Double>, at start: Int) {
+        let slot: Int
+        if hotFilled < Self.hotCount {
+            slot = hotFilled
+            hotFilled += 1
         } else {
-            for j in 0..<stride { hot[hotNext * stride + j] = points[start + j] }
+            slot = hotNext
             hotNext = (hotNext + 1) % Self.hotCount
+        }
+        let stride = stride
+        hot.withUnsafeMutableBufferPointer { hot in
+            for j in 0..<stride { hot[slot * stride + j] = points[start + j] }
         }
     }
 
@@ -298,12 +331,24 @@ struct ParetoFrontier {
         (scores, indices, sums) = (merged.scores, merged.indices, merged.sums)
     }
 
+    /// The number of kept points (after a flush).
+    var count: Int { indices.count }
+
+    /// Calls `body` with each kept point's index and scores, by package index.
+    mutating func forEachByIndex(_ body: (UInt64, UnsafeBufferPointer<Double>) -> Void) {
+        flush()
+        let (stride, dimensions) = (stride, dimensions)
+        let order = indices.withUnsafeBufferPointer { indices in IndexSort.sorted(indices.count) { indices[$0] < indices[$1] } }
+        scores.withUnsafeBufferPointer { scores in
+            for k in order { body(indices[k], UnsafeBufferPointer(rebasing: scores[k * stride..<k * stride + dimensions])) }
+        }
+    }
+
     /// The kept points, by package index: each index with its scores.
     mutating func sortedPoints() -> [(index: UInt64, scores: [Double])] {
-        flush()
-        return IndexSort.sorted(indices.count) { indices[$0] < indices[$1] }.map { k in
-            (indices[k], Array(scores[k * stride..<k * stride + dimensions]))
-        }
+        var points: [(index: UInt64, scores: [Double])] = []
+        forEachByIndex { index, scores in points.append((index, Array(scores))) }
+        return points
     }
 }
 

@@ -96,15 +96,19 @@ public enum Search {
             improveBase = plan.mustAgree.map { e.verdicts[$0].score }
         }
 
-        // Work items: the value combinations of the first few depths.
+        // Small spaces are not worth a second thread.
+        let parallel = space.size >= Double(options.parallelFrom) && options.threads > 1
+        // Work items: the value combinations of the first few depths, enough to share the
+        // work between threads or to report progress; one walk of the whole space otherwise.
         var splitDepth = 0
         var items = 1
-        while splitDepth < plan.issueCount && items < 64 * max(1, options.threads) {
-            items *= plan.sizes[splitDepth]
-            splitDepth += 1
+        if parallel || options.progress != nil {
+            while splitDepth < plan.issueCount && items < 64 * max(1, options.threads) {
+                items *= plan.sizes[splitDepth]
+                splitDepth += 1
+            }
         }
-        // Small spaces are not worth a second thread.
-        let threads = space.size < Double(options.parallelFrom) ? 1 : max(1, min(options.threads, items))
+        let threads = parallel ? max(1, min(options.threads, items)) : 1
         let workers: [SearchWorker]
         if threads == 1 {
             // No atomics or locks: their first use in a process costs the runtime more than a
@@ -146,7 +150,7 @@ public enum Search {
     private static func merge(
         _ workers: [SearchWorker], plan: SearchPlan, options: SearchOptions, improveBase: [Double]?, threads: Int, start: UInt64
     ) -> SearchResult {
-        var frontier = ParetoFrontier(dimensions: plan.mustAgree.count)
+        var frontier = workers.count == 1 ? workers[0].frontier : ParetoFrontier(dimensions: plan.mustAgree.count)
         var best = BestList(capacity: options.top)
         var bestLeaning = BestList(capacity: options.top)
         var leaningViable: UInt64 = 0
@@ -158,7 +162,7 @@ public enum Search {
             viable += w.viable
             uncertain += w.uncertain
             improvementCount += w.improvementCount
-            frontier.merge(w.frontier, parallel: threads > 1)
+            if workers.count > 1 { frontier.merge(w.frontier, parallel: threads > 1) }
             best.merge(w.best)
             bestLeaning.merge(w.bestLeaning)
             leaningViable += w.leaningViable
@@ -166,15 +170,18 @@ public enum Search {
         }
         let found = { (index: UInt64) -> FoundPackage in Self.describe(index, plan: plan, objective: options.objective) }
         // Frontier points carry their scores already; only their terms are decoded.
-        let frontierPackages = frontier.sortedPoints().map { point -> FoundPackage in
-            let terms = plan.space.terms(at: point.index)
+        var frontierPackages: [FoundPackage] = []
+        frontierPackages.reserveCapacity(frontier.count)
+        let mustAgree = plan.mustAgree
+        frontier.forEachByIndex { index, point in
+            let terms = plan.terms(at: index)
             var scores = [Double](repeating: .nan, count: plan.partyCount)
-            for (k, p) in plan.mustAgree.enumerated() { scores[p] = point.scores[k] }
-            let required = plan.compiled.parties.map { $0.required.isRequired(for: terms) }
+            for k in 0..<mustAgree.count { scores[mustAgree[k]] = point[k] }
+            let required = plan.required(for: terms)
             let value = scores.withUnsafeBufferPointer { s in
                 required.withUnsafeBufferPointer { r in options.objective.value(scores: s, thresholds: plan.thresholdMid, required: r) }
             }
-            return FoundPackage(index: point.index, terms: terms, scores: scores, required: required, objective: value)
+            frontierPackages.append(FoundPackage(index: index, terms: terms, scores: scores, required: required, objective: value))
         }
         return SearchResult(
             spaceSize: plan.space.size, examined: examined, evaluated: evaluated, viable: viable, uncertain: uncertain,
@@ -190,12 +197,12 @@ public enum Search {
 
     /// A found package's terms, scores and objective, scored as the CLI scores packages.
     static func describe(_ index: UInt64, plan: SearchPlan, objective: Objective) -> FoundPackage {
-        let terms = plan.space.terms(at: index)
+        let terms = plan.terms(at: index)
         var satisfactions: [SatisfactionReading] = []
         var violated: [Int] = []
         let compiled = plan.compiled
         let scores = compiled.parties.indices.map { compiled.assess(party: $0, terms, satisfactions: &satisfactions, violated: &violated).score }
-        let required = compiled.parties.map { $0.required.isRequired(for: terms) }
+        let required = plan.required(for: terms)
         let value = scores.withUnsafeBufferPointer { s in
             required.withUnsafeBufferPointer { r in objective.value(scores: s, thresholds: plan.thresholdMid, required: r) }
         }

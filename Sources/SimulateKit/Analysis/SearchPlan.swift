@@ -3,7 +3,7 @@
 /// score contributions, so that the enumeration does no lookups by id and no allocation.
 struct SearchPlan: Sendable {
     /// How a party is scored during search.
-    enum PartyKind: Sendable {
+    enum PartyKind: Sendable, Equatable {
         /// Certain, and every demand reads at most one issue: scores are sums of per-issue
         /// contributions, kept incrementally.
         case additive
@@ -23,63 +23,52 @@ struct SearchPlan: Sendable {
         }
     }
 
-    /// A red line over one or two issues, decided by a table lookup.
-    struct TableCheck: Sendable {
-        var party: Int
-        var flags: UInt8
-        var offset: Int
-        var other: Int
-    }
-
     /// A red line over several issues, to test once every issue it reads has a term.
     struct RedLineCheck: Sendable {
         var party: Int
         var redLine: RedLine
-        /// The flags a violation sets (see ``SearchWorker``).
-        var flags: UInt8
+        /// True for an always-required additive party: a violation sets its running score to −∞.
+        var folds: Bool
     }
 
     let compiled: CompiledScenario
     let space: SearchSpace
     let issueCount: Int
     let partyCount: Int
-    /// The issue visited at each depth.
+    /// The issue visited at each depth, and the depth of each issue.
     let order: [Int]
+    let depthOf: [Int]
     /// The number of values at each depth.
     let sizes: [Int]
-    /// The number of packages below a node at each depth (after its value is chosen).
-    let below: [UInt64]
+    /// The tables the walk reads at every node.
+    let tables: SearchTables
     let kinds: [PartyKind]
     let requirements: [Requirement]
     let thresholdLo: [Double], thresholdHi: [Double], thresholdMid: [Double]
-    /// Additive parties: the score before any issue has a term (constant demands).
-    let base: [Double]
-    /// Additive parties: `contribution[(depth * maxSize + value) * partyCount + party]`.
-    let contribution: [Double]
-    let maxSize: Int
-    /// Additive parties: the greatest sum of contributions from `depth` on,
-    /// `suffixMax[depth * partyCount + party]`, depth in 0...issueCount.
-    let suffixMax: [Double]
     /// True when an additive party's incremental sum adds exactly the terms of its score in
     /// the order `CompiledScenario` adds them, so the two agree to the bit.
     let exactOrder: [Bool]
     /// Certain red lines over several issues, grouped by the depth at which they are decided.
     let checks: [[RedLineCheck]]
-    /// Certain red lines over one or two issues, by the depth that decides them: the party, the
-    /// flag a violation sets, where its table starts in `violations`, and the other issue it reads
-    /// (-1 for none). The table is indexed by `otherValue * size + value`.
-    let tableChecks: [[TableCheck]]
-    /// Whether each value (or pair of values) violates a red line of `tableChecks`.
-    let violations: [Bool]
-    /// Additive parties that are always required: the last depth rejects on them first.
-    let quickParties: [Int]
+    /// The other parties that the walk settles subtrees on (conditionally required, or
+    /// assessed in full): the always-required additive parties are in `tables.quick`.
+    let otherParties: [Int]
+    /// The first value of each issue, by issue.
+    let firstTerms: [Term]
+    /// The values of each depth's issue, flat: depth d's are `domainStart[d] ..< domainStart[d + 1]`.
+    let domainValues: [Term]
+    let domainStart: [Int]
+    /// True when the walk keeps the current package's terms: a red line over several issues,
+    /// a conditional requirement, a party assessed in full or an additive party whose running
+    /// sum adds in another order than the evaluator reads them.
+    let needsTerms: Bool
     /// General parties' demands, flat: party p's are `demandStart[p] ..< demandStart[p + 1]`.
     let demandStart: [Int]
     /// The depth after which each demand's satisfaction is known.
     let demandDepth: [Int]
-    /// The issue a one-issue demand reads (else -1), and where its table starts in
-    /// `demandHigh` (else -1).
-    let demandIssue: [Int], demandTable: [Int]
+    /// The depth of the issue a one-issue demand reads (else -1), and where its table starts
+    /// in `demandHigh` (else -1).
+    let demandIssueDepth: [Int], demandTable: [Int]
     /// High satisfaction readings of one-issue demands, per value of their issue.
     let demandHigh: [Double]
     /// The greatest high reading over the whole domain.
@@ -137,12 +126,26 @@ struct SearchPlan: Sendable {
         }
         var depthOf = [Int](repeating: 0, count: n)
         for (d, i) in order.enumerated() { depthOf[i] = d }
+        self.depthOf = depthOf
         sizes = order.map { space.domains[$0].count }
         var below = [UInt64](repeating: 1, count: n)
         if n > 1 {
             for d in stride(from: n - 2, through: 0, by: -1) { below[d] = below[d + 1] &* UInt64(sizes[d + 1]) }
         }
-        self.below = below
+        // The index weight of each issue in file order (last issue fastest), then by depth.
+        var radix = [UInt64](repeating: 1, count: n)
+        if n > 1 {
+            for i in stride(from: n - 2, through: 0, by: -1) { radix[i] = radix[i + 1] &* UInt64(space.domains[i + 1].count) }
+        }
+        let indexWeight = order.map { radix[$0] }
+        var domainValues: [Term] = [], domainStart = [0]
+        for i in order {
+            domainValues += space.domains[i]
+            domainStart.append(domainValues.count)
+        }
+        self.domainValues = domainValues
+        firstTerms = space.domains.map { $0.first ?? .option(0) }
+        self.domainStart = domainStart
         func depth(_ issues: [Int]) -> Int { issues.map { depthOf[$0] }.max() ?? 0 }
 
         requirements = parties.map { party in
@@ -157,13 +160,14 @@ struct SearchPlan: Sendable {
         thresholdLo = parties.map(\.threshold.lo)
         thresholdHi = parties.map(\.threshold.hi)
         thresholdMid = parties.map(\.threshold.mid)
+        let tolerance = compiled.tolerance
 
         // Additive contributions, per depth and value.
         let maxSize = sizes.max() ?? 1
-        self.maxSize = maxSize
         var contribution = [Double](repeating: 0, count: n * maxSize * P)
         var base = [Double](repeating: 0, count: P)
         var exactOrder = [Bool](repeating: false, count: P)
+        var terms = space.domains.map { $0.first ?? .option(0) }
         for (p, party) in parties.enumerated() {
             guard case .additive = kinds[p] else { continue }
             var total = 0.0
@@ -187,45 +191,58 @@ struct SearchPlan: Sendable {
                 let depth = depthOf[i]
                 if depth <= lastDepth { ordered = false }
                 lastDepth = depth
-                var terms = [Term](repeating: .option(0), count: n)
+                let first = terms[i]
                 for (k, value) in space.domains[i].enumerated() {
                     terms[i] = value
                     let s = CompiledScenario.satisfaction(d.satisfaction, terms).mid
                     contribution[(depth * maxSize + k) * P + p] += w * s
                 }
+                terms[i] = first
             }
             exactOrder[p] = ordered
         }
-        self.contribution = contribution
-        self.base = base
         self.exactOrder = exactOrder
-        var suffixMax = [Double](repeating: 0, count: (n + 1) * P)
-        for d in stride(from: n - 1, through: 0, by: -1) {
-            for p in 0..<P {
+        let quick = parties.indices.filter { p in
+            if case .additive = kinds[p], case .always = parties[p].required { return true }
+            return false
+        }
+        let requirements = self.requirements
+        otherParties = parties.indices.filter { p in !quick.contains(p) && requirements[p].mayRequire }
+        // The best the depths from each level on can add, and from it what each additive party
+        // needs at each level not to settle its subtree where it is required.
+        var need = [Double](repeating: -.infinity, count: (n + 1) * P)
+        var leafNeed = [Double](repeating: -.infinity, count: P)
+        for p in parties.indices {
+            guard case .additive = kinds[p] else { continue }
+            var best = 0.0
+            need[n * P + p] = thresholdLo[p] - tolerance - SearchTables.margin
+            for d in stride(from: n - 1, through: 0, by: -1) {
                 var hi = -Double.infinity
                 for k in 0..<sizes[d] { hi = max(hi, contribution[(d * maxSize + k) * P + p]) }
-                suffixMax[d * P + p] = suffixMax[(d + 1) * P + p] + hi
+                best += hi
+                need[d * P + p] = thresholdLo[p] - tolerance - best - SearchTables.margin
             }
+            leafNeed[p] = thresholdLo[p] - tolerance - (exactOrder[p] ? 0 : SearchTables.margin)
         }
-        self.suffixMax = suffixMax
 
         // Red lines by the depth that decides them.
         var checks = [[RedLineCheck]](repeating: [], count: max(n, 1))
-        var tableChecks = [[TableCheck]](repeating: [], count: max(n, 1))
+        var tableChecks: [SearchTables.Check] = []
         var violations: [Bool] = []
         for (p, party) in parties.enumerated() {
             // Only certain red lines can settle a subtree; the others are read at the leaves.
             for r in party.redLines where r.likelihood >= 1 {
                 let issues = Self.issues(of: r.redLine)
                 let d = depth(issues)
-                let flags: UInt8 = 1
                 let current = order[d]
                 let others = issues.filter { $0 != current }
                 let otherSize = others.first.map { space.domains[$0].count } ?? 1
                 if issues.count <= 2 && issues.contains(current) && otherSize * sizes[d] <= 1 << 16 {
                     let other = others.first ?? -1
                     var terms = space.domains.map { $0[0] }
-                    tableChecks[d].append(TableCheck(party: p, flags: flags, offset: violations.count, other: other))
+                    tableChecks.append(
+                        SearchTables.Check(
+                            depth: d, party: p, offset: violations.count, otherDepth: other >= 0 ? depthOf[other] : -1, folds: quick.contains(p)))
                     for a in 0..<otherSize {
                         if other >= 0 { terms[other] = space.domains[other][a] }
                         for value in space.domains[current] {
@@ -234,20 +251,20 @@ struct SearchPlan: Sendable {
                         }
                     }
                 } else {
-                    checks[d].append(RedLineCheck(party: p, redLine: r.redLine, flags: flags))
+                    checks[d].append(RedLineCheck(party: p, redLine: r.redLine, folds: quick.contains(p)))
                 }
             }
         }
         self.checks = checks
-        self.tableChecks = tableChecks
-        self.violations = violations
-        quickParties = parties.indices.filter { p in
-            if case .additive = kinds[p], case .always = parties[p].required { return true }
-            return false
-        }
+        needsTerms =
+            hasGeneralParties || hasConditionalParties || checks.contains { !$0.isEmpty }
+            || parties.indices.contains { p in kinds[p] == .additive && !exactOrder[p] }
+        tables = SearchTables(
+            sizes: sizes, below: below, indexWeight: indexWeight, partyCount: P, maxSize: maxSize, contribution: contribution, base: base,
+            need: need, leafNeed: leafNeed, quick: quick, checks: tableChecks, violations: violations)
 
         // General parties' demands, with their bounds before their issues have terms.
-        var demandStart = [0], demandDepth: [Int] = [], demandIssue: [Int] = [], demandTable: [Int] = []
+        var demandStart = [0], demandDepth: [Int] = [], demandIssueDepth: [Int] = [], demandTable: [Int] = []
         var demandHigh: [Double] = [], demandMaxHigh: [Double] = [], demandWeightLow: [Double] = []
         var demandWeightHigh: [Double] = [], demandSatisfaction: [Demand.Satisfaction] = []
         for (p, party) in parties.enumerated() {
@@ -264,12 +281,12 @@ struct SearchPlan: Sendable {
                             terms[i] = value
                             return CompiledScenario.satisfaction(d.satisfaction, terms).hi
                         }
-                        demandIssue.append(i)
+                        demandIssueDepth.append(depthOf[i])
                         demandTable.append(demandHigh.count)
                         demandHigh += highs
                         demandMaxHigh.append(highs.max() ?? 1)
                     } else {
-                        demandIssue.append(-1)
+                        demandIssueDepth.append(-1)
                         demandTable.append(-1)
                         demandMaxHigh.append(issues.isEmpty ? CompiledScenario.satisfaction(d.satisfaction, []).hi : 1)
                     }
@@ -279,13 +296,39 @@ struct SearchPlan: Sendable {
         }
         self.demandStart = demandStart
         self.demandDepth = demandDepth
-        self.demandIssue = demandIssue
+        self.demandIssueDepth = demandIssueDepth
         self.demandTable = demandTable
         self.demandHigh = demandHigh
         self.demandMaxHigh = demandMaxHigh
         self.demandWeightLow = demandWeightLow
         self.demandWeightHigh = demandWeightHigh
         self.demandSatisfaction = demandSatisfaction
+    }
+
+    /// The terms of the package at `index` (as ``SearchSpace/terms(at:)``, from the flat tables).
+    func terms(at index: UInt64) -> [Term] {
+        // A copy of an array of the right size: `Array(repeating:count:)` of a type the
+        // standard library does not prespecialize looks up the array's metadata in the runtime
+        // on every call, and costs more than the rest of this.
+        var terms = firstTerms
+        var rest = index
+        for i in stride(from: issueCount - 1, through: 0, by: -1) {
+            let d = depthOf[i], size = UInt64(sizes[d])
+            terms[i] = domainValues[domainStart[d] + Int(rest % size)]
+            rest /= size
+        }
+        return terms
+    }
+
+    /// Whether each party's agreement is needed for a package with these terms.
+    func required(for terms: [Term]) -> [Bool] {
+        requirements.map { requirement in
+            switch requirement {
+            case .always: return true
+            case .never: return false
+            case .when(let predicate, _): return predicate.holds(terms)
+            }
+        }
     }
 
     /// The issues a red line reads (its rule's and its condition's), ascending, each once.

@@ -2,8 +2,14 @@
 /// running sums per depth, decides red lines as soon as their issues have terms, and skips
 /// whole subtrees whose viability is already settled.
 ///
-/// A value type, so the walk's state needs no runtime exclusivity checks; each thread owns
-/// one and hands it to the merge when done.
+/// The walk is a loop, not a recursion, over state in a temporary allocation (running sums,
+/// red-line flags, requirements, value positions and package indices, by level), reading
+/// the plan's ``SearchTables`` through plain pointers: no reference counting, bounds or
+/// uniqueness checks at a node. The parts that read terms (red lines over several issues,
+/// conditional requirements, parties assessed in full) keep the current terms in an array
+/// and run only when the scenario has them.
+///
+/// A value type; each thread owns one and hands it to the merge when done.
 struct SearchWorker: Sendable {
     let plan: SearchPlan
     let options: SearchOptions
@@ -23,174 +29,236 @@ struct SearchWorker: Sendable {
     var best: BestList
     var improvements: BestList
 
-    // The walk's state, by level (level = number of depths with a term, 0...n).
+    /// The current package's terms, by issue, kept only when `plan.needsTerms`.
     private var terms: [Term]
-    private var positions: [Int]
-    /// Additive sums: `partial[level * P + p]`.
-    private var partial: [Double]
-    /// Red-line flags: 1 when a certain red line is violated.
-    private var flags: [UInt8]
-    /// Requirement: 0 not yet known, 1 required, 2 not required.
-    private var requirement: [UInt8]
-    private var prefix: [Int]
-
-    // Scratch.
+    // Scratch for assessing parties in full.
     private var satisfactions: [SatisfactionReading] = []
     private var violated: [Int] = []
-    private var scores: [Double]
-    private var required: [Bool]
-    private var frontierScores: [Double]
 
-    private static let certainFlag: UInt8 = 1
+    /// The walk's state, by level (level = the number of depths with a term, 0...n).
+    private struct State {
+        /// Additive parties' running scores: `partial[level * P + p]` (−∞ once a certain red
+        /// line of an always-required additive party is broken).
+        let partial: UnsafeMutablePointer<Double>
+        /// 1 when a certain red line of the party is broken: `flags[level * P + p]`.
+        let flags: UnsafeMutablePointer<UInt8>
+        /// 0 not yet known, 1 required, 2 not required: `requirement[level * P + p]`.
+        let requirement: UnsafeMutablePointer<UInt8>
+        /// The value position at each depth, and the end of its range.
+        let position: UnsafeMutablePointer<Int>
+        let end: UnsafeMutablePointer<Int>
+        /// The package index of the positions so far, by level.
+        let index: UnsafeMutablePointer<UInt64>
+        /// A leaf's scores and which parties it needs, by party, and the scores the frontier
+        /// compares (the parties that may have to agree).
+        let scores: UnsafeMutablePointer<Double>
+        let required: UnsafeMutablePointer<Bool>
+        let frontierScores: UnsafeMutablePointer<Double>
+    }
 
     init(plan: SearchPlan, options: SearchOptions, splitDepth: Int, improveBase: [Double]?) {
         self.plan = plan
         self.options = options
         self.splitDepth = splitDepth
         self.improveBase = improveBase
-        let n = plan.issueCount, P = plan.partyCount
+        let P = plan.partyCount
         frontier = ParetoFrontier(dimensions: plan.mustAgree.count)
         best = BestList(capacity: options.top)
         improvements = BestList(capacity: options.top)
         bestLeaning = BestList(capacity: options.top)
-        terms = plan.space.domains.map { $0[0] }
-        positions = [Int](repeating: 0, count: n)
-        partial = [Double](repeating: 0, count: (n + 1) * P)
-        flags = [UInt8](repeating: 0, count: (n + 1) * P)
-        requirement = [UInt8](repeating: 0, count: (n + 1) * P)
-        prefix = [Int](repeating: 0, count: splitDepth)
-        scores = [Double](repeating: 0, count: P)
-        required = [Bool](repeating: false, count: P)
-        frontierScores = [Double](repeating: 0, count: plan.mustAgree.count)
-        for p in 0..<P {
-            partial[p] = plan.base[p]
-            switch plan.requirements[p] {
-            case .always: requirement[p] = 1
-            case .never: requirement[p] = 2
-            case .when: requirement[p] = 0
-            }
-        }
+        terms = plan.needsTerms ? plan.space.domains.map { $0[0] } : []
     }
 
     /// Walks the subtree of work item `item` (a combination of the first `splitDepth` values).
     mutating func run(item: Int) {
-        var rest = item
-        for d in stride(from: splitDepth - 1, through: 0, by: -1) {
-            prefix[d] = rest % plan.sizes[d]
-            rest /= plan.sizes[d]
-        }
-        if plan.issueCount == 0 {
-            leaf()
-            return
-        }
-        visit(0)
-    }
-
-    private mutating func visit(_ d: Int) {
-        let n = plan.issueCount
-        let issue = plan.order[d]
-        let domain = plan.space.domains[issue]
-        let range = d < splitDepth ? prefix[d]..<(prefix[d] + 1) : 0..<domain.count
-        let last = d == n - 1
-        for k in range {
-            if last && rejectedQuickly(depth: d, value: k) {
-                examined &+= 1
-                evaluated &+= 1
-                continue
-            }
-            terms[issue] = domain[k]
-            positions[issue] = k
-            assign(depth: d, value: k)
-            if last {
-                leaf()
-                continue
-            }
-            if settledNotViable(level: d + 1) {
-                examined &+= share(d)
-            } else {
-                visit(d + 1)
-            }
-        }
-    }
-
-    /// Whether an always-required additive party's score already falls short with value `k`
-    /// at the last depth: most packages of a large space end here, before any other work.
-    /// (Always inlined: a call would copy the whole worker, self being passed by value.)
-    @inline(__always)
-    private func rejectedQuickly(depth d: Int, value k: Int) -> Bool {
-        let P = plan.partyCount
-        let row = (d * plan.maxSize + k) * P
-        let tolerance = plan.compiled.tolerance
-        for p in plan.quickParties where partial[d * P + p] + plan.contribution[row + p] < plan.thresholdLo[p] - tolerance {
-            return true
-        }
-        return false
-    }
-
-    /// The packages of this work item below a node at depth `d`: above the split depth an
-    /// item covers one path, so its share is the subtree at the split.
-    @inline(__always)
-    private func share(_ d: Int) -> UInt64 {
-        d < splitDepth ? plan.below[splitDepth - 1] : plan.below[d]
-    }
-
-    /// Updates the running state for value `k` at depth `d` (level d + 1).
-    private mutating func assign(depth d: Int, value k: Int) {
-        let P = plan.partyCount
-        let from = d * P, to = (d + 1) * P
-        let row = (d * plan.maxSize + k) * P
-        plan.contribution.withUnsafeBufferPointer { contribution in
-            partial.withUnsafeMutableBufferPointer { partial in
-                for p in 0..<P { partial[to + p] = partial[from + p] + contribution[row + p] }
-            }
-        }
-        flags.withUnsafeMutableBufferPointer { flags in
-            for p in 0..<P { flags[to + p] = flags[from + p] }
-            plan.violations.withUnsafeBufferPointer { violations in
-                let size = plan.sizes[d]
-                for check in plan.tableChecks[d] {
-                    let row = check.other >= 0 ? positions[check.other] * size : 0
-                    if violations[check.offset + row + k] { flags[to + check.party] |= check.flags }
+        let n = plan.issueCount, P = plan.partyCount, M = plan.mustAgree.count
+        let levels = (n + 1) * max(P, 1)
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: levels + P + M + 1) { doubles in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * levels) { bytes in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * max(n, 1)) { ints in
+                    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n + 1) { index in
+                        withUnsafeTemporaryAllocation(of: Bool.self, capacity: max(P, 1)) { required in
+                            let d = doubles.baseAddress!
+                            let state = State(
+                                partial: d, flags: bytes.baseAddress!, requirement: bytes.baseAddress! + levels, position: ints.baseAddress!,
+                                end: ints.baseAddress! + max(n, 1), index: index.baseAddress!, scores: d + levels, required: required.baseAddress!,
+                                frontierScores: d + levels + P)
+                            walk(item: item, state, plan.tables)
+                        }
+                    }
                 }
             }
-            for check in plan.checks[d] where check.redLine.isViolated(by: terms) {
-                flags[to + check.party] |= check.flags
+        }
+    }
+
+    private mutating func walk(item: Int, _ s: State, _ t: SearchTables) {
+        let n = plan.issueCount, P = plan.partyCount
+        for p in 0..<P {
+            s.partial[p] = t.base[p]
+            s.flags[p] = 0
+            switch plan.requirements[p] {
+            case .always: s.requirement[p] = 1
+            case .never: s.requirement[p] = 2
+            case .when: s.requirement[p] = 0
+            }
+        }
+        s.index[0] = 0
+        guard n > 0 else {
+            examined &+= 1
+            evaluated &+= 1
+            leaf(s, t)
+            return
+        }
+        var rest = item
+        for d in stride(from: splitDepth - 1, through: 0, by: -1) {
+            s.position[d] = rest % t.size[d]
+            s.end[d] = s.position[d] + 1
+            rest /= t.size[d]
+        }
+        let last = n - 1
+        var d = 0
+        if splitDepth == 0 {
+            s.position[0] = 0
+            s.end[0] = t.size[0]
+        }
+        while true {
+            if s.position[d] >= s.end[d] {
+                if d == 0 { return }
+                d -= 1
+                s.position[d] += 1
+                continue
+            }
+            if d == last {
+                lastDepth(s, t)
+                s.position[d] = s.end[d]
+                continue
+            }
+            assign(depth: d, value: s.position[d], s, t)
+            if settledNotViable(level: d + 1, s, t) {
+                // Above the split depth an item covers one path, so its share is the subtree at the split.
+                examined &+= d < splitDepth ? t.below[splitDepth - 1] : t.below[d]
+                s.position[d] += 1
+                continue
+            }
+            d += 1
+            if d >= splitDepth {
+                s.position[d] = 0
+                s.end[d] = t.size[d]
+            }
+        }
+    }
+
+    /// Every value left at the last depth. Most packages of a large space end here, rejected by
+    /// an always-required additive party's running sum before any other work.
+    @inline(__always)
+    private mutating func lastDepth(_ s: State, _ t: SearchTables) {
+        let d = plan.issueCount - 1, P = t.partyCount
+        let from = s.partial + d * P
+        var k = s.position[d]
+        let end = s.end[d]
+        while k < end {
+            defer { k += 1 }
+            examined &+= 1
+            evaluated &+= 1
+            let row = t.contribution + (d * t.maxSize + k) * P
+            var rejected = false
+            for q in 0..<t.quickCount {
+                let p = t.quick[q]
+                if from[p] + row[p] < t.leafNeed[p] {
+                    rejected = true
+                    break
+                }
+            }
+            if rejected { continue }
+            assign(depth: d, value: k, s, t)
+            leaf(s, t)
+        }
+    }
+
+    /// Updates the running state for value position `k` at depth `d` (level d + 1).
+    @inline(__always)
+    private mutating func assign(depth d: Int, value k: Int, _ s: State, _ t: SearchTables) {
+        let P = t.partyCount
+        let from = d * P, to = from + P
+        let row = t.contribution + (d * t.maxSize + k) * P
+        for p in 0..<P {
+            s.partial[to + p] = s.partial[from + p] + row[p]
+            s.flags[to + p] = s.flags[from + p]
+        }
+        s.index[d + 1] = s.index[d] &+ UInt64(truncatingIfNeeded: k) &* t.indexWeight[d]
+        let size = t.size[d]
+        var c = t.checkStart[d]
+        let checksEnd = t.checkStart[d + 1]
+        while c < checksEnd {
+            let other = t.checkOther[c]
+            let cell = t.checkOffset[c] + (other >= 0 ? s.position[other] * size : 0) + k
+            if t.violations[cell] {
+                if t.checkFolds[c] != 0 {
+                    s.partial[to + t.checkParty[c]] = -.infinity
+                } else {
+                    s.flags[to + t.checkParty[c]] = 1
+                }
+            }
+            c += 1
+        }
+        if plan.needsTerms { assignTerms(depth: d, value: k, s) }
+    }
+
+    /// The part of ``assign(depth:value:_:_:)`` that reads terms.
+    private mutating func assignTerms(depth d: Int, value k: Int, _ s: State) {
+        let P = plan.partyCount
+        let from = d * P, to = from + P
+        terms[plan.order[d]] = plan.domainValues[plan.domainStart[d] + k]
+        for check in plan.checks[d] where check.redLine.isViolated(by: terms) {
+            if check.folds {
+                s.partial[to + check.party] = -.infinity
+            } else {
+                s.flags[to + check.party] = 1
             }
         }
         guard plan.hasConditionalParties else { return }
-        requirement.withUnsafeMutableBufferPointer { requirement in
-            for p in 0..<P {
-                requirement[to + p] = requirement[from + p]
-                if requirement[to + p] == 0, case .when(let predicate, let depth) = plan.requirements[p], depth <= d {
-                    requirement[to + p] = predicate.holds(terms) ? 1 : 2
-                }
+        for p in 0..<P {
+            s.requirement[to + p] = s.requirement[from + p]
+            if s.requirement[to + p] == 0, case .when(let predicate, let depth) = plan.requirements[p], depth <= d {
+                s.requirement[to + p] = predicate.holds(terms) ? 1 : 2
             }
         }
     }
 
     /// Whether no package below the node at `level` can be viable: a party already known to
-    /// be required certainly rejects all of them (a certain red line is violated, or even its
+    /// be required certainly rejects all of them (a certain red line is broken, or even its
     /// best possible score falls short of its lowest threshold).
-    private mutating func settledNotViable(level: Int) -> Bool {
-        let P = plan.partyCount
-        let tolerance = plan.compiled.tolerance
+    @inline(__always)
+    private mutating func settledNotViable(level: Int, _ s: State, _ t: SearchTables) -> Bool {
+        let P = t.partyCount
+        let partial = s.partial + level * P, need = t.need + level * P
+        for q in 0..<t.quickCount {
+            let p = t.quick[q]
+            if partial[p] < need[p] { return true }
+        }
+        if plan.otherParties.isEmpty { return false }
+        return otherPartySettles(level: level, s, t)
+    }
+
+    /// ``settledNotViable(level:_:_:)`` for the parties not always required or not additive.
+    private mutating func otherPartySettles(level: Int, _ s: State, _ t: SearchTables) -> Bool {
+        let P = t.partyCount
         let requirementLevel = plan.hasConditionalParties ? level : 0
-        for p in 0..<P where requirement[requirementLevel * P + p] == 1 {
-            if flags[level * P + p] & Self.certainFlag != 0 { return true }
+        for p in plan.otherParties where s.requirement[requirementLevel * P + p] == 1 {
+            if s.flags[level * P + p] != 0 { return true }
             switch plan.kinds[p] {
             case .additive:
-                if partial[level * P + p] + plan.suffixMax[level * P + p] < plan.thresholdLo[p] - tolerance { return true }
+                if s.partial[level * P + p] < t.need[level * P + p] { return true }
             case .general:
-                if maxHighScore(party: p, level: level) < plan.thresholdLo[p] - tolerance { return true }
+                if maxHighScore(party: p, level: level, s) < plan.thresholdLo[p] - plan.compiled.tolerance { return true }
             }
         }
         return false
     }
 
     /// The greatest score a general party could reach, at the most favourable reading, on
-    /// any package below the node at `level`. (Mutating only so that the worker is passed by
-    /// reference: a non-mutating call copies it.)
-    private mutating func maxHighScore(party p: Int, level: Int) -> Double {
+    /// any package below the node at `level`.
+    private mutating func maxHighScore(party p: Int, level: Int, _ s: State) -> Double {
         let start = plan.demandStart[p], end = plan.demandStart[p + 1]
         return withUnsafeTemporaryAllocation(of: WeightedReading.self, capacity: max(end - start, 1)) { items in
             for j in start..<end {
@@ -199,7 +267,7 @@ struct SearchWorker: Sendable {
                     let table = plan.demandTable[j]
                     high =
                         table >= 0
-                        ? plan.demandHigh[table + positions[plan.demandIssue[j]]]
+                        ? plan.demandHigh[table + s.position[plan.demandIssueDepth[j]]]
                         : CompiledScenario.satisfaction(plan.demandSatisfaction[j], terms).hi
                 }
                 items[j - start] = WeightedReading(s: high, low: plan.demandWeightLow[j], high: plan.demandWeightHigh[j])
@@ -209,26 +277,33 @@ struct SearchWorker: Sendable {
     }
 
     /// A package with every term set.
-    private mutating func leaf() {
-        examined &+= 1
-        evaluated &+= 1
+    private mutating func leaf(_ s: State, _ t: SearchTables) {
         let n = plan.issueCount, P = plan.partyCount
         let level = n * P
+        let partial = s.partial + level
+        // Always-required additive parties: a red line at the last depth may have broken one.
+        for q in 0..<t.quickCount where partial[t.quick[q]] < t.leafNeed[t.quick[q]] { return }
         let requirementLevel = plan.hasConditionalParties ? level : 0
-        let tolerance = plan.compiled.tolerance
-        // Viability from the required parties, additive ones first (they are cheap).
-        for p in 0..<P where requirement[requirementLevel + p] == 1 {
+        for p in plan.otherParties where s.requirement[requirementLevel + p] == 1 {
             if case .additive = plan.kinds[p] {
-                if flags[level + p] & Self.certainFlag != 0 || partial[level + p] < plan.thresholdLo[p] - tolerance { return }
+                if s.flags[level + p] != 0 || partial[p] < t.leafNeed[p] { return }
             }
         }
+        let scores = s.scores, required = s.required
         var anyUncertain = false, leansViable = true
         for p in 0..<P {
-            let isRequired = requirement[requirementLevel + p] == 1
+            let isRequired = s.requirement[requirementLevel + p] == 1
             required[p] = isRequired
             switch plan.kinds[p] {
             case .additive:
-                scores[p] = partial[level + p]
+                if plan.exactOrder[p] {
+                    scores[p] = partial[p]
+                } else {
+                    // The running sum adds in another order: the evaluator's score decides.
+                    let a = plan.compiled.assess(party: p, terms, satisfactions: &satisfactions, violated: &violated)
+                    scores[p] = a.score
+                    if isRequired && a.verdict == .reject { return }
+                }
             case .general:
                 guard isRequired else { continue }
                 let a = plan.compiled.assess(party: p, terms, satisfactions: &satisfactions, violated: &violated)
@@ -238,22 +313,18 @@ struct SearchWorker: Sendable {
                 if a.lean == .reject { leansViable = false }
             }
         }
-        // Scores exactly as the CLI computes them, where the running sums add in another order,
-        // and the scores of the parties not required here that the frontier compares.
-        for p in 0..<P {
-            switch plan.kinds[p] {
-            case .additive where !plan.exactOrder[p]:
-                scores[p] = plan.compiled.assess(party: p, terms, satisfactions: &satisfactions, violated: &violated).score
-            case .general where !required[p] && !anyUncertain && plan.requirements[p].mayRequire:
-                scores[p] = plan.compiled.assess(party: p, terms, satisfactions: &satisfactions, violated: &violated).score
-            default:
-                break
+        // The scores of the parties not required here that the frontier compares.
+        if plan.hasGeneralParties && !anyUncertain {
+            for p in 0..<P {
+                if case .general = plan.kinds[p], !required[p], plan.requirements[p].mayRequire {
+                    scores[p] = plan.compiled.assess(party: p, terms, satisfactions: &satisfactions, violated: &violated).score
+                }
             }
         }
-        let index = plan.space.index(of: positions)
-        let value = scores.withUnsafeBufferPointer { s in
-            required.withUnsafeBufferPointer { r in options.objective.value(scores: s, thresholds: plan.thresholdMid, required: r) }
-        }
+        let index = s.index[n]
+        let value = options.objective.value(
+            scores: UnsafeBufferPointer(start: scores, count: P), thresholds: plan.thresholdMid,
+            required: UnsafeBufferPointer(start: required, count: P))
         if anyUncertain {
             uncertain &+= 1
             if leansViable {
@@ -264,12 +335,18 @@ struct SearchWorker: Sendable {
         }
         viable &+= 1
         best.add(value, index)
-        for (k, p) in plan.mustAgree.enumerated() { frontierScores[k] = scores[p] }
-        frontierScores.withUnsafeBufferPointer { frontier.add($0, index: index) }
+        let frontierScores = s.frontierScores, M = plan.mustAgree.count
+        plan.mustAgree.withUnsafeBufferPointer { mustAgree in
+            for k in 0..<M { frontierScores[k] = scores[mustAgree[k]] }
+        }
+        frontier.add(UnsafeBufferPointer(start: frontierScores, count: M), index: index)
         if let base = improveBase {
             var geq = true, greater = false
             for k in 0..<base.count {
-                if frontierScores[k] < base[k] - 1e-12 { geq = false; break }
+                if frontierScores[k] < base[k] - 1e-12 {
+                    geq = false
+                    break
+                }
                 if frontierScores[k] > base[k] + 1e-12 { greater = true }
             }
             if geq && greater {

@@ -1,0 +1,118 @@
+/// The tables the search walk reads at every node, in memory of their own: plain pointers,
+/// so that the walk does no bounds checks, reference counting or copy-on-write checks, and
+/// no array type the process has not used yet (the runtime builds the metadata of each new
+/// array type on first use, which costs more than a search of a few thousand packages).
+///
+/// Built once per search by ``SearchPlan`` and never changed after: shared by every worker.
+final class SearchTables: @unchecked Sendable {
+    let issueCount: Int
+    let partyCount: Int
+    /// The largest number of values at any depth.
+    let maxSize: Int
+    /// The number of values at each depth.
+    let size: UnsafeMutablePointer<Int>
+    /// The number of packages below a node at each depth (after its value is chosen).
+    let below: UnsafeMutablePointer<UInt64>
+    /// What value position k at depth d adds to the package index: `k * indexWeight[d]`
+    /// (the index is the mixed-radix number of the positions in file order, last issue fastest).
+    let indexWeight: UnsafeMutablePointer<UInt64>
+    /// Additive parties: `contribution[(depth * maxSize + value) * partyCount + party]`.
+    let contribution: UnsafeMutablePointer<Double>
+    /// Additive parties: the score before any issue has a term.
+    let base: UnsafeMutablePointer<Double>
+    /// Additive parties: a node at `level` is settled not viable, where the party is required,
+    /// when its running score is below `need[level * partyCount + party]`, its lowest threshold
+    /// less the tolerance, less the best the remaining depths can add, less a margin that
+    /// covers any rounding difference between the two ways of adding.
+    let need: UnsafeMutablePointer<Double>
+    /// Additive parties: a package is rejected, where the party is required, when its running
+    /// score is below
+    /// this (the lowest threshold less the tolerance, less the margin when the running sum does
+    /// not add in the evaluator's order).
+    let leafNeed: UnsafeMutablePointer<Double>
+    /// The always-required additive parties: the walk tests these first and most cheaply. A
+    /// certain red line of one of these sets its running score to −∞ instead of a flag.
+    let quick: UnsafeMutablePointer<Int>
+    let quickCount: Int
+    /// Red lines over one or two issues, by the depth that decides them: records
+    /// `checkStart[d] ..< checkStart[d + 1]` of ``checkParty`` (the party), ``checkOffset``
+    /// (where its table starts in ``violations``), ``checkOther`` (the depth of the other
+    /// issue it reads, or −1) and ``checkFolds`` (1 when the party is in ``quick``).
+    let checkStart: UnsafeMutablePointer<Int>
+    let checkParty: UnsafeMutablePointer<Int>
+    let checkOffset: UnsafeMutablePointer<Int>
+    let checkOther: UnsafeMutablePointer<Int>
+    let checkFolds: UnsafeMutablePointer<Int>
+    /// Whether each value (or pair of values) violates a table red line: indexed by
+    /// `offset + otherPosition * size + position`.
+    let violations: UnsafeMutablePointer<Bool>
+
+    /// The rounding margin of ``need`` and ``leafNeed``: running sums of at most a few hundred
+    /// terms in [0, 1] differ from any other order of adding them by far less than this.
+    static let margin = 1e-12
+
+    struct Check {
+        var depth: Int, party: Int, offset: Int, otherDepth: Int, folds: Bool
+    }
+
+    init(
+        sizes: [Int], below: [UInt64], indexWeight: [UInt64], partyCount: Int, maxSize: Int, contribution: [Double], base: [Double],
+        need: [Double], leafNeed: [Double], quick: [Int], checks: [Check], violations: [Bool]
+    ) {
+        let n = sizes.count
+        issueCount = n
+        self.partyCount = partyCount
+        self.maxSize = maxSize
+        self.size = Self.copy(sizes)
+        self.below = Self.copy(below)
+        self.indexWeight = Self.copy(indexWeight)
+        self.contribution = Self.copy(contribution)
+        self.base = Self.copy(base)
+        self.need = Self.copy(need)
+        self.leafNeed = Self.copy(leafNeed)
+        self.quick = Self.copy(quick)
+        quickCount = quick.count
+        self.violations = Self.copy(violations)
+        // Records sorted by depth (a counting sort: checks arrive by party).
+        checkStart = .allocate(capacity: n + 2)
+        checkStart.initialize(repeating: 0, count: n + 2)
+        for c in checks { checkStart[c.depth + 2] += 1 }
+        for d in 0..<n { checkStart[d + 2] += checkStart[d + 1] }
+        let m = max(checks.count, 1)
+        checkParty = .allocate(capacity: m)
+        checkOffset = .allocate(capacity: m)
+        checkOther = .allocate(capacity: m)
+        checkFolds = .allocate(capacity: m)
+        for c in checks {
+            let k = checkStart[c.depth + 1]
+            checkStart[c.depth + 1] += 1
+            checkParty[k] = c.party
+            checkOffset[k] = c.offset
+            checkOther[k] = c.otherDepth
+            checkFolds[k] = c.folds ? 1 : 0
+        }
+    }
+
+    deinit {
+        size.deallocate()
+        below.deallocate()
+        indexWeight.deallocate()
+        contribution.deallocate()
+        base.deallocate()
+        need.deallocate()
+        leafNeed.deallocate()
+        quick.deallocate()
+        violations.deallocate()
+        checkStart.deallocate()
+        checkParty.deallocate()
+        checkOffset.deallocate()
+        checkOther.deallocate()
+        checkFolds.deallocate()
+    }
+
+    private static func copy<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
+        let p = UnsafeMutablePointer<T>.allocate(capacity: max(values.count, 1))
+        for (k, v) in values.enumerated() { (p + k).initialize(to: v) }
+        return p
+    }
+}
