@@ -75,20 +75,7 @@ public enum Search {
     /// Searches the space of `compiled`'s scenario.
     public static func run(_ compiled: CompiledScenario, options: SearchOptions) throws(SearchSpace.Problem) -> SearchResult {
         let start = DispatchTime.now().uptimeNanoseconds
-        let space = try SearchSpace(compiled.scenario, fixed: options.fixed)
-        guard space.size <= options.limit else {
-            let largest = compiled.scenario.issues.indices
-                .filter { space.domains[$0].count > 1 }
-                .sorted { space.domains[$0].count > space.domains[$1].count }
-                .prefix(4)
-                .map { "\(compiled.scenario.issues[$0].id) (\(space.domains[$0].count))" }
-            throw SearchSpace.Problem(
-                message: """
-                    The space holds \(NumberFormat.grouped(space.size)) packages, more than the limit of \(NumberFormat.grouped(options.limit)). \
-                    Narrow it with --fix ISSUE=VALUE (the issues with most values: \(largest.joined(separator: ", "))), \
-                    or raise the limit with --limit.
-                    """)
-        }
+        let space = try SearchSpace(compiled.scenario, fixed: options.fixed, limit: options.limit)
         let plan = SearchPlan(compiled: compiled, space: space)
         var improveBase: [Double]?
         if let k = options.improve {

@@ -163,8 +163,10 @@ struct SearchPlan: Sendable {
         let tolerance = compiled.tolerance
 
         // Additive contributions, per depth and value.
-        let maxSize = sizes.max() ?? 1
-        var contribution = [Double](repeating: 0, count: n * maxSize * P)
+        // Depth d's values are rows valueStart[d] ..< valueStart[d + 1] of the tables.
+        var valueStart = [Int](repeating: 0, count: n + 1)
+        for d in 0..<n { valueStart[d + 1] = valueStart[d] + sizes[d] }
+        var contribution = [Double](repeating: 0, count: valueStart[n] * P)
         var base = [Double](repeating: 0, count: P)
         var exactOrder = [Bool](repeating: false, count: P)
         var terms = space.domains.map { $0.first ?? .option(0) }
@@ -195,7 +197,7 @@ struct SearchPlan: Sendable {
                 for (k, value) in space.domains[i].enumerated() {
                     terms[i] = value
                     let s = CompiledScenario.satisfaction(d.satisfaction, terms).mid
-                    contribution[(depth * maxSize + k) * P + p] += w * s
+                    contribution[(valueStart[depth] + k) * P + p] += w * s
                 }
                 terms[i] = first
             }
@@ -218,7 +220,7 @@ struct SearchPlan: Sendable {
             need[n * P + p] = thresholdLo[p] - tolerance - SearchTables.margin
             for d in stride(from: n - 1, through: 0, by: -1) {
                 var hi = -Double.infinity
-                for k in 0..<sizes[d] { hi = max(hi, contribution[(d * maxSize + k) * P + p]) }
+                for k in 0..<sizes[d] { hi = max(hi, contribution[(valueStart[d] + k) * P + p]) }
                 best += hi
                 need[d * P + p] = thresholdLo[p] - tolerance - best - SearchTables.margin
             }
@@ -260,7 +262,7 @@ struct SearchPlan: Sendable {
             hasGeneralParties || hasConditionalParties || checks.contains { !$0.isEmpty }
             || parties.indices.contains { p in kinds[p] == .additive && !exactOrder[p] }
         tables = SearchTables(
-            sizes: sizes, below: below, indexWeight: indexWeight, partyCount: P, maxSize: maxSize, contribution: contribution, base: base,
+            sizes: sizes, below: below, indexWeight: indexWeight, partyCount: P, valueStart: valueStart, contribution: contribution, base: base,
             need: need, leafNeed: leafNeed, quick: quick, checks: tableChecks, violations: violations)
 
         // General parties' demands, with their bounds before their issues have terms.

@@ -15,8 +15,53 @@ public struct SearchSpace: Sendable {
         public var message: String
     }
 
-    /// The space of `scenario`, with the issues in `fixed` pinned.
-    public init(_ scenario: Scenario, fixed: [Int: Term] = [:]) throws(Problem) {
+    /// The most options a set issue may have unpinned: 2^24 subsets, one issue's domain.
+    public static let maxSetOptions = 24
+
+    /// The space of `scenario`, with the issues in `fixed` pinned. A space of more than `limit`
+    /// packages is refused, with advice on narrowing it, before any domain is built: memory
+    /// grows with the domains, never with the space.
+    public init(_ scenario: Scenario, fixed: [Int: Term] = [:], limit: Double = .infinity) throws(Problem) {
+        var counts: [Double] = []
+        for (i, issue) in scenario.issues.enumerated() {
+            if fixed[i] != nil {
+                counts.append(1)
+                continue
+            }
+            switch issue.kind {
+            case .choice:
+                counts.append(Double(issue.options.count))
+            case .set:
+                guard issue.options.count <= Self.maxSetOptions else {
+                    throw Problem(
+                        message:
+                            "The set issue '\(issue.id)' has \(issue.options.count) options, 2^\(issue.options.count) subsets, more than search enumerates for one issue (2^\(Self.maxSetOptions)); fix it with --fix \(issue.id)=a,b,c."
+                    )
+                }
+                counts.append(Double(UInt64(1) << UInt64(issue.options.count)))
+            case .number:
+                guard let step = issue.step else {
+                    throw Problem(
+                        message:
+                            "The number issue '\(issue.id)' has no 'step', so search cannot enumerate it; add a step or fix it with --fix \(issue.id)=VALUE."
+                    )
+                }
+                counts.append(Self.gridCount(issue, step: step))
+            }
+        }
+        let size = counts.reduce(1, *)
+        guard size <= limit else {
+            let largest = IndexSort.sorted(counts.count) { a, b in counts[a] != counts[b] ? counts[a] > counts[b] : a < b }
+                .filter { counts[$0] > 1 }
+                .prefix(4)
+                .map { "\(scenario.issues[$0].id) (\(NumberFormat.grouped(counts[$0])))" }
+            throw Problem(
+                message: """
+                    The space holds \(NumberFormat.grouped(size)) packages, more than the limit of \(NumberFormat.grouped(limit)). \
+                    Narrow it with --fix ISSUE=VALUE (the issues with most values: \(largest.joined(separator: ", "))), \
+                    or raise the limit with --limit.
+                    """)
+        }
         domains = []
         for (i, issue) in scenario.issues.enumerated() {
             if let term = fixed[i] {
@@ -27,29 +72,22 @@ public struct SearchSpace: Sendable {
             case .choice:
                 domains.append(issue.options.indices.map(Term.option))
             case .set:
-                guard issue.options.count <= 40 else {
-                    throw Problem(
-                        message:
-                            "The set issue '\(issue.id)' has \(issue.options.count) options, 2^\(issue.options.count) subsets; fix it with --fix \(issue.id)=a,b,c."
-                    )
-                }
                 domains.append((0..<(UInt64(1) << UInt64(issue.options.count))).map(Term.members))
             case .number:
-                guard let step = issue.step else {
-                    throw Problem(
-                        message:
-                            "The number issue '\(issue.id)' has no 'step', so search cannot enumerate it; add a step or fix it with --fix \(issue.id)=VALUE."
-                    )
-                }
-                var values: [Term] = []
-                var k = 0.0
-                while issue.minimum + k * step <= issue.maximum + step * 1e-9 {
-                    values.append(.number(min(issue.minimum + k * step, issue.maximum)))
-                    k += 1
-                }
-                domains.append(values)
+                let step = issue.step!
+                domains.append((0..<Int(counts[i])).map { k in .number(min(issue.minimum + Double(k) * step, issue.maximum)) })
             }
         }
+    }
+
+    /// The number of grid values of a number issue: `min + k·step` for k = 0, 1, … while the
+    /// value stays at most `max` (within a billionth of a step).
+    static func gridCount(_ issue: Issue, step: Double) -> Double {
+        var k = max(0, ((issue.maximum - issue.minimum) / step).rounded(.down))
+        // The division may round either way: settle the last value by the rule itself.
+        while k > 0 && issue.minimum + k * step > issue.maximum + step * 1e-9 { k -= 1 }
+        while issue.minimum + (k + 1) * step <= issue.maximum + step * 1e-9 { k += 1 }
+        return k + 1
     }
 
     /// The terms of the package at `index`.

@@ -7,8 +7,8 @@
 final class SearchTables: @unchecked Sendable {
     let issueCount: Int
     let partyCount: Int
-    /// The largest number of values at any depth.
-    let maxSize: Int
+    /// Where each depth's values start among the rows of ``contribution``.
+    let valueStart: UnsafeMutablePointer<Int>
     /// The number of values at each depth.
     let size: UnsafeMutablePointer<Int>
     /// The number of packages below a node at each depth (after its value is chosen).
@@ -16,7 +16,7 @@ final class SearchTables: @unchecked Sendable {
     /// What value position k at depth d adds to the package index: `k * indexWeight[d]`
     /// (the index is the mixed-radix number of the positions in file order, last issue fastest).
     let indexWeight: UnsafeMutablePointer<UInt64>
-    /// Additive parties: `contribution[(depth * maxSize + value) * partyCount + party]`.
+    /// Additive parties: `contribution[(valueStart[depth] + value) * partyCount + party]`.
     let contribution: UnsafeMutablePointer<Double>
     /// Additive parties: the score before any issue has a term.
     let base: UnsafeMutablePointer<Double>
@@ -56,13 +56,13 @@ final class SearchTables: @unchecked Sendable {
     }
 
     init(
-        sizes: [Int], below: [UInt64], indexWeight: [UInt64], partyCount: Int, maxSize: Int, contribution: [Double], base: [Double],
+        sizes: [Int], below: [UInt64], indexWeight: [UInt64], partyCount: Int, valueStart: [Int], contribution: [Double], base: [Double],
         need: [Double], leafNeed: [Double], quick: [Int], checks: [Check], violations: [Bool]
     ) {
         let n = sizes.count
         issueCount = n
         self.partyCount = partyCount
-        self.maxSize = maxSize
+        self.valueStart = Self.copy(valueStart)
         self.size = Self.copy(sizes)
         self.below = Self.copy(below)
         self.indexWeight = Self.copy(indexWeight)
@@ -95,6 +95,7 @@ final class SearchTables: @unchecked Sendable {
 
     deinit {
         size.deallocate()
+        valueStart.deallocate()
         below.deallocate()
         indexWeight.deallocate()
         contribution.deallocate()

@@ -160,7 +160,7 @@ struct SearchWorker: Sendable {
             defer { k += 1 }
             examined &+= 1
             evaluated &+= 1
-            let row = t.contribution + (d * t.maxSize + k) * P
+            let row = t.contribution + (t.valueStart[d] + k) * P
             var rejected = false
             for q in 0..<t.quickCount {
                 let p = t.quick[q]
@@ -180,7 +180,7 @@ struct SearchWorker: Sendable {
     private mutating func assign(depth d: Int, value k: Int, _ s: State, _ t: SearchTables) {
         let P = t.partyCount
         let from = d * P, to = from + P
-        let row = t.contribution + (d * t.maxSize + k) * P
+        let row = t.contribution + (t.valueStart[d] + k) * P
         for p in 0..<P {
             s.partial[to + p] = s.partial[from + p] + row[p]
             s.flags[to + p] = s.flags[from + p]

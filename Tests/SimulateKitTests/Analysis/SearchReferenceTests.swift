@@ -9,6 +9,15 @@ struct SearchReferenceTests {
     static func check(seed: Int, threads: Int, objective: Objective, top: Int, fixFirst: Bool = false) throws {
         var generator = RandomScenario(seed: UInt64(seed))
         let scenario = generator.make()
+        var fixed: [Int: Term] = [:]
+        if fixFirst { fixed[0] = scenario.packages[0].terms[0] }
+        if case .number(let x) = fixed[0], scenario.issues[0].kind == .number, x != x.rounded() {
+            fixed[0] = .number(0)
+        }
+        try check(scenario, context: "seed \(seed)", threads: threads, objective: objective, top: top, fixed: fixed)
+    }
+
+    static func check(_ scenario: Scenario, context: String, threads: Int, objective: Objective, top: Int, fixed: [Int: Term] = [:]) throws {
         let compiled = CompiledScenario(scenario, asOf: RandomScenario.asOf)
         var options = SearchOptions()
         options.threads = threads
@@ -17,19 +26,17 @@ struct SearchReferenceTests {
         options.parallelFrom = 0
         options.objective = objective
         options.top = top
-        options.improve = scenario.packages.isEmpty ? nil : seed % scenario.packages.count
-        if fixFirst { options.fixed[0] = scenario.packages[0].terms[0] }
-        if case .number(let x) = options.fixed[0], scenario.issues[0].kind == .number, x != x.rounded() {
-            options.fixed[0] = .number(0)
-        }
+        options.improve = scenario.packages.isEmpty ? nil : context.count % scenario.packages.count
+        options.fixed = fixed
         let got = try Search.run(compiled, options: options)
         let want = try ReferenceSearch(compiled, options: options)
         let space = try SearchSpace(scenario, fixed: options.fixed)
-        let context = "seed \(seed) threads \(threads) \(objective)"
+        let context = "\(context) threads \(threads) \(objective)"
         #expect(Double(got.examined) == space.size, "\(context)")
         #expect(got.viable == UInt64(want.viable), "\(context)")
         #expect(got.uncertain == UInt64(want.uncertain), "\(context)")
         #expect(Set(got.frontier.map(\.index)) == want.frontier, "\(context)")
+        for package in got.frontier { #expect(package.terms == space.terms(at: package.index), "\(context)") }
         #expect(got.best.map(\.index) == want.ranked.prefix(top).map(\.1), "\(context)")
         for (found, expected) in zip(got.best, want.ranked) {
             #expect(abs(found.objective - expected.0) < 1e-12, "\(context)")
@@ -49,6 +56,40 @@ struct SearchReferenceTests {
     @Test(arguments: 0..<60)
     func searchWithAFixedIssueMatchesTheReference(seed: Int) throws {
         try Self.check(seed: 1000 + seed, threads: 2, objective: .nash, top: 5, fixFirst: true)
+    }
+
+    /// Certain scenarios of four to six issues and two to five parties: deep walks, where
+    /// subtrees are settled by score bounds and by red lines folded into running scores, and
+    /// where most parties are additive (scored by running sums) and the rest assessed in full.
+    static func certainScenario(seed: Int) -> Scenario {
+        var attempt: UInt64 = 0
+        while true {
+            var generator = RandomScenario(seed: 50_000 + UInt64(seed) * 64 + attempt)
+            generator.uncertaintyRate = 0
+            let scenario = generator.make(issueCount: 4...6, partyCount: 2...5)
+            if let space = try? SearchSpace(scenario), space.size <= 6_000 { return scenario }
+            attempt += 1
+        }
+    }
+
+    @Test(arguments: 0..<120)
+    func searchOnDeeperCertainSpacesMatchesTheReference(seed: Int) throws {
+        try Self.check(
+            Self.certainScenario(seed: seed), context: "certain seed \(seed)", threads: seed % 2 + 1, objective: Objective.allCases[seed % 3],
+            top: [1, 4, 10][seed % 3])
+    }
+
+    @Test func theDeeperSpacesAreSettledInBulkAndHaveViablePackages() throws {
+        var viable: UInt64 = 0, examined: UInt64 = 0, evaluated: UInt64 = 0
+        for seed in 0..<120 {
+            let r = try Search.run(CompiledScenario(Self.certainScenario(seed: seed), asOf: RandomScenario.asOf), options: SearchOptions())
+            viable += r.viable
+            examined += r.examined
+            evaluated += r.evaluated
+        }
+        #expect(viable > 2000)
+        // Pruning is exercised: a good share of the packages is settled without being evaluated.
+        #expect(evaluated * 10 < examined * 9)
     }
 
     @Test func theRandomSpacesHaveViableAndUncertainPackages() throws {

@@ -1,0 +1,77 @@
+import Testing
+
+@testable import SimulateKit
+
+/// The search space: number grids as the format's rule states them, and spaces too large to
+/// search refused from their sizes, before any domain is built.
+struct SearchSpaceTests {
+    static func scenario(_ issues: [SimulateKit.Issue]) -> Scenario {
+        Scenario(
+            title: "space", asOf: RandomScenario.asOf, issues: issues, parties: [], packages: [], files: ["space.json"], sourcesFolders: [:])
+    }
+
+    static func choice(_ id: String, _ count: Int) -> SimulateKit.Issue {
+        SimulateKit.Issue(id: id, kind: .choice, options: (0..<count).map { Option(id: "\(id)\($0)") }, location: RandomScenario.here)
+    }
+
+    static func set(_ id: String, _ count: Int) -> SimulateKit.Issue {
+        SimulateKit.Issue(id: id, kind: .set, options: (0..<count).map { Option(id: "\(id)\($0)") }, location: RandomScenario.here)
+    }
+
+    /// The grid as the guide states it: min, min + step, … while the value is at most max.
+    static func obviousGrid(_ issue: SimulateKit.Issue, step: Double) -> [Double] {
+        var values: [Double] = []
+        var k = 0.0
+        while issue.minimum + k * step <= issue.maximum + step * 1e-9 {
+            values.append(min(issue.minimum + k * step, issue.maximum))
+            k += 1
+        }
+        return values
+    }
+
+    @Test(arguments: 0..<300)
+    func numberGridsFollowTheRule(seed: Int) throws {
+        var rng = SplitMix64(seed: UInt64(seed))
+        var issue = SimulateKit.Issue(id: "n", kind: .number, options: [], location: RandomScenario.here)
+        let steps = [0.1, 0.3, 0.25, 1.0 / 3, 0.7, 1, 2.5, 5, 7]
+        issue.step = steps[Int(rng.next() % UInt64(steps.count))]
+        issue.minimum = Double(Int(rng.next() % 21) - 10) / 10
+        issue.maximum = issue.minimum + Double(rng.next() % 100) / 10
+        // Sometimes a maximum that lies on the grid, where rounding decides.
+        if seed % 3 == 0 { issue.maximum = issue.minimum + Double(rng.next() % 20) * issue.step! }
+        let space = try SearchSpace(Self.scenario([issue]))
+        let want = Self.obviousGrid(issue, step: issue.step!)
+        #expect(space.domains[0] == want.map(Term.number), "seed \(seed): step \(issue.step!) from \(issue.minimum) to \(issue.maximum)")
+    }
+
+    @Test func aSpaceOverTheLimitIsRefusedFromItsSizesWithTheLargestIssues() {
+        // 2^24 subsets × 5 × 3: the set's domain alone would be 16.8 M terms.
+        let scenario = Self.scenario([Self.choice("small", 3), Self.set("guarantors", 24), Self.choice("mid", 5)])
+        #expect {
+            _ = try SearchSpace(scenario, limit: 1e6)
+        } throws: { error in
+            let message = (error as? SearchSpace.Problem)?.message ?? ""
+            return message.contains("The space holds 251,658,240 packages, more than the limit of 1,000,000")
+                && message.contains("guarantors (16,777,216), mid (5), small (3)")
+        }
+        #expect(throws: Never.self) { _ = try SearchSpace(Self.scenario([Self.set("guarantors", 4)]), limit: 16) }
+    }
+
+    @Test func aSetIssueWithMoreOptionsThanSearchEnumeratesMustBePinned() throws {
+        let scenario = Self.scenario([Self.set("guarantors", 25)])
+        #expect {
+            _ = try SearchSpace(scenario)
+        } throws: { error in
+            ((error as? SearchSpace.Problem)?.message ?? "").contains("fix it with --fix guarantors=a,b,c")
+        }
+        let pinned = try SearchSpace(scenario, fixed: [0: .members(0b101)])
+        #expect(pinned.domains == [[Term.members(0b101)]])
+    }
+
+    @Test func searchRefusesASpaceOverItsLimit() {
+        var options = SearchOptions()
+        options.limit = 100
+        let compiled = CompiledScenario(Self.scenario([Self.set("guarantors", 20)]), asOf: RandomScenario.asOf)
+        #expect(throws: SearchSpace.Problem.self) { _ = try Search.run(compiled, options: options) }
+    }
+}
