@@ -354,6 +354,9 @@ struct ParetoFrontier {
 
 /// The best packages found by an objective, at most `capacity`, best first; ties within 1e-12
 /// go to the smaller package index, so the answer does not depend on the order of discovery.
+///
+/// Values and indices are kept in two plain arrays (an array of a new element type costs the
+/// runtime more on first use than a small search takes).
 struct BestList {
     struct Entry {
         var value: Double
@@ -361,7 +364,9 @@ struct BestList {
     }
 
     let capacity: Int
-    private(set) var entries: [Entry] = []
+    private(set) var values: [Double] = []
+    /// The package indices, best first.
+    private(set) var indices: [UInt64] = []
 
     init(capacity: Int) { self.capacity = capacity }
 
@@ -373,14 +378,21 @@ struct BestList {
 
     mutating func add(_ value: Double, _ index: UInt64) {
         let entry = Entry(value: value, index: index)
-        guard capacity > 0, entries.count < capacity || Self.isBetter(entry, than: entries[entries.count - 1]) else { return }
-        var k = entries.count
-        while k > 0 && Self.isBetter(entry, than: entries[k - 1]) { k -= 1 }
-        entries.insert(entry, at: k)
-        if entries.count > capacity { entries.removeLast() }
+        let count = indices.count
+        guard capacity > 0, count < capacity || Self.isBetter(entry, than: Entry(value: values[count - 1], index: indices[count - 1])) else {
+            return
+        }
+        var k = count
+        while k > 0 && Self.isBetter(entry, than: Entry(value: values[k - 1], index: indices[k - 1])) { k -= 1 }
+        values.insert(value, at: k)
+        indices.insert(index, at: k)
+        if indices.count > capacity {
+            values.removeLast()
+            indices.removeLast()
+        }
     }
 
     mutating func merge(_ other: BestList) {
-        for e in other.entries { add(e.value, e.index) }
+        for k in 0..<other.indices.count { add(other.values[k], other.indices[k]) }
     }
 }

@@ -96,7 +96,6 @@ public enum Search {
             }
         }
         let threads = parallel ? max(1, min(options.threads, items)) : 1
-        let workers: [SearchWorker]
         if threads == 1 {
             // No atomics or locks: their first use in a process costs the runtime more than a
             // small search takes.
@@ -106,12 +105,11 @@ public enum Search {
                 options.progress?(Double(item + 1) / Double(items))
             }
             worker.frontier.flush()
-            workers = [worker]
-        } else {
-            workers = runInParallel(
-                plan: plan, options: options, splitDepth: splitDepth, items: items, threads: threads, improveBase: improveBase)
+            // No array of workers either: one more type whose metadata the runtime would build.
+            return merge(worker, [], plan: plan, options: options, improveBase: improveBase, threads: 1, start: start)
         }
-        return merge(workers, plan: plan, options: options, improveBase: improveBase, threads: threads, start: start)
+        let workers = runInParallel(plan: plan, options: options, splitDepth: splitDepth, items: items, threads: threads, improveBase: improveBase)
+        return merge(workers[0], workers.dropFirst(), plan: plan, options: options, improveBase: improveBase, threads: threads, start: start)
     }
 
     /// Runs the work items on `threads` threads, each taking the next item as it finishes one.
@@ -135,21 +133,23 @@ public enum Search {
     }
 
     private static func merge(
-        _ workers: [SearchWorker], plan: SearchPlan, options: SearchOptions, improveBase: [Double]?, threads: Int, start: UInt64
+        _ first: SearchWorker, _ others: ArraySlice<SearchWorker>, plan: SearchPlan, options: SearchOptions, improveBase: [Double]?, threads: Int,
+        start: UInt64
     ) -> SearchResult {
-        var frontier = workers.count == 1 ? workers[0].frontier : ParetoFrontier(dimensions: plan.mustAgree.count)
-        var best = BestList(capacity: options.top)
-        var bestLeaning = BestList(capacity: options.top)
-        var leaningViable: UInt64 = 0
-        var improvements = BestList(capacity: options.top)
-        var examined: UInt64 = 0, evaluated: UInt64 = 0, viable: UInt64 = 0, uncertain: UInt64 = 0, improvementCount: UInt64 = 0
-        for w in workers {
+        var frontier = first.frontier
+        var best = first.best
+        var bestLeaning = first.bestLeaning
+        var leaningViable = first.leaningViable
+        var improvements = first.improvements
+        var examined = first.examined, evaluated = first.evaluated, viable = first.viable, uncertain = first.uncertain
+        var improvementCount = first.improvementCount
+        for w in others {
             examined += w.examined
             evaluated += w.evaluated
             viable += w.viable
             uncertain += w.uncertain
             improvementCount += w.improvementCount
-            if workers.count > 1 { frontier.merge(w.frontier, parallel: threads > 1) }
+            frontier.merge(w.frontier, parallel: threads > 1)
             best.merge(w.best)
             bestLeaning.merge(w.bestLeaning)
             leaningViable += w.leaningViable
@@ -173,12 +173,12 @@ public enum Search {
         return SearchResult(
             spaceSize: plan.space.size, examined: examined, evaluated: evaluated, viable: viable, uncertain: uncertain,
             mustAgree: plan.mustAgree, objective: options.objective,
-            best: best.entries.map { found($0.index) },
+            best: best.indices.map(found),
             frontier: frontierPackages,
             kalaiSmorodinsky: kalaiSmorodinsky(frontierPackages, plan: plan),
             improveBase: improveBase, improvementCount: improvementCount,
-            improvements: improvements.entries.map { found($0.index) },
-            leaningViable: leaningViable, bestLeaning: bestLeaning.entries.map { found($0.index) },
+            improvements: improvements.indices.map(found),
+            leaningViable: leaningViable, bestLeaning: bestLeaning.indices.map(found),
             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, threads: threads)
     }
 
@@ -188,7 +188,14 @@ public enum Search {
         var satisfactions: [SatisfactionReading] = []
         var violated: [Int] = []
         let compiled = plan.compiled
-        let scores = compiled.parties.indices.map { compiled.assess(party: $0, terms, satisfactions: &satisfactions, violated: &violated).score }
+        var scores = [Double](repeating: 0, count: plan.partyCount)
+        for p in 0..<plan.partyCount {
+            // The running sum is the evaluator's score to the bit where it adds in its order.
+            scores[p] =
+                plan.additive[p] && plan.exactOrder[p]
+                ? plan.additiveScore(party: p, at: index)
+                : compiled.assess(party: p, terms, satisfactions: &satisfactions, violated: &violated).score
+        }
         let required = plan.required(for: terms)
         let value = scores.withUnsafeBufferPointer { s in
             required.withUnsafeBufferPointer { r in objective.value(scores: s, thresholds: plan.thresholdMid, required: r) }

@@ -1,36 +1,12 @@
 /// A scenario compiled for search: issues in the order they are visited, each party's
 /// red lines grouped by the depth at which they can first be decided, and flat tables of
 /// score contributions, so that the enumeration does no lookups by id and no allocation.
+///
+/// Everything here is an array of `Int`, `Double`, `Bool` or `Term`, or lives in
+/// ``SearchTables``: the first array of each element type a process makes costs the Swift
+/// runtime more (it builds the type's metadata) than a search of a few thousand packages
+/// takes, so the search path keeps to these few.
 struct SearchPlan: Sendable {
-    /// How a party is scored during search.
-    enum PartyKind: Sendable, Equatable {
-        /// Certain, and every demand reads at most one issue: scores are sums of per-issue
-        /// contributions, kept incrementally.
-        case additive
-        /// Everything else: assessed in full at the leaves, bounded at inner nodes.
-        case general
-    }
-
-    /// When a party's agreement is needed, with the depth at which a condition is decided.
-    enum Requirement: Sendable {
-        case always, never
-        case when(Predicate, depth: Int)
-
-        /// True unless the party is an observer.
-        var mayRequire: Bool {
-            if case .never = self { return false }
-            return true
-        }
-    }
-
-    /// A red line over several issues, to test once every issue it reads has a term.
-    struct RedLineCheck: Sendable {
-        var party: Int
-        var redLine: RedLine
-        /// True for an always-required additive party: a violation sets its running score to −∞.
-        var folds: Bool
-    }
-
     let compiled: CompiledScenario
     let space: SearchSpace
     let issueCount: Int
@@ -42,14 +18,23 @@ struct SearchPlan: Sendable {
     let sizes: [Int]
     /// The tables the walk reads at every node.
     let tables: SearchTables
-    let kinds: [PartyKind]
-    let requirements: [Requirement]
+    /// Whether each party is scored by running sums (certain, and every demand reads at most
+    /// one issue). The others are assessed in full at the leaves and bounded at inner nodes.
+    let additive: [Bool]
+    /// The depth after which a conditionally required party's condition is decided (−1 for
+    /// the others).
+    let requirementDepth: [Int]
     let thresholdLo: [Double], thresholdHi: [Double], thresholdMid: [Double]
     /// True when an additive party's incremental sum adds exactly the terms of its score in
     /// the order `CompiledScenario` adds them, so the two agree to the bit.
     let exactOrder: [Bool]
-    /// Certain red lines over several issues, grouped by the depth at which they are decided.
-    let checks: [[RedLineCheck]]
+    /// Certain red lines that no table decides, by the depth that decides them: entries
+    /// `checkStart[d] ..< checkStart[d + 1]` of `checkParty` and `checkRedLine` (the index of
+    /// the red line in its party's active red lines).
+    let checkStart: [Int], checkParty: [Int], checkRedLine: [Int]
+    /// Whether each party is always required and additive: its broken red lines set its
+    /// running score to −∞ (see ``SearchTables/quick``).
+    let isQuick: [Bool]
     /// The other parties that the walk settles subtrees on (conditionally required, or
     /// assessed in full): the always-required additive parties are in `tables.quick`.
     let otherParties: [Int]
@@ -62,8 +47,9 @@ struct SearchPlan: Sendable {
     /// a conditional requirement, a party assessed in full or an additive party whose running
     /// sum adds in another order than the evaluator reads them.
     let needsTerms: Bool
-    /// General parties' demands, flat: party p's are `demandStart[p] ..< demandStart[p + 1]`.
-    let demandStart: [Int]
+    /// Parties assessed in full, their demands, flat: party p's are `demandStart[p] ..< demandStart[p + 1]`,
+    /// each the demand `demandIndex[j]` of the party's active demands.
+    let demandStart: [Int], demandIndex: [Int]
     /// The depth after which each demand's satisfaction is known.
     let demandDepth: [Int]
     /// The depth of the issue a one-issue demand reads (else -1), and where its table starts
@@ -75,7 +61,6 @@ struct SearchPlan: Sendable {
     let demandMaxHigh: [Double]
     /// Each demand's weight range (low 0 when the demand may not be held).
     let demandWeightLow: [Double], demandWeightHigh: [Double]
-    let demandSatisfaction: [Demand.Satisfaction]
     /// The parties that may have to agree (required is not false), in file order.
     let mustAgree: [Int]
     let hasGeneralParties: Bool
@@ -91,28 +76,26 @@ struct SearchPlan: Sendable {
         issueCount = n
         partyCount = P
 
-        func readsOneIssue(_ d: CompiledScenario.ActiveDemand) -> Bool {
-            if case .wants(let p) = d.satisfaction { return p.issues.count <= 1 }
-            return true
+        var additive = [Bool](repeating: false, count: P)
+        for p in 0..<P {
+            additive[p] = !parties[p].isUncertain && parties[p].demands.allSatisfy { d in Self.issues(of: d).count <= 1 }
         }
-        let kinds: [PartyKind] = parties.map { party in
-            !party.isUncertain && party.demands.allSatisfy(readsOneIssue) ? .additive : .general
-        }
-        self.kinds = kinds
-        hasGeneralParties = kinds.contains { if case .general = $0 { return true } else { return false } }
+        self.additive = additive
+        let hasGeneralParties = additive.contains(false)
+        self.hasGeneralParties = hasGeneralParties
 
         // Visit order: file order when every party is additive (scores then add up in file
         // order); otherwise pinned issues first, then the issues most red lines read, so that
         // whole subtrees are decided early.
+        var order = [Int](repeating: 0, count: n)
         if hasGeneralParties {
             var weight = [Double](repeating: 0, count: n)
             for party in parties {
                 for r in party.redLines {
-                    var issues = Self.issues(of: r.redLine)
+                    let issues = Self.issues(of: r.redLine)
                     if issues.isEmpty { continue }
                     let share = (r.likelihood >= 1 ? 2.0 : 1.0) / Double(issues.count)
                     for i in issues { weight[i] += share }
-                    issues.removeAll()
                 }
             }
             order = IndexSort.sorted(n) { a, b in
@@ -122,56 +105,78 @@ struct SearchPlan: Sendable {
                 return a < b
             }
         } else {
-            order = Array(0..<n)
+            for i in 0..<n { order[i] = i }
         }
+        self.order = order
         var depthOf = [Int](repeating: 0, count: n)
-        for (d, i) in order.enumerated() { depthOf[i] = d }
+        var sizes = [Int](repeating: 0, count: n)
+        for d in 0..<n {
+            depthOf[order[d]] = d
+            sizes[d] = space.domains[order[d]].count
+        }
         self.depthOf = depthOf
-        sizes = order.map { space.domains[$0].count }
-        var below = [UInt64](repeating: 1, count: n)
+        self.sizes = sizes
+        // Packages below a node at each depth, and the index weight of each depth's values
+        // (the index is the mixed-radix number of the positions in file order, last issue
+        // fastest). Spaces are at most 10^18 packages, so Int holds both.
+        var below = [Int](repeating: 1, count: n)
         if n > 1 {
-            for d in stride(from: n - 2, through: 0, by: -1) { below[d] = below[d + 1] &* UInt64(sizes[d + 1]) }
+            for d in stride(from: n - 2, through: 0, by: -1) { below[d] = below[d + 1] &* sizes[d + 1] }
         }
-        // The index weight of each issue in file order (last issue fastest), then by depth.
-        var radix = [UInt64](repeating: 1, count: n)
+        var radix = [Int](repeating: 1, count: n)
         if n > 1 {
-            for i in stride(from: n - 2, through: 0, by: -1) { radix[i] = radix[i + 1] &* UInt64(space.domains[i + 1].count) }
+            for i in stride(from: n - 2, through: 0, by: -1) { radix[i] = radix[i + 1] &* space.domains[i + 1].count }
         }
-        let indexWeight = order.map { radix[$0] }
-        var domainValues: [Term] = [], domainStart = [0]
-        for i in order {
-            domainValues += space.domains[i]
-            domainStart.append(domainValues.count)
+        var indexWeight = [Int](repeating: 0, count: n)
+        var domainStart = [Int](repeating: 0, count: n + 1)
+        for d in 0..<n {
+            indexWeight[d] = radix[order[d]]
+            domainStart[d + 1] = domainStart[d] + sizes[d]
+        }
+        var domainValues = [Term](repeating: .option(0), count: domainStart[n])
+        for d in 0..<n {
+            for (k, value) in space.domains[order[d]].enumerated() { domainValues[domainStart[d] + k] = value }
         }
         self.domainValues = domainValues
-        firstTerms = space.domains.map { $0.first ?? .option(0) }
         self.domainStart = domainStart
+        var firstTerms = [Term](repeating: .option(0), count: n)
+        for i in 0..<n { firstTerms[i] = space.domains[i][0] }
+        self.firstTerms = firstTerms
         func depth(_ issues: [Int]) -> Int { issues.map { depthOf[$0] }.max() ?? 0 }
 
-        requirements = parties.map { party in
-            switch party.required {
-            case .always: return .always
-            case .never: return .never
-            case .when(let p): return .when(p, depth: depth(p.issues))
+        var requirementDepth = [Int](repeating: -1, count: P)
+        var hasConditionalParties = false
+        var mustAgree: [Int] = []
+        var thresholdLo = [Double](repeating: 0, count: P), thresholdHi = thresholdLo, thresholdMid = thresholdLo
+        for p in 0..<P {
+            switch parties[p].required {
+            case .always: mustAgree.append(p)
+            case .never: break
+            case .when(let predicate):
+                mustAgree.append(p)
+                requirementDepth[p] = depth(predicate.issues)
+                hasConditionalParties = true
             }
+            thresholdLo[p] = parties[p].threshold.lo
+            thresholdHi[p] = parties[p].threshold.hi
+            thresholdMid[p] = parties[p].threshold.mid
         }
-        hasConditionalParties = parties.contains { if case .when = $0.required { return true } else { return false } }
-        mustAgree = parties.indices.filter { if case .never = parties[$0].required { return false } else { return true } }
-        thresholdLo = parties.map(\.threshold.lo)
-        thresholdHi = parties.map(\.threshold.hi)
-        thresholdMid = parties.map(\.threshold.mid)
+        self.requirementDepth = requirementDepth
+        self.hasConditionalParties = hasConditionalParties
+        self.mustAgree = mustAgree
+        self.thresholdLo = thresholdLo
+        self.thresholdHi = thresholdHi
+        self.thresholdMid = thresholdMid
         let tolerance = compiled.tolerance
 
-        // Additive contributions, per depth and value.
-        // Depth d's values are rows valueStart[d] ..< valueStart[d + 1] of the tables.
-        var valueStart = [Int](repeating: 0, count: n + 1)
-        for d in 0..<n { valueStart[d + 1] = valueStart[d] + sizes[d] }
-        var contribution = [Double](repeating: 0, count: valueStart[n] * P)
+        // Additive contributions, per depth and value: depth d's values are rows
+        // domainStart[d] ..< domainStart[d + 1] of the table.
+        var contribution = [Double](repeating: 0, count: domainStart[n] * P)
         var base = [Double](repeating: 0, count: P)
         var exactOrder = [Bool](repeating: false, count: P)
-        var terms = space.domains.map { $0.first ?? .option(0) }
-        for (p, party) in parties.enumerated() {
-            guard case .additive = kinds[p] else { continue }
+        var terms = firstTerms
+        for p in 0..<P where additive[p] {
+            let party = parties[p]
             var total = 0.0
             for d in party.demands { total += d.weight.mid }
             if total == 0 {
@@ -193,58 +198,63 @@ struct SearchPlan: Sendable {
                 let depth = depthOf[i]
                 if depth <= lastDepth { ordered = false }
                 lastDepth = depth
-                let first = terms[i]
                 for (k, value) in space.domains[i].enumerated() {
                     terms[i] = value
                     let s = CompiledScenario.satisfaction(d.satisfaction, terms).mid
-                    contribution[(valueStart[depth] + k) * P + p] += w * s
+                    contribution[(domainStart[depth] + k) * P + p] += w * s
                 }
-                terms[i] = first
+                terms[i] = firstTerms[i]
             }
             exactOrder[p] = ordered
         }
         self.exactOrder = exactOrder
-        let quick = parties.indices.filter { p in
-            if case .additive = kinds[p], case .always = parties[p].required { return true }
-            return false
+        var isQuick = [Bool](repeating: false, count: P)
+        var quick: [Int] = [], otherParties: [Int] = []
+        for p in 0..<P {
+            if additive[p], case .always = parties[p].required {
+                isQuick[p] = true
+                quick.append(p)
+            } else if requirementDepth[p] >= 0 || !additive[p] {
+                if case .never = parties[p].required { continue }
+                otherParties.append(p)
+            }
         }
-        let requirements = self.requirements
-        otherParties = parties.indices.filter { p in !quick.contains(p) && requirements[p].mayRequire }
+        self.isQuick = isQuick
+        self.otherParties = otherParties
         // The best the depths from each level on can add, and from it what each additive party
         // needs at each level not to settle its subtree where it is required.
         var need = [Double](repeating: -.infinity, count: (n + 1) * P)
         var leafNeed = [Double](repeating: -.infinity, count: P)
-        for p in parties.indices {
-            guard case .additive = kinds[p] else { continue }
+        for p in 0..<P where additive[p] {
             var best = 0.0
             need[n * P + p] = thresholdLo[p] - tolerance - SearchTables.margin
             for d in stride(from: n - 1, through: 0, by: -1) {
                 var hi = -Double.infinity
-                for k in 0..<sizes[d] { hi = max(hi, contribution[(valueStart[d] + k) * P + p]) }
+                for k in 0..<sizes[d] { hi = max(hi, contribution[(domainStart[d] + k) * P + p]) }
                 best += hi
                 need[d * P + p] = thresholdLo[p] - tolerance - best - SearchTables.margin
             }
             leafNeed[p] = thresholdLo[p] - tolerance - (exactOrder[p] ? 0 : SearchTables.margin)
         }
 
-        // Red lines by the depth that decides them.
-        var checks = [[RedLineCheck]](repeating: [], count: max(n, 1))
-        var tableChecks: [SearchTables.Check] = []
+        // Certain red lines by the depth that decides them: over one or two issues a table,
+        // else a test of the terms. (The others are read at the leaves.)
+        var tableDepth: [Int] = [], tableParty: [Int] = [], tableOffset: [Int] = [], tableOther: [Int] = []
         var violations: [Bool] = []
+        var checkDepth: [Int] = [], checkParty: [Int] = [], checkRedLine: [Int] = []
         for (p, party) in parties.enumerated() {
-            // Only certain red lines can settle a subtree; the others are read at the leaves.
-            for r in party.redLines where r.likelihood >= 1 {
+            for (k, r) in party.redLines.enumerated() where r.likelihood >= 1 {
                 let issues = Self.issues(of: r.redLine)
                 let d = depth(issues)
-                let current = order[d]
-                let others = issues.filter { $0 != current }
-                let otherSize = others.first.map { space.domains[$0].count } ?? 1
-                if issues.count <= 2 && issues.contains(current) && otherSize * sizes[d] <= 1 << 16 {
-                    let other = others.first ?? -1
-                    var terms = space.domains.map { $0[0] }
-                    tableChecks.append(
-                        SearchTables.Check(
-                            depth: d, party: p, offset: violations.count, otherDepth: other >= 0 ? depthOf[other] : -1, folds: quick.contains(p)))
+                let current = n > 0 ? order[d] : -1
+                let other = issues.first { $0 != current } ?? -1
+                let otherSize = other >= 0 ? space.domains[other].count : 1
+                if n > 0 && issues.count <= 2 && issues.contains(current) && otherSize * sizes[d] <= 1 << 16 {
+                    tableDepth.append(d)
+                    tableParty.append(p)
+                    tableOffset.append(violations.count)
+                    tableOther.append(other >= 0 ? depthOf[other] : -1)
+                    var terms = firstTerms
                     for a in 0..<otherSize {
                         if other >= 0 { terms[other] = space.domains[other][a] }
                         for value in space.domains[current] {
@@ -253,40 +263,59 @@ struct SearchPlan: Sendable {
                         }
                     }
                 } else {
-                    checks[d].append(RedLineCheck(party: p, redLine: r.redLine, folds: quick.contains(p)))
+                    checkDepth.append(d)
+                    checkParty.append(p)
+                    checkRedLine.append(k)
                 }
             }
         }
-        self.checks = checks
-        needsTerms =
-            hasGeneralParties || hasConditionalParties || checks.contains { !$0.isEmpty }
-            || parties.indices.contains { p in kinds[p] == .additive && !exactOrder[p] }
+        // Sorted by depth: starts by counting, then a stable placement.
+        let depths = max(n, 1)
+        var checkStart = [Int](repeating: 0, count: depths + 2)
+        for d in checkDepth { checkStart[d + 2] += 1 }
+        for d in 0..<depths { checkStart[d + 2] += checkStart[d + 1] }
+        var sortedParty = [Int](repeating: 0, count: checkDepth.count), sortedRedLine = sortedParty
+        for (c, d) in checkDepth.enumerated() {
+            sortedParty[checkStart[d + 1]] = checkParty[c]
+            sortedRedLine[checkStart[d + 1]] = checkRedLine[c]
+            checkStart[d + 1] += 1
+        }
+        checkStart.removeLast()
+        self.checkStart = checkStart
+        self.checkParty = sortedParty
+        self.checkRedLine = sortedRedLine
+        var needsTerms = hasGeneralParties || hasConditionalParties || !checkDepth.isEmpty
+        for p in 0..<P where additive[p] && !exactOrder[p] { needsTerms = true }
+        self.needsTerms = needsTerms
         tables = SearchTables(
-            sizes: sizes, below: below, indexWeight: indexWeight, partyCount: P, valueStart: valueStart, contribution: contribution, base: base,
-            need: need, leafNeed: leafNeed, quick: quick, checks: tableChecks, violations: violations)
+            sizes: sizes, below: below, indexWeight: indexWeight, partyCount: P, valueStart: domainStart, contribution: contribution, base: base,
+            need: need, leafNeed: leafNeed, quick: quick,
+            checks: (depth: tableDepth, party: tableParty, offset: tableOffset, other: tableOther, folds: tableParty.map { isQuick[$0] }),
+            violations: violations)
 
-        // General parties' demands, with their bounds before their issues have terms.
-        var demandStart = [0], demandDepth: [Int] = [], demandIssueDepth: [Int] = [], demandTable: [Int] = []
-        var demandHigh: [Double] = [], demandMaxHigh: [Double] = [], demandWeightLow: [Double] = []
-        var demandWeightHigh: [Double] = [], demandSatisfaction: [Demand.Satisfaction] = []
+        // Parties assessed in full: their demands, with their bounds before their issues have terms.
+        var demandStart = [0], demandIndex: [Int] = [], demandDepth: [Int] = [], demandIssueDepth: [Int] = [], demandTable: [Int] = []
+        var demandHigh: [Double] = [], demandMaxHigh: [Double] = [], demandWeightLow: [Double] = [], demandWeightHigh: [Double] = []
         for (p, party) in parties.enumerated() {
-            if case .general = kinds[p] {
-                for d in party.demands {
+            if !additive[p] {
+                for (k, d) in party.demands.enumerated() {
                     let issues = Self.issues(of: d)
+                    demandIndex.append(k)
                     demandDepth.append(depth(issues))
                     demandWeightLow.append(d.likelihood < 1 ? 0 : d.weight.lo)
                     demandWeightHigh.append(d.weight.hi)
-                    demandSatisfaction.append(d.satisfaction)
                     if issues.count == 1, let i = issues.first {
-                        var terms = [Term](repeating: .option(0), count: n)
-                        let highs = space.domains[i].map { value -> Double in
-                            terms[i] = value
-                            return CompiledScenario.satisfaction(d.satisfaction, terms).hi
-                        }
+                        var terms = firstTerms
+                        var highest = -Double.infinity
                         demandIssueDepth.append(depthOf[i])
                         demandTable.append(demandHigh.count)
-                        demandHigh += highs
-                        demandMaxHigh.append(highs.max() ?? 1)
+                        for value in space.domains[i] {
+                            terms[i] = value
+                            let high = CompiledScenario.satisfaction(d.satisfaction, terms).hi
+                            demandHigh.append(high)
+                            highest = max(highest, high)
+                        }
+                        demandMaxHigh.append(highest)
                     } else {
                         demandIssueDepth.append(-1)
                         demandTable.append(-1)
@@ -297,6 +326,7 @@ struct SearchPlan: Sendable {
             demandStart.append(demandDepth.count)
         }
         self.demandStart = demandStart
+        self.demandIndex = demandIndex
         self.demandDepth = demandDepth
         self.demandIssueDepth = demandIssueDepth
         self.demandTable = demandTable
@@ -304,7 +334,6 @@ struct SearchPlan: Sendable {
         self.demandMaxHigh = demandMaxHigh
         self.demandWeightLow = demandWeightLow
         self.demandWeightHigh = demandWeightHigh
-        self.demandSatisfaction = demandSatisfaction
     }
 
     /// The terms of the package at `index` (as ``SearchSpace/terms(at:)``, from the flat tables).
@@ -322,15 +351,34 @@ struct SearchPlan: Sendable {
         return terms
     }
 
+    /// An additive party's score on the package at `index`, added as the walk adds it: the
+    /// base, then each depth's contribution in visit order.
+    func additiveScore(party p: Int, at index: UInt64) -> Double {
+        let t = tables, P = partyCount
+        var rest = index
+        var score = t.base[p]
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(issueCount, 1)) { position in
+            for i in stride(from: issueCount - 1, through: 0, by: -1) {
+                let size = UInt64(sizes[depthOf[i]])
+                position[depthOf[i]] = Int(rest % size)
+                rest /= size
+            }
+            for d in 0..<issueCount { score += t.contribution[(t.valueStart[d] + position[d]) * P + p] }
+        }
+        return score
+    }
+
     /// Whether each party's agreement is needed for a package with these terms.
     func required(for terms: [Term]) -> [Bool] {
-        requirements.map { requirement in
-            switch requirement {
-            case .always: return true
-            case .never: return false
-            case .when(let predicate, _): return predicate.holds(terms)
-            }
-        }
+        var required = [Bool](repeating: false, count: partyCount)
+        for p in 0..<partyCount { required[p] = compiled.parties[p].required.isRequired(for: terms) }
+        return required
+    }
+
+    /// Whether party p may have to agree to some package (it is not an observer).
+    func mayRequire(_ p: Int) -> Bool {
+        if case .never = compiled.parties[p].required { return false }
+        return true
     }
 
     /// The issues a red line reads (its rule's and its condition's), ascending, each once.

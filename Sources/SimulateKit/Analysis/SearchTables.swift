@@ -51,21 +51,22 @@ final class SearchTables: @unchecked Sendable {
     /// terms in [0, 1] differ from any other order of adding them by far less than this.
     static let margin = 1e-12
 
-    struct Check {
-        var depth: Int, party: Int, offset: Int, otherDepth: Int, folds: Bool
-    }
-
     init(
-        sizes: [Int], below: [UInt64], indexWeight: [UInt64], partyCount: Int, valueStart: [Int], contribution: [Double], base: [Double],
-        need: [Double], leafNeed: [Double], quick: [Int], checks: [Check], violations: [Bool]
+        sizes: [Int], below: [Int], indexWeight: [Int], partyCount: Int, valueStart: [Int], contribution: [Double], base: [Double],
+        need: [Double], leafNeed: [Double], quick: [Int],
+        checks: (depth: [Int], party: [Int], offset: [Int], other: [Int], folds: [Bool]), violations: [Bool]
     ) {
         let n = sizes.count
         issueCount = n
         self.partyCount = partyCount
-        self.valueStart = Self.copy(valueStart)
         self.size = Self.copy(sizes)
-        self.below = Self.copy(below)
-        self.indexWeight = Self.copy(indexWeight)
+        self.valueStart = Self.copy(valueStart)
+        self.below = .allocate(capacity: max(n, 1))
+        self.indexWeight = .allocate(capacity: max(n, 1))
+        for d in 0..<n {
+            self.below[d] = UInt64(below[d])
+            self.indexWeight[d] = UInt64(indexWeight[d])
+        }
         self.contribution = Self.copy(contribution)
         self.base = Self.copy(base)
         self.need = Self.copy(need)
@@ -73,23 +74,24 @@ final class SearchTables: @unchecked Sendable {
         self.quick = Self.copy(quick)
         quickCount = quick.count
         self.violations = Self.copy(violations)
-        // Records sorted by depth (a counting sort: checks arrive by party).
-        checkStart = .allocate(capacity: n + 2)
-        checkStart.initialize(repeating: 0, count: n + 2)
-        for c in checks { checkStart[c.depth + 2] += 1 }
-        for d in 0..<n { checkStart[d + 2] += checkStart[d + 1] }
-        let m = max(checks.count, 1)
+        // Records sorted by depth: counted, then placed in the order given.
+        let depths = max(n, 1)
+        checkStart = .allocate(capacity: depths + 2)
+        checkStart.initialize(repeating: 0, count: depths + 2)
+        for d in checks.depth { checkStart[d + 2] += 1 }
+        for d in 0..<depths { checkStart[d + 2] += checkStart[d + 1] }
+        let m = max(checks.depth.count, 1)
         checkParty = .allocate(capacity: m)
         checkOffset = .allocate(capacity: m)
         checkOther = .allocate(capacity: m)
         checkFolds = .allocate(capacity: m)
-        for c in checks {
-            let k = checkStart[c.depth + 1]
-            checkStart[c.depth + 1] += 1
-            checkParty[k] = c.party
-            checkOffset[k] = c.offset
-            checkOther[k] = c.otherDepth
-            checkFolds[k] = c.folds ? 1 : 0
+        for (c, d) in checks.depth.enumerated() {
+            let k = checkStart[d + 1]
+            checkStart[d + 1] += 1
+            checkParty[k] = checks.party[c]
+            checkOffset[k] = checks.offset[c]
+            checkOther[k] = checks.other[c]
+            checkFolds[k] = checks.folds[c] ? 1 : 0
         }
     }
 

@@ -96,7 +96,7 @@ struct SearchWorker: Sendable {
         for p in 0..<P {
             s.partial[p] = t.base[p]
             s.flags[p] = 0
-            switch plan.requirements[p] {
+            switch plan.compiled.parties[p].required {
             case .always: s.requirement[p] = 1
             case .never: s.requirement[p] = 2
             case .when: s.requirement[p] = 0
@@ -209,17 +209,19 @@ struct SearchWorker: Sendable {
         let P = plan.partyCount
         let from = d * P, to = from + P
         terms[plan.order[d]] = plan.domainValues[plan.domainStart[d] + k]
-        for check in plan.checks[d] where check.redLine.isViolated(by: terms) {
-            if check.folds {
-                s.partial[to + check.party] = -.infinity
+        for c in plan.checkStart[d]..<plan.checkStart[d + 1] {
+            let party = plan.checkParty[c]
+            guard plan.compiled.parties[party].redLines[plan.checkRedLine[c]].redLine.isViolated(by: terms) else { continue }
+            if plan.isQuick[party] {
+                s.partial[to + party] = -.infinity
             } else {
-                s.flags[to + check.party] = 1
+                s.flags[to + party] = 1
             }
         }
         guard plan.hasConditionalParties else { return }
         for p in 0..<P {
             s.requirement[to + p] = s.requirement[from + p]
-            if s.requirement[to + p] == 0, case .when(let predicate, let depth) = plan.requirements[p], depth <= d {
+            if s.requirement[to + p] == 0 && plan.requirementDepth[p] <= d, case .when(let predicate) = plan.compiled.parties[p].required {
                 s.requirement[to + p] = predicate.holds(terms) ? 1 : 2
             }
         }
@@ -246,11 +248,10 @@ struct SearchWorker: Sendable {
         let requirementLevel = plan.hasConditionalParties ? level : 0
         for p in plan.otherParties where s.requirement[requirementLevel * P + p] == 1 {
             if s.flags[level * P + p] != 0 { return true }
-            switch plan.kinds[p] {
-            case .additive:
+            if plan.additive[p] {
                 if s.partial[level * P + p] < t.need[level * P + p] { return true }
-            case .general:
-                if maxHighScore(party: p, level: level, s) < plan.thresholdLo[p] - plan.compiled.tolerance { return true }
+            } else if maxHighScore(party: p, level: level, s) < plan.thresholdLo[p] - plan.compiled.tolerance {
+                return true
             }
         }
         return false
@@ -268,7 +269,7 @@ struct SearchWorker: Sendable {
                     high =
                         table >= 0
                         ? plan.demandHigh[table + s.position[plan.demandIssueDepth[j]]]
-                        : CompiledScenario.satisfaction(plan.demandSatisfaction[j], terms).hi
+                        : CompiledScenario.satisfaction(plan.compiled.parties[p].demands[plan.demandIndex[j]].satisfaction, terms).hi
                 }
                 items[j - start] = WeightedReading(s: high, low: plan.demandWeightLow[j], high: plan.demandWeightHigh[j])
             }
@@ -285,17 +286,14 @@ struct SearchWorker: Sendable {
         for q in 0..<t.quickCount where partial[t.quick[q]] < t.leafNeed[t.quick[q]] { return }
         let requirementLevel = plan.hasConditionalParties ? level : 0
         for p in plan.otherParties where s.requirement[requirementLevel + p] == 1 {
-            if case .additive = plan.kinds[p] {
-                if s.flags[level + p] != 0 || partial[p] < t.leafNeed[p] { return }
-            }
+            if plan.additive[p] && (s.flags[level + p] != 0 || partial[p] < t.leafNeed[p]) { return }
         }
         let scores = s.scores, required = s.required
         var anyUncertain = false, leansViable = true
         for p in 0..<P {
             let isRequired = s.requirement[requirementLevel + p] == 1
             required[p] = isRequired
-            switch plan.kinds[p] {
-            case .additive:
+            if plan.additive[p] {
                 if plan.exactOrder[p] {
                     scores[p] = partial[p]
                 } else {
@@ -304,7 +302,7 @@ struct SearchWorker: Sendable {
                     scores[p] = a.score
                     if isRequired && a.verdict == .reject { return }
                 }
-            case .general:
+            } else {
                 guard isRequired else { continue }
                 let a = plan.compiled.assess(party: p, terms, satisfactions: &satisfactions, violated: &violated)
                 scores[p] = a.score
@@ -316,7 +314,7 @@ struct SearchWorker: Sendable {
         // The scores of the parties not required here that the frontier compares.
         if plan.hasGeneralParties && !anyUncertain {
             for p in 0..<P {
-                if case .general = plan.kinds[p], !required[p], plan.requirements[p].mayRequire {
+                if !plan.additive[p] && !required[p] && plan.mayRequire(p) {
                     scores[p] = plan.compiled.assess(party: p, terms, satisfactions: &satisfactions, violated: &violated).score
                 }
             }
