@@ -19,7 +19,7 @@ let package = Package(
     targets: [
         .target(name: "SimulateKit", swiftSettings: settings),
         .executableTarget(name: "simulate", dependencies: ["SimulateKit"], swiftSettings: settings),
-        .executableTarget(name: "simulate-bench", swiftSettings: settings),
+        .executableTarget(name: "simulate-bench", dependencies: ["SimulateKit"], swiftSettings: settings),
         .testTarget(
             name: "SimulateKitTests",
             dependencies: ["SimulateKit", "simulate"],

@@ -2,9 +2,14 @@
 // ../shared/bench beside the brute-force C baseline, checks that both give the same answer,
 // and prints time and peak memory side by side. Timings never live in tests; they live here.
 //
+// Up to 2 M packages it also searches each domain in this process, eleven times after one
+// unmeasured search, and prints the median: the steady state, without the one-time work the
+// Swift runtime does in a fresh process the first time it meets each type.
+//
 //   swift build -c release && .build/release/simulate-bench [--set brief|scaling|largest|limitonly|all]
 //       [--bench DIR] [--work DIR] [--repeat N]
 import Foundation
+import SimulateKit
 
 #if canImport(Glibc)
     import Glibc
@@ -78,6 +83,27 @@ func run(_ program: String, _ arguments: [String], stdoutTo path: String? = nil)
 
 func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
 
+/// Seconds as milliseconds with three significant digits or more: `0.0913`, `2.41`, `7521`.
+func milliseconds(_ seconds: Double) -> String {
+    let ms = seconds * 1000
+    return ms >= 100 ? String(format: "%.0f", ms) : ms >= 1 ? String(format: "%.2f", ms) : String(format: "%.4f", ms)
+}
+
+/// The median in-process search time of a scenario, over eleven searches after an unmeasured
+/// one, with the options `simulate search --top 1 --tolerance 0` sets.
+func steadyState(_ path: String) -> Double? {
+    guard let scenario = ScenarioLoader.load(path: path).scenario else { return nil }
+    let compiled = CompiledScenario(scenario, asOf: scenario.asOf ?? Day.today(), tolerance: 0)
+    var options = SearchOptions()
+    options.top = 1
+    var times: [Double] = []
+    for run in 0..<12 {
+        guard let result = try? Search.run(compiled, options: options) else { return nil }
+        if run > 0 { times.append(result.seconds) }
+    }
+    return median(times)
+}
+
 func json(_ data: Data) -> [String: Any] {
     (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
 }
@@ -116,9 +142,9 @@ print(
 )
 print("")
 print(
-    "| domain | packages | viable | frontier | C limit total | C ns/pkg | C peak MiB | simulate search | simulate ns/pkg | simulate wall | simulate peak MiB | C / simulate | NegMAS / simulate | same answer |"
+    "| domain | packages | viable | frontier | C limit total ms | C ns/pkg | C peak MiB | simulate search ms | simulate ns/pkg | simulate wall ms | simulate peak MiB | C / simulate | NegMAS / simulate | steady ms | NegMAS / steady | same answer |"
 )
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 var allSame = true
 for set in chosen {
     for domain in sets[set] ?? [] {
@@ -167,13 +193,18 @@ for set in chosen {
         let packages = (c["outcomes"] as? NSNumber)?.doubleValue ?? 0
         let ours = median(sTimes)
         let negmas = negmasTotals[domain.name].map { String(format: "%.0fx", $0 / ours) } ?? "—"
+        let steady = packages <= 2_000_000 ? steadyState(scenarioPath) : nil
+        let steadyText = steady.map { milliseconds($0) } ?? "—"
+        let negmasSteady = steady.flatMap { s in negmasTotals[domain.name].map { String(format: "%.0fx", $0 / s) } } ?? "—"
         print(
-            "| \(domain.name) | \(Int(packages)) | \(viable) | \(ourFront.count) | \(String(format: "%.4f", median(cTotals))) | \(String(format: "%.1f", median(cNs))) | \(String(format: "%.1f", cPeak)) | \(String(format: "%.4f", ours)) | \(String(format: "%.2f", ours / packages * 1e9)) | \(String(format: "%.3f", median(sWalls))) | \(String(format: "%.1f", sPeak)) | \(String(format: "%.2fx", median(cTotals) / ours)) | \(negmas) | \(same ? "yes" : "NO") |"
+            "| \(domain.name) | \(Int(packages)) | \(viable) | \(ourFront.count) | \(milliseconds(median(cTotals))) | \(String(format: "%.1f", median(cNs))) | \(String(format: "%.1f", cPeak)) | \(milliseconds(ours)) | \(String(format: "%.2f", ours / packages * 1e9)) | \(milliseconds(median(sWalls))) | \(String(format: "%.1f", sPeak)) | \(String(format: "%.2fx", median(cTotals) / ours)) | \(negmas) | \(steadyText) | \(negmasSteady) | \(same ? "yes" : "NO") |"
         )
     }
 }
 print("")
 print("C limit total: its in-process parse + enumerate + Pareto + Nash. simulate search: the in-process")
-print("search (space, enumeration, Pareto, objective, Kalai-Smorodinsky), without reading the file;")
-print("simulate wall: the whole process. NegMAS totals are the measured ones in RESULTS.md.")
+print("search (space, enumeration, Pareto, objective, Kalai-Smorodinsky) of one `simulate search` run in a")
+print("fresh process, without reading the file; simulate wall: that whole process. steady: the same search")
+print("repeated in one process (median of 11 after one unmeasured), up to 2 M packages. NegMAS totals are")
+print("the measured ones in RESULTS.md.")
 exit(allSame ? 0 : 1)

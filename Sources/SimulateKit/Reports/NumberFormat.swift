@@ -9,6 +9,13 @@ enum NumberFormat {
         return "\(x)"
     }
 
+    /// A duration read at a glance: `2.41 s`, `38 ms`, `0.14 ms`.
+    static func duration(_ seconds: Double) -> String {
+        if seconds >= 1 { return fixed(seconds, 2) + " s" }
+        if seconds >= 0.01 { return fixed(seconds * 1000, 0) + " ms" }
+        return fixed(seconds * 1000, 2) + " ms"
+    }
+
     /// A score with two decimals: `0.71`.
     static func score(_ x: Double) -> String { fixed(x, 2) }
 

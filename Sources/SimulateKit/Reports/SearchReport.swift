@@ -47,7 +47,7 @@ struct SearchReport {
         lines.append("")
         let notViable = result.examined - result.viable - result.uncertain
         lines += layout.wrap(
-            "Examined \(NumberFormat.grouped(result.examined)) packages in \(NumberFormat.fixed(result.seconds, 3)) s on \(result.threads) thread\(result.threads == 1 ? "" : "s") "
+            "Examined \(NumberFormat.grouped(result.examined)) packages in \(NumberFormat.duration(result.seconds)) on \(result.threads) thread\(result.threads == 1 ? "" : "s") "
                 + "(\(NumberFormat.grouped(result.evaluated)) one by one, the rest settled in bulk):", indent: "", firstIndent: "")
         lines.append(
             "  " + layout.paint("\(NumberFormat.grouped(result.viable)) viable", .good) + " · "
@@ -62,7 +62,10 @@ struct SearchReport {
             lines += layout.wrap(advice, indent: "")
             if !result.bestLeaning.isEmpty {
                 lines.append("")
-                lines.append("Best \(result.bestLeaning.count) uncertain packages that lean viable, by \(result.objective.summary):")
+                lines.append(
+                    (result.bestLeaning.count == 1
+                        ? "The best uncertain package that leans viable"
+                        : "Best \(result.bestLeaning.count) uncertain packages that lean viable") + ", by \(result.objective.summary):")
                 lines += list(result.bestLeaning)
             }
         }
@@ -75,15 +78,28 @@ struct SearchReport {
         }
         if !result.best.isEmpty && improve == nil {
             lines.append("")
-            lines.append("Best \(result.best.count) by \(result.objective.summary), over the parties each package needs:")
+            lines.append(
+                (result.best.count == 1 ? "The best package" : "Best \(result.best.count) packages")
+                    + " by \(result.objective.summary), over the parties each package needs:")
             lines += list(result.best)
         }
         if !result.frontier.isEmpty {
             lines.append("")
             let onFrontier = Set(result.frontier.map(\.index))
-            let shown = (improve == nil ? result.best : result.improvements).filter { onFrontier.contains($0.index) }.count
+            let listed = improve == nil ? result.best : result.improvements
+            let shown = listed.filter { onFrontier.contains($0.index) }.count
+            let count = result.frontier.count
+            let onIt: String
+            switch (shown, listed.count) {
+            case (_, 0): onIt = ""
+            case (0, _): onIt = " None of those listed above is on it."
+            case (let k, let n) where k == n: onIt = n == 1 ? " The package listed above is on it." : " All \(n) listed above are on it."
+            case (1, _): onIt = " 1 of those listed above is on it."
+            case (let k, _): onIt = " \(k) of those listed above are on it."
+            }
             lines += layout.wrap(
-                "Pareto frontier: \(NumberFormat.grouped(UInt64(result.frontier.count))) viable packages that no other viable package betters for every party that may have to agree (\(result.mustAgree.map { scenario.parties[$0].id }.joined(separator: ", "))); \(shown) of those listed above are on it. --format json lists them all.",
+                "Pareto frontier: \(NumberFormat.grouped(UInt64(count))) viable package\(count == 1 ? "" : "s") that no other viable package betters for every party that may have to agree (\(result.mustAgree.map { scenario.parties[$0].id }.joined(separator: ", "))).\(onIt)"
+                    + (count > 1 ? " --format json lists them all." : ""),
                 indent: "")
         }
         if let ks = result.kalaiSmorodinsky {

@@ -22,6 +22,29 @@ struct SearchExplainCLITests {
         #expect(r.out.contains("0 viable · 0 uncertain · 360 not viable"))
     }
 
+    @Test func searchTextCountsTheBestPackagesAndTheFrontierInWords() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simulate-search-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let base = URL(fileURLWithPath: "Scenarios/tutorial.json").standardizedFileURL.path
+        let whatIf = dir.appendingPathComponent("what-if.json")
+        try """
+        {"format": 1, "extends": "\(base)", "title": "What if Southland accepts Borea?",
+         "parties": [{"id": "southland", "positions": [{"id": "no-borea", "remove": true}, {"id": "no-borea-disputed", "remove": true}]}]}
+        """.write(to: whatIf, atomically: true, encoding: .utf8)
+        let one = try TestSupport.runBinary(["search", whatIf.path, "--as-of", "2031-06-10", "--top", "1"])
+        #expect(one.code == 0, "\(one.err)")
+        #expect(one.out.contains("2 viable · 16 uncertain · 342 not viable"))
+        #expect(one.out.contains("The best package by Nash product"))
+        #expect(one.out.contains("Pareto frontier: 1 viable package that"))
+        #expect(one.out.contains("The package listed above is on it."))
+        let two = try TestSupport.runBinary(["search", whatIf.path, "--as-of", "2031-06-10", "--top", "2"])
+        #expect(two.out.contains("Best 2 packages by Nash product"))
+        #expect(two.out.contains("1 of those listed above is on it."))
+        #expect(!two.out.contains("--format json lists them all"))
+        #expect(two.out.contains(" ms on 1 thread"))
+    }
+
     @Test func searchAroundAPackageOnTheShippedModelFindsUncertainDeals() throws {
         let r = try TestSupport.runBinary([
             "search", "Scenarios/russia-ukraine-2022.json", "--around", "istanbul-proposal",
