@@ -52,7 +52,7 @@ struct Explanation: Sendable {
         let terms = scenario.packages[package].terms
         before = compiled.evaluate(terms)
         accepting = before.verdicts.filter { $0.verdict == .accept && scenario.parties[$0.party].required != .never }.map(\.party)
-        let space = try SearchSpace(scenario, fixed: Self.unsteppedIssues(scenario, terms))
+        let space = try SearchSpace(scenario, fixed: Self.unenumerableIssues(scenario, terms))
         let alternatives = space.domains.enumerated().map { i, domain in domain.filter { $0 != terms[i] } }
         exhaustive = maxChanges >= alternatives.filter { !$0.isEmpty }.count
         // By default the parties that may have to agree; observers only when named.
@@ -84,9 +84,15 @@ struct Explanation: Sendable {
     }
 
     /// Issues a package cannot change in explain: number issues without a step keep their term.
-    static func unsteppedIssues(_ scenario: Scenario, _ terms: [Term]) -> [Int: Term] {
+    /// The issues explain keeps at the package's term because search cannot enumerate them: a
+    /// number issue without a `step`, a set issue of more than ``SearchSpace/maxSetOptions`` options.
+    static func unenumerableIssues(_ scenario: Scenario, _ terms: [Term]) -> [Int: Term] {
         var fixed: [Int: Term] = [:]
-        for (i, issue) in scenario.issues.enumerated() where issue.kind == .number && issue.step == nil { fixed[i] = terms[i] }
+        for (i, issue) in scenario.issues.enumerated() {
+            let unstepped = issue.kind == .number && issue.step == nil
+            let tooManySubsets = issue.kind == .set && issue.options.count > SearchSpace.maxSetOptions
+            if unstepped || tooManySubsets { fixed[i] = terms[i] }
+        }
         return fixed
     }
 

@@ -6,7 +6,10 @@
 /// ``SearchTables``: the first array of each element type a process makes costs the Swift
 /// runtime more (it builds the type's metadata) than a search of a few thousand packages
 /// takes, so the search path keeps to these few.
-struct SearchPlan: Sendable {
+///
+/// A class, though it never changes after `init`: every worker and the merge share one
+/// plan, where a struct of forty arrays would be copied, a retain and release for each.
+final class SearchPlan: Sendable {
     let compiled: CompiledScenario
     let space: SearchSpace
     let issueCount: Int
