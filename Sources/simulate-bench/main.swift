@@ -138,7 +138,7 @@ if run("cc", ["-O3", "-march=native", "-o", limit, benchDir + "/limit.c", "-lm"]
 }
 
 print(
-    "simulate-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores; median of \(repeats) runs each (at least 11 up to 2 M packages); times in seconds"
+    "simulate-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores; median of \(repeats) runs each (at least 11 up to 2 M packages); times in milliseconds"
 )
 print("")
 print(
