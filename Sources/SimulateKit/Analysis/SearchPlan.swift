@@ -27,7 +27,7 @@ final class SearchPlan: Sendable {
     /// The depth after which a conditionally required party's condition is decided (−1 for
     /// the others).
     let requirementDepth: [Int]
-    let thresholdLo: [Double], thresholdHi: [Double], thresholdMid: [Double]
+    let thresholdLo: [Double], thresholdMid: [Double]
     /// True when an additive party's incremental sum adds exactly the terms of its score in
     /// the order `CompiledScenario` adds them, so the two agree to the bit.
     let exactOrder: [Bool]
@@ -150,7 +150,7 @@ final class SearchPlan: Sendable {
         var requirementDepth = [Int](repeating: -1, count: P)
         var hasConditionalParties = false
         var mustAgree: [Int] = []
-        var thresholdLo = [Double](repeating: 0, count: P), thresholdHi = thresholdLo, thresholdMid = thresholdLo
+        var thresholdLo = [Double](repeating: 0, count: P), thresholdMid = thresholdLo
         for p in 0..<P {
             switch parties[p].required {
             case .always: mustAgree.append(p)
@@ -161,14 +161,12 @@ final class SearchPlan: Sendable {
                 hasConditionalParties = true
             }
             thresholdLo[p] = parties[p].threshold.lo
-            thresholdHi[p] = parties[p].threshold.hi
             thresholdMid[p] = parties[p].threshold.mid
         }
         self.requirementDepth = requirementDepth
         self.hasConditionalParties = hasConditionalParties
         self.mustAgree = mustAgree
         self.thresholdLo = thresholdLo
-        self.thresholdHi = thresholdHi
         self.thresholdMid = thresholdMid
         let tolerance = compiled.tolerance
 

@@ -102,13 +102,6 @@ public struct SearchSpace: Sendable {
         return terms
     }
 
-    /// The index of a package given the position of each of its terms in the domains.
-    func index(of positions: [Int]) -> UInt64 {
-        var index: UInt64 = 0
-        for i in domains.indices { index = index * UInt64(domains[i].count) + UInt64(positions[i]) }
-        return index
-    }
-
     /// Parses `ISSUE=VALUE` as `--fix` takes it: an option id, a number, or a comma-separated
     /// list of option ids (`none` or nothing for the empty set).
     public static func parseFix(_ text: String, in scenario: Scenario) -> Result<(Int, Term), Problem> {
