@@ -52,4 +52,31 @@ struct ParetoFrontierTests {
         left.merge(right, parallel: seed % 2 == 0)
         #expect(Set(left.sortedPoints().map(\.index)) == want, "seed \(seed) merged at \(cut)")
     }
+
+    /// Sets whose frontiers run to hundreds or thousands of points, across many flushes and a
+    /// merge of two large sides.
+    @Test(arguments: 0..<12)
+    func largeFrontiersMatchTheDefinition(seed: Int) {
+        var rng = SplitMix64(seed: UInt64(900 + seed))
+        let dimensions = 3 + seed % 10
+        let count = 1500 + Int(rng.next() % 1500)
+        let levels = UInt64([20, 50, 1000][seed % 3])
+        // Most points near a surface of trade-offs (scores summing to about 1), the rest inside
+        // it: large frontiers, with dominated points and ties among them.
+        let points = (0..<count).map { k -> [Double] in
+            let raw = (0..<dimensions).map { _ in Double(1 + rng.next() % levels) }
+            let total = raw.reduce(0, +)
+            let shrink = k % 4 == 0 ? Double(rng.next() % 8) / 10 : 1
+            return raw.map { ((shrink * $0 / total) * Double(levels)).rounded() / Double(levels) }
+        }
+        let want = Self.bruteForce(points)
+        #expect(want.count >= 200, "seed \(seed): only \(want.count) on the frontier")
+        var whole = Self.frontier(points, range: 0..<points.count, dimensions: dimensions, maxChunk: [64, 512, 1 << 18][seed % 3])
+        #expect(Set(whole.sortedPoints().map(\.index)) == want, "seed \(seed)")
+        let cut = count / 3
+        var left = Self.frontier(points, range: 0..<cut, dimensions: dimensions, maxChunk: 256)
+        let right = Self.frontier(points, range: cut..<count, dimensions: dimensions, maxChunk: 256)
+        left.merge(right, parallel: seed % 2 == 0)
+        #expect(Set(left.sortedPoints().map(\.index)) == want, "seed \(seed) merged at \(cut)")
+    }
 }
