@@ -35,9 +35,6 @@ final class SearchPlan: Sendable {
     /// `checkStart[d] ..< checkStart[d + 1]` of `checkParty` and `checkRedLine` (the index of
     /// the red line in its party's active red lines).
     let checkStart: [Int], checkParty: [Int], checkRedLine: [Int]
-    /// Whether each party is always required and additive: its broken red lines set its
-    /// running score to −∞ (see ``SearchTables/quick``).
-    let isQuick: [Bool]
     /// The other parties that the walk settles subtrees on (conditionally required, or
     /// assessed in full): the always-required additive parties are in `tables.quick`.
     let otherParties: [Int]
@@ -220,7 +217,6 @@ final class SearchPlan: Sendable {
                 otherParties.append(p)
             }
         }
-        self.isQuick = isQuick
         self.otherParties = otherParties
         // The best the depths from each level on can add, and from it what each additive party
         // needs at each level not to settle its subtree where it is required.
@@ -270,29 +266,21 @@ final class SearchPlan: Sendable {
                 }
             }
         }
-        // Sorted by depth: starts by counting, then a stable placement.
-        let depths = max(n, 1)
-        var checkStart = [Int](repeating: 0, count: depths + 2)
-        for d in checkDepth { checkStart[d + 2] += 1 }
-        for d in 0..<depths { checkStart[d + 2] += checkStart[d + 1] }
-        var sortedParty = [Int](repeating: 0, count: checkDepth.count), sortedRedLine = sortedParty
-        for (c, d) in checkDepth.enumerated() {
-            sortedParty[checkStart[d + 1]] = checkParty[c]
-            sortedRedLine[checkStart[d + 1]] = checkRedLine[c]
-            checkStart[d + 1] += 1
-        }
-        checkStart.removeLast()
-        self.checkStart = checkStart
-        self.checkParty = sortedParty
-        self.checkRedLine = sortedRedLine
+        let byDepth = Self.grouped(byDepth: checkDepth, depths: max(n, 1))
+        self.checkStart = byDepth.start
+        self.checkParty = byDepth.order.map { checkParty[$0] }
+        self.checkRedLine = byDepth.order.map { checkRedLine[$0] }
         var needsTerms = hasGeneralParties || hasConditionalParties || !checkDepth.isEmpty
         for p in 0..<P where additive[p] && !exactOrder[p] { needsTerms = true }
         self.needsTerms = needsTerms
+        let tablesByDepth = Self.grouped(byDepth: tableDepth, depths: max(n, 1))
         tables = SearchTables(
             sizes: sizes, below: below, indexWeight: indexWeight, partyCount: P, valueStart: domainStart, contribution: contribution, base: base,
-            need: need, leafNeed: leafNeed, quick: quick,
-            checks: (depth: tableDepth, party: tableParty, offset: tableOffset, other: tableOther, folds: tableParty.map { isQuick[$0] }),
-            violations: violations)
+            need: need, leafNeed: leafNeed, quick: quick, isQuick: isQuick,
+            checks: (
+                start: tablesByDepth.start, party: tablesByDepth.order.map { tableParty[$0] }, offset: tablesByDepth.order.map { tableOffset[$0] },
+                other: tablesByDepth.order.map { tableOther[$0] }
+            ), violations: violations)
 
         // Parties assessed in full: their demands, with their bounds before their issues have terms.
         var demandStart = [0], demandIndex: [Int] = [], demandDepth: [Int] = [], demandIssueDepth: [Int] = [], demandTable: [Int] = []
@@ -337,36 +325,56 @@ final class SearchPlan: Sendable {
         self.demandWeightHigh = demandWeightHigh
     }
 
+    /// Records grouped by depth, keeping their order within a depth: record `order[r]` is the
+    /// r-th, and depth d's are `start[d] ..< start[d + 1]`.
+    static func grouped(byDepth depth: [Int], depths: Int) -> (start: [Int], order: [Int]) {
+        var start = [Int](repeating: 0, count: depths + 1)
+        for d in depth { start[d + 1] += 1 }
+        for d in 0..<depths { start[d + 1] += start[d] }
+        var next = start
+        var order = [Int](repeating: 0, count: depth.count)
+        for (r, d) in depth.enumerated() {
+            order[next[d]] = r
+            next[d] += 1
+        }
+        return (start, order)
+    }
+
+    /// Calls `body` with the value position of each depth in the package at `index`.
+    @inline(__always)
+    private func withPositions<R>(of index: UInt64, _ body: (UnsafeMutablePointer<Int>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(issueCount, 1)) { position in
+            var rest = index
+            for i in stride(from: issueCount - 1, through: 0, by: -1) {
+                let d = depthOf[i], size = UInt64(sizes[d])
+                position[d] = Int(rest % size)
+                rest /= size
+            }
+            return body(position.baseAddress!)
+        }
+    }
+
     /// The terms of the package at `index` (as ``SearchSpace/terms(at:)``, from the flat tables).
     func terms(at index: UInt64) -> [Term] {
-        // A copy of an array of the right size: `Array(repeating:count:)` of a type the
-        // standard library does not prespecialize looks up the array's metadata in the runtime
-        // on every call, and costs more than the rest of this.
-        var terms = firstTerms
-        var rest = index
-        for i in stride(from: issueCount - 1, through: 0, by: -1) {
-            let d = depthOf[i], size = UInt64(sizes[d])
-            terms[i] = domainValues[domainStart[d] + Int(rest % size)]
-            rest /= size
+        withPositions(of: index) { position in
+            // A copy of an array of the right size: `Array(repeating:count:)` of a type the
+            // standard library does not prespecialize looks up the array's metadata in the
+            // runtime on every call, and costs more than the rest of this.
+            var terms = firstTerms
+            for d in 0..<issueCount { terms[order[d]] = domainValues[domainStart[d] + position[d]] }
+            return terms
         }
-        return terms
     }
 
     /// An additive party's score on the package at `index`, added as the walk adds it: the
     /// base, then each depth's contribution in visit order.
     func additiveScore(party p: Int, at index: UInt64) -> Double {
         let t = tables, P = partyCount
-        var rest = index
-        var score = t.base[p]
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(issueCount, 1)) { position in
-            for i in stride(from: issueCount - 1, through: 0, by: -1) {
-                let size = UInt64(sizes[depthOf[i]])
-                position[depthOf[i]] = Int(rest % size)
-                rest /= size
-            }
+        return withPositions(of: index) { position in
+            var score = t.base[p]
             for d in 0..<issueCount { score += t.contribution[(t.valueStart[d] + position[d]) * P + p] }
+            return score
         }
-        return score
     }
 
     /// Whether each party's agreement is needed for a package with these terms.

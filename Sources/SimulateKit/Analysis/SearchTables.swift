@@ -5,7 +5,6 @@
 ///
 /// Built once per search by ``SearchPlan`` and never changed after: shared by every worker.
 final class SearchTables: @unchecked Sendable {
-    let issueCount: Int
     let partyCount: Int
     /// Where each depth's values start among the rows of ``contribution``.
     let valueStart: UnsafeMutablePointer<Int>
@@ -26,23 +25,23 @@ final class SearchTables: @unchecked Sendable {
     /// covers any rounding difference between the two ways of adding.
     let need: UnsafeMutablePointer<Double>
     /// Additive parties: a package is rejected, where the party is required, when its running
-    /// score is below
-    /// this (the lowest threshold less the tolerance, less the margin when the running sum does
-    /// not add in the evaluator's order).
+    /// score is below this (the lowest threshold less the tolerance, less the margin when the
+    /// running sum does not add in the evaluator's order).
     let leafNeed: UnsafeMutablePointer<Double>
     /// The always-required additive parties: the walk tests these first and most cheaply. A
     /// certain red line of one of these sets its running score to −∞ instead of a flag.
     let quick: UnsafeMutablePointer<Int>
     let quickCount: Int
+    /// Whether each party is in ``quick``.
+    let isQuick: UnsafeMutablePointer<Bool>
     /// Red lines over one or two issues, by the depth that decides them: records
     /// `checkStart[d] ..< checkStart[d + 1]` of ``checkParty`` (the party), ``checkOffset``
-    /// (where its table starts in ``violations``), ``checkOther`` (the depth of the other
-    /// issue it reads, or −1) and ``checkFolds`` (1 when the party is in ``quick``).
+    /// (where its table starts in ``violations``) and ``checkOther`` (the depth of the other
+    /// issue it reads, or −1).
     let checkStart: UnsafeMutablePointer<Int>
     let checkParty: UnsafeMutablePointer<Int>
     let checkOffset: UnsafeMutablePointer<Int>
     let checkOther: UnsafeMutablePointer<Int>
-    let checkFolds: UnsafeMutablePointer<Int>
     /// Whether each value (or pair of values) violates a table red line: indexed by
     /// `offset + otherPosition * size + position`.
     let violations: UnsafeMutablePointer<Bool>
@@ -53,46 +52,26 @@ final class SearchTables: @unchecked Sendable {
 
     init(
         sizes: [Int], below: [Int], indexWeight: [Int], partyCount: Int, valueStart: [Int], contribution: [Double], base: [Double],
-        need: [Double], leafNeed: [Double], quick: [Int],
-        checks: (depth: [Int], party: [Int], offset: [Int], other: [Int], folds: [Bool]), violations: [Bool]
+        need: [Double], leafNeed: [Double], quick: [Int], isQuick: [Bool], checks: (start: [Int], party: [Int], offset: [Int], other: [Int]),
+        violations: [Bool]
     ) {
-        let n = sizes.count
-        issueCount = n
         self.partyCount = partyCount
         self.size = Self.copy(sizes)
         self.valueStart = Self.copy(valueStart)
-        self.below = .allocate(capacity: max(n, 1))
-        self.indexWeight = .allocate(capacity: max(n, 1))
-        for d in 0..<n {
-            self.below[d] = UInt64(below[d])
-            self.indexWeight[d] = UInt64(indexWeight[d])
-        }
+        self.below = Self.copy(below.map { UInt64($0) })
+        self.indexWeight = Self.copy(indexWeight.map { UInt64($0) })
         self.contribution = Self.copy(contribution)
         self.base = Self.copy(base)
         self.need = Self.copy(need)
         self.leafNeed = Self.copy(leafNeed)
         self.quick = Self.copy(quick)
         quickCount = quick.count
+        self.isQuick = Self.copy(isQuick)
+        checkStart = Self.copy(checks.start)
+        checkParty = Self.copy(checks.party)
+        checkOffset = Self.copy(checks.offset)
+        checkOther = Self.copy(checks.other)
         self.violations = Self.copy(violations)
-        // Records sorted by depth: counted, then placed in the order given.
-        let depths = max(n, 1)
-        checkStart = .allocate(capacity: depths + 2)
-        checkStart.initialize(repeating: 0, count: depths + 2)
-        for d in checks.depth { checkStart[d + 2] += 1 }
-        for d in 0..<depths { checkStart[d + 2] += checkStart[d + 1] }
-        let m = max(checks.depth.count, 1)
-        checkParty = .allocate(capacity: m)
-        checkOffset = .allocate(capacity: m)
-        checkOther = .allocate(capacity: m)
-        checkFolds = .allocate(capacity: m)
-        for (c, d) in checks.depth.enumerated() {
-            let k = checkStart[d + 1]
-            checkStart[d + 1] += 1
-            checkParty[k] = checks.party[c]
-            checkOffset[k] = checks.offset[c]
-            checkOther[k] = checks.other[c]
-            checkFolds[k] = checks.folds[c] ? 1 : 0
-        }
     }
 
     deinit {
@@ -110,7 +89,7 @@ final class SearchTables: @unchecked Sendable {
         checkParty.deallocate()
         checkOffset.deallocate()
         checkOther.deallocate()
-        checkFolds.deallocate()
+        isQuick.deallocate()
     }
 
     private static func copy<T>(_ values: [T]) -> UnsafeMutablePointer<T> {

@@ -193,10 +193,11 @@ struct SearchWorker: Sendable {
             let other = t.checkOther[c]
             let cell = t.checkOffset[c] + (other >= 0 ? s.position[other] * size : 0) + k
             if t.violations[cell] {
-                if t.checkFolds[c] != 0 {
-                    s.partial[to + t.checkParty[c]] = -.infinity
+                let party = t.checkParty[c]
+                if t.isQuick[party] {
+                    s.partial[to + party] = -.infinity
                 } else {
-                    s.flags[to + t.checkParty[c]] = 1
+                    s.flags[to + party] = 1
                 }
             }
             c += 1
@@ -212,7 +213,7 @@ struct SearchWorker: Sendable {
         for c in plan.checkStart[d]..<plan.checkStart[d + 1] {
             let party = plan.checkParty[c]
             guard plan.compiled.parties[party].redLines[plan.checkRedLine[c]].redLine.isViolated(by: terms) else { continue }
-            if plan.isQuick[party] {
+            if plan.tables.isQuick[party] {
                 s.partial[to + party] = -.infinity
             } else {
                 s.flags[to + party] = 1
