@@ -46,7 +46,16 @@ public struct SearchSpace: Sendable {
                             "The number issue '\(issue.id)' has no 'step', so search cannot enumerate it; add a step or fix it with --fix \(issue.id)=VALUE."
                     )
                 }
-                counts.append(Self.gridCount(issue, step: step))
+                let count = Self.gridCount(issue, step: step)
+                // The loader refuses grids of more than 10 million values; this guards callers
+                // that build issues themselves.
+                guard count <= Double(1 << Self.maxSetOptions) else {
+                    throw Problem(
+                        message:
+                            "The number issue '\(issue.id)' has \(NumberFormat.grouped(count)) grid values, more than search enumerates for one issue; use a coarser step or fix it with --fix \(issue.id)=VALUE."
+                    )
+                }
+                counts.append(count)
             }
         }
         let size = counts.reduce(1, *)
@@ -84,9 +93,13 @@ public struct SearchSpace: Sendable {
     /// value stays at most `max` (within a billionth of a step).
     static func gridCount(_ issue: Issue, step: Double) -> Double {
         var k = max(0, ((issue.maximum - issue.minimum) / step).rounded(.down))
-        // The division may round either way: settle the last value by the rule itself.
-        while k > 0 && issue.minimum + k * step > issue.maximum + step * 1e-9 { k -= 1 }
-        while issue.minimum + (k + 1) * step <= issue.maximum + step * 1e-9 { k += 1 }
+        // Beyond 2^53 steps the grid's values are no longer distinct numbers (the loader refuses
+        // such a step); no limit admits a space that large, so the estimate is answer enough.
+        guard k < 0x1p53 else { return k + 1 }
+        // The division may round either way, by a step or two at most: settle the last value by the
+        // rule itself.
+        for _ in 0..<4 where k > 0 && issue.minimum + k * step > issue.maximum + step * 1e-9 { k -= 1 }
+        for _ in 0..<4 where issue.minimum + (k + 1) * step <= issue.maximum + step * 1e-9 { k += 1 }
         return k + 1
     }
 

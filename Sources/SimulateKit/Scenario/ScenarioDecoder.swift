@@ -305,6 +305,13 @@ struct ScenarioDecoder {
                         error(
                             "grid-too-fine", stepValue.location, Self.child(path, "step"),
                             "A step of \(NumberFormat.plain(step)) gives more than 10 million values between 'min' and 'max'; use a coarser step.")
+                    } else if step <= max(abs(lo), abs(hi)).ulp {
+                        // Numbers this large are spaced further apart than the step: the grid's
+                        // values would repeat.
+                        error(
+                            "grid-too-fine", stepValue.location, Self.child(path, "step"),
+                            "A step of \(NumberFormat.plain(step)) is finer than numbers near \(NumberFormat.plain(max(abs(lo), abs(hi)))) can be told apart, so the grid's values would repeat; use a coarser step, or state the issue in a larger unit."
+                        )
                     }
                 } else {
                     error("out-of-range", stepValue.location, Self.child(path, "step"), "'step' must be greater than 0.")

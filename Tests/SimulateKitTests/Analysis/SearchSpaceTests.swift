@@ -44,6 +44,18 @@ struct SearchSpaceTests {
         #expect(space.domains[0] == want.map(Term.number), "seed \(seed): step \(issue.step!) from \(issue.minimum) to \(issue.maximum)")
     }
 
+    /// Grids the loader refuses (a step finer than the numbers can resolve, or uncountably many
+    /// steps) still give the search a finite answer at once: they used to loop for ever.
+    @Test func degenerateGridsEndAtOnce() throws {
+        var coarse = SimulateKit.Issue(id: "n", kind: .number, options: [], location: RandomScenario.here)
+        (coarse.minimum, coarse.maximum, coarse.step) = (1e300, 1e300, 1)
+        let space = try SearchSpace(Self.scenario([coarse]))
+        #expect((1...5).contains(space.domains[0].count))
+        var wide = coarse
+        (wide.minimum, wide.maximum, wide.step) = (0, 1e300, 1e-300)
+        #expect(throws: SearchSpace.Problem.self) { _ = try SearchSpace(Self.scenario([wide])) }
+    }
+
     @Test func aSpaceOverTheLimitIsRefusedFromItsSizesWithTheLargestIssues() {
         // 2^24 subsets × 5 × 3: the set's domain alone would be 16.8 M terms.
         let scenario = Self.scenario([Self.choice("small", 3), Self.set("guarantors", 24), Self.choice("mid", 5)])
