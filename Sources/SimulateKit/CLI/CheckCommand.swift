@@ -35,21 +35,16 @@ enum CheckCommand {
                 summary +=
                     "ok: "
                     + [
-                        Self.count(s.issues.count, "issue"), Self.count(s.parties.count, "party", "parties"),
-                        Self.count(positions, "position"), Self.count(s.packages.count, "package"),
-                    ].joined(separator: ", ") + "; " + Self.count(quotes, "quote") + " verified"
+                        NumberFormat.count(s.issues.count, "issue"), NumberFormat.count(s.parties.count, "party", "parties"),
+                        NumberFormat.count(positions, "position"), NumberFormat.count(s.packages.count, "package"),
+                    ].joined(separator: ", ") + "; " + NumberFormat.count(quotes, "quote") + " verified"
             } else {
-                summary += Self.count(fileErrors, "error")
+                summary += NumberFormat.count(fileErrors, "error")
             }
-            summary += warnings > 0 ? ", " + Self.count(warnings, "warning") + ".\n" : ".\n"
+            summary += warnings > 0 ? ", " + NumberFormat.count(warnings, "warning") + ".\n" : ".\n"
             console.out += summary
         }
         if unreadable { return SimulateCLI.ExitCode.unreadableFile }
         return errors == 0 ? SimulateCLI.ExitCode.success : SimulateCLI.ExitCode.invalidScenario
-    }
-
-    /// `1 issue`, `2 issues`.
-    static func count(_ n: Int, _ one: String, _ many: String? = nil) -> String {
-        "\(n) \(n == 1 ? one : many ?? one + "s")"
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renderings of an ``Explanation``: what it would take to win over each party that says no.
 struct ExplainReport {
     var explanation: Explanation
@@ -15,6 +17,59 @@ struct ExplainReport {
     }
 
     private func termWord(_ t: Term, _ i: Int) -> String { scenario.describe(t, of: i) }
+
+    /// A verdict cell that wrapping keeps whole: `? accept`, `(REJECT)`.
+    private static func cell(_ v: PartyVerdict) -> String { TextLayout.unbroken(TextReport.cell(v).0) }
+
+    /// Reject, then uncertain leaning reject, uncertain leaning accept, accept.
+    private static func rank(_ v: PartyVerdict) -> Int {
+        switch v.verdict {
+        case .reject: return 0
+        case .uncertain: return v.lean == .accept ? 2 : 1
+        case .accept: return 3
+        }
+    }
+
+    /// What a change does to the rest of the package: its viability before and after, and each
+    /// party that must agree afterwards, does not accept, and either had to agree before and is
+    /// now worse off, or did not have to agree before. The search for the change keeps only the
+    /// accepting parties accepting, so this is where its price to the others shows.
+    private func outcome(_ c: Explanation.Change, wonOver: Int) -> (viable: String, others: [String]) {
+        let after = explanation.compiled.evaluate(c.package)
+        var others: [String] = []
+        for v in after.verdicts where v.required && v.verdict != .accept && v.party != wonOver {
+            let was = explanation.before.verdicts[v.party]
+            let id = scenario.parties[v.party].id
+            if !was.required {
+                others.append("\(id) now has to agree: \(Self.cell(v))")
+            } else if Self.rank(v) < Self.rank(was) || v.score < was.score - 5e-3 {
+                others.append(
+                    "\(id) \(Self.cell(was)) → \(Self.cell(v)), score \(NumberFormat.score(was.score)) → \(NumberFormat.score(v.score))")
+            }
+        }
+        if explanation.before.verdicts[wonOver].required && !after.verdicts[wonOver].required {
+            others.insert("\(scenario.parties[wonOver].id) no longer has to agree", at: 0)
+        }
+        let viable = TextLayout.unbroken("\(TextReport.viableCell(explanation.before).0) → \(TextReport.viableCell(after).0)")
+        return (viable, others)
+    }
+
+    private func outcomeLines(_ c: Explanation.Change, wonOver: Int, indent: String) -> [String] {
+        let (viable, others) = outcome(c, wonOver: wonOver)
+        let text =
+            "The package after them: viable \(viable)"
+            + (others.isEmpty ? "; no other party that must agree is worse off." : "; " + others.joined(separator: "; ") + ".")
+        return layout.wrap(text, indent: indent)
+    }
+
+    /// `red line prolong-the-war (likelihood 0.1)`, `red lines a, b`.
+    private func redLines(_ v: PartyVerdict) -> String {
+        let positions = scenario.parties[v.party].positions
+        let names = v.violatedRedLines.map { i in
+            positions[i].id + (positions[i].likelihood < 1 ? " (likelihood \(NumberFormat.plain(positions[i].likelihood)))" : "")
+        }
+        return (names.count == 1 ? "red line " : "red lines ") + names.joined(separator: ", ")
+    }
 
     private func changeLines(_ c: Explanation.Change, indent: String) -> [String] {
         var lines: [String] = []
@@ -48,16 +103,17 @@ struct ExplainReport {
         for w in explanation.winOvers {
             let id = scenario.parties[w.party].id
             lines.append("")
-            var head =
-                "\(id) \(verdictWord(w.before)): score \(NumberFormat.score(w.before.score)) vs threshold \(TextReport.bounds(w.before.threshold))"
-            if !w.before.violatedRedLines.isEmpty {
-                head += "; red lines " + w.before.violatedRedLines.map { scenario.parties[w.party].positions[$0].id }.joined(separator: ", ")
-            }
+            var head = "\(id) \(verdictWord(w.before)): \(TextReport.scoreAgainstThreshold(w.before))"
+            if !w.before.violatedRedLines.isEmpty { head += "; " + redLines(w.before) }
             lines += layout.wrap(head, indent: "  ").map { layout.paint($0, .strong) }
+            if !w.before.required {
+                lines += layout.wrap("\(id) does not have to agree to this package: winning it over does not decide its viability.", indent: "  ")
+            }
             if let c = w.change {
                 lines += layout.wrap(
                     "The fewest changes that win \(id) over while every party that accepts keeps accepting (\(c.terms.count)):", indent: "  ")
                 lines += changeLines(c, indent: "    ")
+                lines += outcomeLines(c, wonOver: w.party, indent: "    ")
             } else {
                 lines += layout.wrap(
                     explanation.exhaustive
@@ -87,7 +143,8 @@ struct ExplainReport {
     }
 
     private func changeJSON(_ c: Explanation.Change) -> JSONOutput {
-        .object([
+        let after = explanation.compiled.evaluate(c.package)
+        return .object([
             (
                 "changes",
                 .array(
@@ -103,6 +160,24 @@ struct ExplainReport {
             ("terms", JSONReport.terms(c.package, scenario)),
             ("lossToAccepting", .number(c.loss)),
             ("scores", .object(scenario.parties.indices.map { (scenario.parties[$0].id, .number(c.scores[$0])) })),
+            (
+                "after",
+                .object([
+                    ("viable", .string(after.viable.rawValue)),
+                    (
+                        "verdicts",
+                        .object(
+                            after.verdicts.map { v in
+                                (
+                                    scenario.parties[v.party].id,
+                                    .object([
+                                        ("verdict", .string(v.verdict.rawValue)), ("lean", .string(v.lean.rawValue)), ("required", .bool(v.required)),
+                                    ])
+                                )
+                            })
+                    ),
+                ])
+            ),
         ])
     }
 
@@ -120,6 +195,7 @@ struct ExplainReport {
                         .object([
                             ("party", .string(scenario.parties[w.party].id)),
                             ("verdict", .string(w.before.verdict.rawValue)),
+                            ("required", .bool(w.before.required)),
                             ("winOver", w.change.map(changeJSON) ?? .null),
                         ])
                     })
@@ -141,7 +217,18 @@ struct ExplainReport {
         }
         for w in explanation.winOvers {
             out += ["", "## \(scenario.parties[w.party].id) \(verdictWord(w.before))", ""]
-            if let c = w.change { out += list(c) } else { out.append("No change of up to \(explanation.maxChanges) issues wins it over.") }
+            var head = "\(TextReport.scoreAgainstThreshold(w.before).prefix(1).uppercased())\(TextReport.scoreAgainstThreshold(w.before).dropFirst())"
+            if !w.before.violatedRedLines.isEmpty { head += "; " + redLines(w.before) }
+            out += [head + ".", ""]
+            if !w.before.required { out += ["It does not have to agree to this package: winning it over does not decide its viability.", ""] }
+            if let c = w.change {
+                out += list(c)
+                let (viable, others) = outcome(c, wonOver: w.party)
+                let after = "After them: viable \(viable)" + (others.isEmpty ? "." : "; " + others.joined(separator: "; ") + ".")
+                out += ["", after.replacingOccurrences(of: TextLayout.noBreak, with: " ")]
+            } else {
+                out.append("No change of up to \(explanation.maxChanges) issues wins it over.")
+            }
         }
         if explanation.before.viable != .yes {
             out += ["", "## Nearest viable package", ""]

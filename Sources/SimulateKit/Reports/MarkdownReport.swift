@@ -12,7 +12,8 @@ struct MarkdownReport {
         out.append("# \(Self.escape(scenario.displayTitle))")
         out.append("")
         out.append(
-            "As of \(report.compiled.asOf). \(scenario.issues.count) issues, \(scenario.parties.count) parties, \(scenario.packages.count) packages.")
+            "As of \(report.compiled.asOf). \(NumberFormat.count(scenario.issues.count, "issue")), \(NumberFormat.count(scenario.parties.count, "party", "parties")), \(NumberFormat.count(scenario.packages.count, "package"))."
+        )
         out.append("")
         guard !report.packages.isEmpty else {
             out.append("The scenario has no packages to evaluate.")

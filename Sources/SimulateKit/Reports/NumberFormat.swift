@@ -34,6 +34,16 @@ extension NumberFormat {
         return grouped(UInt64(x))
     }
 
+    /// A count and its noun: `1 package`, `8,193 packages`, `2 parties`.
+    static func count(_ n: some BinaryInteger, _ one: String, _ many: String? = nil) -> String {
+        "\(grouped(UInt64(n))) \(n == 1 ? one : many ?? one + "s")"
+    }
+
+    /// As ``count(_:_:_:)`` for a count held as a Double (a space's size).
+    static func count(_ x: Double, _ one: String, _ many: String? = nil) -> String {
+        "\(grouped(x)) \(x == 1 ? one : many ?? one + "s")"
+    }
+
     static func grouped(_ n: UInt64) -> String {
         let digits = Array(String(n))
         var out = ""

@@ -38,17 +38,24 @@ struct SearchReport {
 
     // MARK: Text
 
+    /// How the examined packages were decided: one by one, or in bulk by pruning.
+    private var howExamined: String {
+        if result.evaluated == result.examined { return "each one by one" }
+        if result.evaluated == 0 { return "all settled in bulk" }
+        return "\(NumberFormat.grouped(result.evaluated)) one by one, the rest settled in bulk"
+    }
+
     func text() -> String {
         var lines: [String] = []
         lines.append(layout.paint("Search: \(scenario.displayTitle)", .strong))
         lines += layout.wrap(
-            "as of \(compiled.asOf) · \(scenario.issues.count) issues · \(NumberFormat.grouped(result.spaceSize)) packages in the space"
+            "as of \(compiled.asOf) · \(NumberFormat.count(scenario.issues.count, "issue")) · \(NumberFormat.count(result.spaceSize, "package")) in the space"
                 + (scopeText.isEmpty ? "" : " " + scopeText), indent: "    ", firstIndent: "")
         lines.append("")
         let notViable = result.examined - result.viable - result.uncertain
         lines += layout.wrap(
-            "Examined \(NumberFormat.grouped(result.examined)) packages in \(NumberFormat.duration(result.seconds)) on \(result.threads) thread\(result.threads == 1 ? "" : "s") "
-                + "(\(NumberFormat.grouped(result.evaluated)) one by one, the rest settled in bulk):", indent: "", firstIndent: "")
+            "Examined \(NumberFormat.count(result.examined, "package")) in \(NumberFormat.duration(result.seconds)) on \(NumberFormat.count(result.threads, "thread")) "
+                + "(\(howExamined)):", indent: "", firstIndent: "")
         lines.append(
             "  " + layout.paint("\(NumberFormat.grouped(result.viable)) viable", .good) + " · "
                 + layout.paint("\(NumberFormat.grouped(result.uncertain)) uncertain", .doubtful) + " · "
@@ -72,7 +79,7 @@ struct SearchReport {
         if let base = improve {
             lines.append("")
             lines += layout.wrap(
-                "Pareto improvements on '\(scenario.packages[base].id)': \(NumberFormat.grouped(result.improvementCount)) viable package\(result.improvementCount == 1 ? "" : "s") leave no party that may have to agree worse off and one better off.",
+                "Pareto improvements on '\(scenario.packages[base].id)': \(NumberFormat.grouped(result.improvementCount)) viable package\(result.improvementCount == 1 ? " leaves" : "s leave") no party that may have to agree worse off and one better off.",
                 indent: "")
             lines += list(result.improvements)
         }
@@ -170,7 +177,7 @@ struct SearchReport {
     func markdown() -> String {
         var out = ["# Search: \(MarkdownReport.escape(scenario.displayTitle))", ""]
         out.append(
-            "As of \(compiled.asOf). \(NumberFormat.grouped(result.spaceSize)) packages in the space" + (scopeText.isEmpty ? "." : " \(scopeText)."))
+            "As of \(compiled.asOf). \(NumberFormat.count(result.spaceSize, "package")) in the space" + (scopeText.isEmpty ? "." : " \(scopeText)."))
         out.append("")
         out.append("| examined | viable | uncertain | not viable | frontier |")
         out.append("|---:|---:|---:|---:|---:|")

@@ -19,7 +19,7 @@ struct SensitivityReport {
     func text() -> String {
         var lines: [String] = []
         lines.append(layout.paint("Sensitivity: \(scenario.displayTitle)", .strong))
-        lines.append("as of \(sensitivity.compiled.asOf) · \(NumberFormat.grouped(UInt64(sensitivity.samples))) samples (seed \(sensitivity.seed))")
+        lines.append("as of \(sensitivity.compiled.asOf) · \(NumberFormat.count(sensitivity.samples, "sample")) (seed \(sensitivity.seed))")
         lines.append("")
         guard !sensitivity.packages.isEmpty else {
             lines.append("The scenario has no packages to sample.")

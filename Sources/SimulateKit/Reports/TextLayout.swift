@@ -1,3 +1,5 @@
+import Foundation
+
 /// Plain-text layout: padding, wrapping and colour for terminal reports.
 struct TextLayout {
     /// The width reports wrap to.
@@ -40,8 +42,14 @@ struct TextLayout {
             currentHasWord = true
         }
         if currentHasWord || lines.isEmpty { lines.append(current) }
-        return lines
+        return lines.map { $0.replacingOccurrences(of: Self.noBreak, with: " ") }
     }
+
+    /// A space that ``wrap(_:indent:firstIndent:)`` does not break at and prints as a space.
+    static let noBreak = "\u{00A0}"
+
+    /// `text` with its spaces made unbreakable: `? accept` stays on one line.
+    static func unbroken(_ text: String) -> String { text.replacingOccurrences(of: " ", with: noBreak) }
 
     /// A table of packages (rows) by parties (columns), the first column headed "package", with
     /// an optional lead column (such as viability) after it. Columns that do not fit the width

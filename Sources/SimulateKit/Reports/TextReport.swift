@@ -12,8 +12,8 @@ struct TextReport {
         lines.append(
             "as of \(report.compiled.asOf) · "
                 + [
-                    CheckCommand.count(scenario.issues.count, "issue"), CheckCommand.count(scenario.parties.count, "party", "parties"),
-                    CheckCommand.count(scenario.packages.count, "package"),
+                    NumberFormat.count(scenario.issues.count, "issue"), NumberFormat.count(scenario.parties.count, "party", "parties"),
+                    NumberFormat.count(scenario.packages.count, "package"),
                 ].joined(separator: " · "))
         lines.append("")
         if report.packages.isEmpty {
@@ -92,22 +92,25 @@ struct TextReport {
         return lines
     }
 
-    private func partyLines(_ v: PartyVerdict) -> [String] {
-        let party = scenario.parties[v.party]
-        var lines: [String] = []
-        let (cell, tone) = Self.cell(v)
-        var score = "score \(NumberFormat.score(v.score))"
-        score += Self.rangeSuffix(v.scoreRange)
+    /// `score 0.67 (0.56–0.74) ≥ threshold 0.00–0.50`: ≥ or < only when every reading agrees,
+    /// `vs` when the two ranges overlap.
+    static func scoreAgainstThreshold(_ v: PartyVerdict) -> String {
         let threshold =
             v.threshold.isExact
             ? NumberFormat.score(v.threshold.lo)
             : "\(NumberFormat.score(v.threshold.lo))–\(NumberFormat.score(v.threshold.hi))"
-        // ≥ or < only when every reading agrees; otherwise the two ranges overlap.
         let comparison =
             v.scoreRange.lo >= v.threshold.hi - Evaluation.tolerance
             ? " ≥ "
             : v.scoreRange.hi < v.threshold.lo - Evaluation.tolerance ? " < " : " vs "
-        score += comparison + "threshold \(threshold)"
+        return "score \(NumberFormat.score(v.score))" + rangeSuffix(v.scoreRange) + comparison + "threshold \(threshold)"
+    }
+
+    private func partyLines(_ v: PartyVerdict) -> [String] {
+        let party = scenario.parties[v.party]
+        var lines: [String] = []
+        let (cell, tone) = Self.cell(v)
+        let score = Self.scoreAgainstThreshold(v)
         lines.append("  " + TextLayout.pad(party.id, 14) + " " + layout.paint(TextLayout.pad(cell, 11), tone) + score)
         for index in v.violatedRedLines {
             let position = report.position(v.party, index)

@@ -74,6 +74,27 @@ struct SearchExplainCLITests {
         #expect(r.out.contains("• fishery: quota → open (for open-fishery)"))
     }
 
+    /// The change that wins over the United States on the Istanbul proposal keeps Ukraine
+    /// accepting, but breaks two of Russia's certain red lines: the report must say so, and that
+    /// the United States did not have to agree in the first place.
+    @Test func explainSaysWhatAChangeDoesToTheOtherParties() throws {
+        let args = ["explain", "Scenarios/russia-ukraine-2022.json", "--package", "istanbul-proposal", "--party", "united-states"]
+        let r = try TestSupport.runBinary(args)
+        #expect(r.code == 0)
+        #expect(r.out.contains("united-states does not have to agree to this package"))
+        #expect(r.out.contains("red line prolong-the-war (likelihood 0.1)"))
+        let flat = r.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("The package after them: viable ? no → NO; russia ? reject → REJECT, score 0.50 → 0.33"))
+        #expect(flat.contains("nato now has to agree: ? accept."))
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(try TestSupport.runBinary(args + ["--format", "json"]).out.utf8)) as? [String: Any])
+        let party = try #require((json["parties"] as? [[String: Any]])?.first)
+        #expect(party["required"] as? Bool == false)
+        let after = try #require((party["winOver"] as? [String: Any])?["after"] as? [String: Any])
+        #expect(after["viable"] as? String == "no")
+        #expect(((after["verdicts"] as? [String: Any])?["russia"] as? [String: Any])?["verdict"] as? String == "reject")
+    }
+
     @Test func explainNeedsAPackage() throws {
         let r = try TestSupport.runBinary(["explain", "Scenarios/tutorial.json"])
         #expect(r.code == 64)
