@@ -77,6 +77,29 @@ struct ScenarioDiff {
         var causes: [Cause]
     }
 
+    /// A party in both scenarios whose verdict, lean and requirement are the same on a package,
+    /// but whose score, score range or threshold moved by at least ``Movement/least`` or whose
+    /// broken red lines differ: a change short of a flip.
+    struct Movement {
+        /// Moves smaller than this are not reported: reports show scores to two decimals.
+        static let least = 0.005
+
+        var party: String
+        var verdict: Both<PartyVerdict>
+        /// Red lines broken only under A, and only under B, by id.
+        var brokenInAOnly: [String]
+        var brokenInBOnly: [String]
+
+        var scoreMoved: Bool {
+            abs(verdict.a.score - verdict.b.score) >= Self.least || abs(verdict.a.scoreRange.lo - verdict.b.scoreRange.lo) >= Self.least
+                || abs(verdict.a.scoreRange.hi - verdict.b.scoreRange.hi) >= Self.least
+        }
+
+        var thresholdMoved: Bool {
+            abs(verdict.a.threshold.lo - verdict.b.threshold.lo) >= Self.least || abs(verdict.a.threshold.hi - verdict.b.threshold.hi) >= Self.least
+        }
+    }
+
     /// A package both scenarios have.
     struct PackageComparison {
         var id: String
@@ -86,6 +109,8 @@ struct ScenarioDiff {
         var terms: [TermChange]
         /// The parties whose verdict, lean or requirement differs, in A's order then B's.
         var parties: [PartyChange]
+        /// The parties that moved without flipping, in A's order.
+        var moved: [Movement]
 
         /// True when the viability or its lean differs.
         var viabilityFlipped: Bool {
@@ -132,7 +157,11 @@ struct ScenarioDiff {
     }
 
     /// The compared packages where nothing flips and the terms agree.
-    var unchanged: [PackageComparison] { packages.filter { !$0.changed } }
+    /// The packages where nothing flips and nothing moves.
+    var unchanged: [PackageComparison] { packages.filter { !$0.changed && $0.moved.isEmpty } }
+
+    /// The packages where nothing flips but some party moved (``Movement``).
+    var movedOnly: [PackageComparison] { packages.filter { !$0.changed && !$0.moved.isEmpty } }
 
     // MARK: Packages
 
@@ -142,6 +171,7 @@ struct ScenarioDiff {
         let terms = termChanges(pa.terms, pb.terms)
         let changedIssues = Set(terms.map(\.issue))
         var parties: [PartyChange] = []
+        var moved: [Movement] = []
         for (p, party) in a.scenario.parties.enumerated() {
             let va = evaluation.a.verdicts[p]
             guard let q = b.scenario.partyIndex(party.id) else {
@@ -149,7 +179,17 @@ struct ScenarioDiff {
                 continue
             }
             let vb = evaluation.b.verdicts[q]
-            guard va.verdict != vb.verdict || va.lean != vb.lean || va.required != vb.required else { continue }
+            guard va.verdict != vb.verdict || va.lean != vb.lean || va.required != vb.required else {
+                let partyB = b.scenario.parties[q]
+                let brokenA = va.violatedRedLines.map { party.positions[$0].id }, brokenB = vb.violatedRedLines.map { partyB.positions[$0].id }
+                let movement = Movement(
+                    party: party.id, verdict: Both(a: va, b: vb), brokenInAOnly: brokenA.filter { !brokenB.contains($0) },
+                    brokenInBOnly: brokenB.filter { !brokenA.contains($0) })
+                if movement.scoreMoved || movement.thresholdMoved || !movement.brokenInAOnly.isEmpty || !movement.brokenInBOnly.isEmpty {
+                    moved.append(movement)
+                }
+                continue
+            }
             let terms = Both(a: pa.terms, b: pb.terms)
             parties.append(PartyChange(party: party.id, verdict: Both(a: va, b: vb), causes: causes(p, q, Both(a: va, b: vb), terms, changedIssues)))
         }
@@ -157,7 +197,7 @@ struct ScenarioDiff {
             let vb = evaluation.b.verdicts[q]
             if vb.required { parties.append(lone(party.id, verdict: Both(a: nil, b: vb))) }
         }
-        return PackageComparison(id: pb.id, label: pb.label ?? pa.label, evaluation: evaluation, terms: terms, parties: parties)
+        return PackageComparison(id: pb.id, label: pb.label ?? pa.label, evaluation: evaluation, terms: terms, parties: parties, moved: moved)
     }
 
     /// A required party only one scenario has: it can flip the viability on its own.

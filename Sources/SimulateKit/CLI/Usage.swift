@@ -124,8 +124,10 @@ enum Usage {
                 party whose verdict, lean or requirement flips, the causes are listed: red lines
                 violated under one scenario only (removed or added, inactive on the date, rule or
                 terms changed), or with another likelihood; demands whose weight, likelihood or
-                satisfaction moved; a changed threshold or requirement. Packages where nothing
-                flips are named on one line, as are packages and parties only one file has.
+                satisfaction moved; a changed threshold or requirement. Where nothing flips but a
+                party's score or threshold moved (by 0.005 or more) or its broken red lines
+                differ, the package gets one line saying so; packages where nothing moved are
+                named on one line, as are packages and parties only one file has.
 
                 OPTIONS:
                   --package <id>          Compare only this package (repeatable).

@@ -34,6 +34,30 @@ struct DiffReport {
         }
     }
 
+    /// `russia (? reject): score 0.50 (0.42–0.58) → 0.53 (0.45–0.60), threshold 0.45–0.55 →
+    /// 0.40–0.50, red line no longer broken: crimea-recognition`.
+    static func movement(_ m: ScenarioDiff.Movement, code: (String) -> String = { $0 }) -> String {
+        let a = m.verdict.a, b = m.verdict.b
+        var parts: [String] = []
+        if m.scoreMoved {
+            parts.append(
+                "score \(NumberFormat.score(a.score))\(TextReport.rangeSuffix(a.scoreRange)) → \(NumberFormat.score(b.score))\(TextReport.rangeSuffix(b.scoreRange))"
+            )
+        }
+        if m.thresholdMoved { parts.append("threshold \(ScenarioDiff.text(a.threshold)) → \(ScenarioDiff.text(b.threshold))") }
+        for (ids, what) in [(m.brokenInAOnly, "no longer broken"), (m.brokenInBOnly, "newly broken")] where !ids.isEmpty {
+            parts.append("red line\(ids.count == 1 ? "" : "s") \(what): " + ids.map(code).joined(separator: ", "))
+        }
+        return "\(code(m.party)) (\(TextReport.cell(a).0)): " + parts.joined(separator: ", ")
+    }
+
+    private var headline: String {
+        let moved = diff.movedOnly.count
+        return "\(NumberFormat.count(diff.packages.count, "package")) in both: \(changed.count) changed, "
+            + (moved > 0 ? "\(moved) moved without a flip, " : "") + "\(diff.unchanged.count) unchanged"
+            + " · \(diff.onlyInA.count) only in A · \(diff.onlyInB.count) only in B"
+    }
+
     // MARK: Text
 
     func text() -> String {
@@ -43,9 +67,7 @@ struct DiffReport {
             lines += title.enumerated().map { k, line in (k == 0 ? "\(name)  " : "   ") + layout.paint(String(line.dropFirst(3)), .strong) }
             lines += layout.wrap("\(Self.file(c)), as of \(c.asOf)", indent: "   ")
         }
-        lines.append(
-            "\(diff.packages.count) packages in both: \(changed.count) changed, \(diff.packages.count - changed.count) unchanged"
-                + " · \(diff.onlyInA.count) only in A · \(diff.onlyInB.count) only in B")
+        lines.append(headline)
         if !diff.partiesOnlyInA.isEmpty {
             lines += layout.wrap(diff.partiesOnlyInA.joined(separator: ", "), indent: "    ", firstIndent: "parties only in A: ")
         }
@@ -63,6 +85,12 @@ struct DiffReport {
         lines.append("")
         if diff.packages.isEmpty && diff.onlyInA.isEmpty && diff.onlyInB.isEmpty {
             lines.append("Neither scenario has a package to compare.")
+        }
+        if !diff.movedOnly.isEmpty {
+            lines.append("moved without a flip (scores, thresholds or broken red lines):")
+            for p in diff.movedOnly {
+                lines += layout.wrap("\(p.id): " + p.moved.map { Self.movement($0) }.joined(separator: "; "), indent: "      ", firstIndent: "  ")
+            }
         }
         let unchanged = diff.unchanged.map(\.id)
         if !unchanged.isEmpty { lines += layout.wrap(unchanged.joined(separator: ", "), indent: "    ", firstIndent: "unchanged: ") }
@@ -145,7 +173,7 @@ struct DiffReport {
         out.append("- **B**: `\(Self.file(diff.b))`, as of \(diff.b.asOf)")
         if !diff.partiesOnlyInA.isEmpty { out.append("- Parties only in A: " + diff.partiesOnlyInA.map { "`\($0)`" }.joined(separator: ", ")) }
         if !diff.partiesOnlyInB.isEmpty { out.append("- Parties only in B: " + diff.partiesOnlyInB.map { "`\($0)`" }.joined(separator: ", ")) }
-        out.append("")
+        out += ["", headline + ".", ""]
         if !changed.isEmpty {
             out.append("| package | viable in A | viable in B | parties that flip |")
             out.append("|---|---|---|---|")
@@ -154,6 +182,13 @@ struct DiffReport {
                 out.append(
                     "| \(p.id) | \(MarkdownReport.viable(p.evaluation.a)) | \(MarkdownReport.viable(p.evaluation.b)) | "
                         + (flips.isEmpty ? "—" : flips.joined(separator: "; ")) + " |")
+            }
+            out.append("")
+        }
+        if !diff.movedOnly.isEmpty {
+            out += ["Moved without a flip (scores, thresholds or broken red lines):", ""]
+            out += diff.movedOnly.map { p in
+                "- `\(p.id)`: " + MarkdownReport.escape(p.moved.map { Self.movement($0) }.joined(separator: "; "))
             }
             out.append("")
         }
@@ -236,8 +271,23 @@ struct DiffReport {
                     })
             ),
             ("parties", .array(p.parties.map(Self.party))),
+            ("moved", .array(p.moved.map(Self.moved))),
         ]
         return .object(members)
+    }
+
+    private static func moved(_ m: ScenarioDiff.Movement) -> JSONOutput {
+        let a = m.verdict.a, b = m.verdict.b
+        return .object([
+            ("party", .string(m.party)),
+            ("verdict", .string(a.verdict.rawValue)),
+            ("lean", .string(a.lean.rawValue)),
+            ("score", both(a.score, b.score) { .number($0) }),
+            ("scoreRange", both(a.scoreRange, b.scoreRange) { .array([.number($0.lo), .number($0.hi)]) }),
+            ("threshold", both(a.threshold, b.threshold) { .array([.number($0.lo), .number($0.hi)]) }),
+            ("redLinesBrokenInAOnly", .array(m.brokenInAOnly.map { .string($0) })),
+            ("redLinesBrokenInBOnly", .array(m.brokenInBOnly.map { .string($0) })),
+        ])
     }
 
     private static func party(_ c: ScenarioDiff.PartyChange) -> JSONOutput {

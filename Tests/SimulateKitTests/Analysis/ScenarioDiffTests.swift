@@ -106,6 +106,24 @@ struct ScenarioDiffTests {
         #expect(DiffReport(diff: diff).markdown().contains("Unchanged: `calm`."))
     }
 
+    /// A change short of a flip is reported, not called "unchanged": a higher threshold that
+    /// leaves a satisfied party accepting, and a rejecting one rejecting.
+    @Test func aMoveWithoutAFlipIsReported() throws {
+        let base = TestSupport.miniScenario(parties: "[\(Self.party("north", Self.forbidsX, Self.wantsP))]", packages: Self.packages)
+        let same = try Self.diff(base, base)
+        #expect(same.movedOnly.isEmpty && same.unchanged.count == 2)
+        let whatIf = #"{"format": 1, "extends": "a.json", "parties": [{"id": "north", "threshold": 0.9}]}"#
+        let diff = try Self.diff(base, whatIf)
+        #expect(diff.movedOnly.map(\.id) == ["deal", "calm"])
+        #expect(diff.unchanged.isEmpty)
+        let calm = try #require(try Self.comparison(diff, "calm").moved.first)
+        #expect(calm.thresholdMoved && !calm.scoreMoved && calm.brokenInAOnly.isEmpty && calm.brokenInBOnly.isEmpty)
+        let text = DiffReport(diff: diff).text()
+        #expect(text.contains("2 packages in both: 0 changed, 2 moved without a flip, 0 unchanged"))
+        #expect(text.contains("  calm: north (accept): threshold 0.4 → 0.9\n"))
+        #expect(DiffReport(diff: diff).json().contains(#""redLinesBrokenInAOnly""#))
+    }
+
     @Test func aPartyRequiredOnlyInBFlipsTheViability() throws {
         let observer = Self.party("observer", required: "false", Self.forbidsX)
         let base = TestSupport.miniScenario(parties: "[\(Self.party("north", Self.wantsP)), \(observer)]", packages: Self.packages)

@@ -24,7 +24,7 @@ struct DiffCommandTests {
         #expect(r.code == 0)
         #expect(r.err.isEmpty)
         #expect(r.out.hasPrefix("A  Tutorial: the Harbour talks (invented)\n"))
-        #expect(r.out.contains("4 packages in both: 2 changed, 2 unchanged · 0 only in A · 0 only in B\n"))
+        #expect(r.out.contains("4 packages in both: 2 changed, 2 moved without a flip, 0 unchanged · 0 only in A · 0 only in B\n"))
         #expect(r.out.contains("river-deal       NO → ? no       southland\n"))
         #expect(
             r.out.contains(
@@ -33,7 +33,13 @@ struct DiffCommandTests {
                     + "        2031-06-10)\n"
                     + "        forbids border is river-line\n"))
         #expect(r.out.contains("    · red line no-borea-disputed, violated in B only: not active on 2031-04-02 in A (held from\n"))
-        #expect(r.out.hasSuffix("\nunchanged: status-quo, bare-river-line\n"))
+        // Nothing flips on these two, but June moves Northland's scores and lifts a red line.
+        #expect(
+            r.out.hasSuffix(
+                "\nmoved without a flip (scores, thresholds or broken red lines):\n"
+                    + "  status-quo: northland (REJECT): score 0.39 → 0.49\n"
+                    + "  bare-river-line: northland (REJECT): score 0.40 → 0.33; southland (REJECT): red line no longer\n"
+                    + "      broken: keep-old-line\n"))
         #expect(!r.out.contains("\u{1B}["))
         #expect((r.out.split(separator: "\n").map(\.count).max() ?? 0) <= 100)
     }
