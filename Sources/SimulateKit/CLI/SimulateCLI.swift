@@ -56,10 +56,14 @@ public enum SimulateCLI {
     }
 
     /// Loads a scenario for a command, reporting its problems to standard error.
-    /// Returns the scenario, or the exit code to stop with.
+    /// Returns the scenario, or the exit code to stop with. Every quote is verified as `check`
+    /// verifies it: a verdict is never shown with a quote its source does not hold.
     static func load(_ path: String, _ console: inout Console) -> Result<Scenario, LoadFailure> {
         let result = ScenarioLoader.load(path: path)
-        let errors = result.diagnostics.filter { $0.severity == .error }
+        var errors = result.diagnostics.filter { $0.severity == .error }
+        if let scenario = result.scenario, errors.isEmpty {
+            errors = EvidenceCheck.check(scenario).diagnostics.filter { $0.severity == .error }.sortedForReport()
+        }
         guard let scenario = result.scenario, errors.isEmpty else {
             for d in errors { console.err += d.description + "\n" }
             let n = errors.count
