@@ -32,7 +32,7 @@ enum DiffCommand {
         case (.failure(let f), _), (_, .failure(let f)):
             return f.code
         }
-        let asOf = (a: try SimulateCLI.asOf(args, a), b: try SimulateCLI.asOf(args, b))
+        let asOf = (a: try SimulateCLI.asOf(args, a, &console), b: try SimulateCLI.asOf(args, b, &console))
         var wanted: Set<String>?
         let packages = args.all("package")
         if !packages.isEmpty {

@@ -26,7 +26,7 @@ enum ExplainCommand {
         case .success(let s): scenario = s
         case .failure(let f): return f.code
         }
-        let asOf = try SimulateCLI.asOf(args, scenario)
+        let asOf = try SimulateCLI.asOf(args, scenario, &console)
         guard let package = scenario.packageIndex(packageID) else {
             throw UsageError(
                 "There is no package '\(packageID)' in '\(path)'.", suggestion: NameSuggestion.nearest(to: packageID, in: scenario.packages.map(\.id))

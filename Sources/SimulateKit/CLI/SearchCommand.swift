@@ -31,7 +31,7 @@ enum SearchCommand {
             options.objective = o
         }
         if let text = args.value("top") {
-            guard let n = Int(text), n >= 0 else { throw UsageError("'--top' takes a whole number, not '\(text)'.") }
+            guard let n = Int(text), n >= 0 else { throw UsageError("'--top' takes a whole number of at least 0, not '\(text)'.") }
             options.top = n
         }
         if let text = args.value("limit") {
@@ -49,7 +49,7 @@ enum SearchCommand {
         case .success(let s): scenario = s
         case .failure(let f): return f.code
         }
-        let asOf = try SimulateCLI.asOf(args, scenario)
+        let asOf = try SimulateCLI.asOf(args, scenario, &console)
         if let id = args.value("around") {
             guard let k = scenario.packageIndex(id) else {
                 throw UsageError(

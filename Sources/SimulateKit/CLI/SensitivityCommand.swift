@@ -24,7 +24,7 @@ enum SensitivityCommand {
         }
         var seed: UInt64 = 1
         if let text = args.value("seed") {
-            guard let s = UInt64(text) else { throw UsageError("'--seed' takes a whole number, not '\(text)'.") }
+            guard let s = UInt64(text) else { throw UsageError("'--seed' takes a whole number of at least 0, not '\(text)'.") }
             seed = s
         }
         let scenario: Scenario
@@ -32,7 +32,7 @@ enum SensitivityCommand {
         case .success(let s): scenario = s
         case .failure(let f): return f.code
         }
-        let asOf = try SimulateCLI.asOf(args, scenario)
+        let asOf = try SimulateCLI.asOf(args, scenario, &console)
         let packages = try EvaluateCommand.select(args.all("package"), what: "package", ids: scenario.packages.map(\.id), path: path)
         let sensitivity = Sensitivity(CompiledScenario(scenario, asOf: asOf), packages: packages, samples: samples, seed: seed)
         let report = SensitivityReport(sensitivity: sensitivity, layout: TextLayout(color: console.color))

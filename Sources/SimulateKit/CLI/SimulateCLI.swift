@@ -32,11 +32,18 @@ public enum SimulateCLI {
     /// Runs the command, writing to `console`; returns the exit code.
     public static func run(arguments: [String], console: inout Console) -> Int32 {
         let command = arguments.first ?? ""
-        do {
+        do throws(UsageError) {
             switch command {
             case "check": return try CheckCommand.run(Array(arguments.dropFirst()), &console)
             case "help":
-                console.out += Usage.text(for: arguments.dropFirst().first ?? "")
+                let topic = arguments.dropFirst().first ?? ""
+                let topics = ["check", "search", "explain", "diff", "sensitivity"]
+                guard topic.isEmpty || topics.contains(topic) else {
+                    throw UsageError(
+                        "There is no command '\(topic)'; 'simulate help' takes one of \(topics.joined(separator: ", ")).",
+                        suggestion: NameSuggestion.nearest(to: topic, in: topics))
+                }
+                console.out += Usage.text(for: topic)
                 return ExitCode.success
             case "--version":
                 console.out += version + "\n"
@@ -50,7 +57,9 @@ public enum SimulateCLI {
         } catch {
             console.err += "Error: \(error.message)"
             if let s = error.suggestion { console.err += " Did you mean '\(s)'?" }
-            console.err += "\n" + Usage.line(for: command) + "\n  See 'simulate --help' for more information.\n"
+            let usage = TextLayout().wrap(Usage.line(for: command), indent: "        ", firstIndent: "").joined(separator: "\n")
+            let more = ExtraCommands.find(command) != nil || command == "check" ? "simulate help \(command)" : "simulate --help"
+            console.err += "\n" + usage + "\n  See '\(more)' for more information.\n"
             return ExitCode.usage
         }
     }
@@ -97,10 +106,42 @@ public enum SimulateCLI {
         return path
     }
 
-    /// The date to evaluate at: `--as-of`, else the file's `asOf`, else today.
-    static func asOf(_ arguments: CommandLineArguments, _ scenario: Scenario) throws(UsageError) -> Day {
+    /// The date to evaluate at: `--as-of`, else the file's `asOf`, else today. Notes on standard
+    /// error a date before every dated quote, and each party that may have to agree but holds no
+    /// position on that date only because its positions begin later: such a party accepts
+    /// everything by default, which is rarely what a date before the sources means.
+    static func asOf(_ arguments: CommandLineArguments, _ scenario: Scenario, _ console: inout Console) throws(UsageError) -> Day {
+        let day = try asOf(arguments, scenario)
+        for note in notYetStated(scenario, on: day) { console.err += "Note: " + note + "\n" }
+        return day
+    }
+
+    static func notYetStated(_ scenario: Scenario, on day: Day) -> [String] {
+        var notes: [String] = []
+        let dates = scenario.parties.flatMap { $0.positions.flatMap { $0.evidence.compactMap(\.date) } }
+        if let earliest = dates.min(), day < earliest {
+            notes.append("\(day) is before every dated quote in the model (the earliest is \(earliest)); positions stated later do not count.")
+        }
+        return notes
+            + scenario.parties.compactMap { party in
+                guard party.required != .never, !party.positions.isEmpty, !party.positions.contains(where: { $0.isActive(on: day) }) else {
+                    return nil
+                }
+                let starts = party.positions.compactMap(\.since).filter { day < $0 }
+                guard let first = starts.min() else { return nil }
+                return "\(party.id) holds no position on \(day): its positions begin \(first) or later, so it accepts by default."
+            }
+    }
+
+    private static func asOf(_ arguments: CommandLineArguments, _ scenario: Scenario) throws(UsageError) -> Day {
         if let text = arguments.value("as-of") {
-            guard let day = Day(iso: text) else { throw UsageError("'--as-of' takes a date in the form YYYY-MM-DD, not '\(text)'.") }
+            guard let day = Day(iso: text) else {
+                let shaped = text.count == 10 && text.enumerated().allSatisfy { k, c in k == 4 || k == 7 ? c == "-" : c.isASCII && c.isNumber }
+                throw UsageError(
+                    shaped
+                        ? "'--as-of' takes a date that exists; '\(text)' has no such day."
+                        : "'--as-of' takes a date in the form YYYY-MM-DD, not '\(text)'.")
+            }
             return day
         }
         return scenario.asOf ?? Day.today()

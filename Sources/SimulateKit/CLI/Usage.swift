@@ -12,6 +12,7 @@ enum Usage {
         case "search":
             return
                 "Usage: simulate search <scenario.json> [--fix ISSUE=VALUE]... [--around PACKAGE --vary ISSUE...] [--objective nash|maxmin|welfare] [--top N] [--improve PACKAGE] [--as-of DATE] [--format text|json|markdown]"
+        case "help": return "Usage: simulate help [check|search|explain|diff|sensitivity]"
         case "diff": return "Usage: simulate diff <a.json> <b.json> [--package ID]... [--as-of DATE] [--format text|json|markdown]"
         default: return "Usage: simulate <scenario.json> [--package <id>]... [--party <id>]... [--as-of <YYYY-MM-DD>] [--format text|json|markdown]"
         }
@@ -49,7 +50,11 @@ enum Usage {
                 points) uniformly between its ends and holds each position with its
                 likelihood; the same sample applies to every package. A certain ACCEPT shows
                 100% and a certain REJECT 0%; an UNCERTAIN verdict falls between. The same seed
-                gives the same numbers.
+                gives the same numbers for the same file. Another file (a what-if) draws its
+                samples in another order, so compare two files' percentages as estimates: at
+                1000 samples a share's 95% margin is about ±3 points. The lean
+                shown elsewhere reads the midpoints, not the samples, and can differ from the
+                majority here.
 
                 OPTIONS:
                   --samples <n>           How many samples (default 1000).
@@ -57,6 +62,7 @@ enum Usage {
                   --package <id>          Only this package (repeatable).
                   --as-of <YYYY-MM-DD>    Evaluate the positions held on this date.
                   --format <format>       text (default), json or markdown.
+                  --help                  Show this help.
 
                 """
         case "explain":
@@ -74,9 +80,18 @@ enum Usage {
                 OPTIONS:
                   --package <id>          The package to explain (required).
                   --party <id>            Only this party (repeatable).
-                  --max-changes <n>       Try at most this many changed issues (default 3).
+                  --max-changes <n>       Try at most this many changed issues (default 3). Each
+                                          more multiplies the candidates tried: on a large model
+                                          4 takes seconds and 7 or more can take minutes.
                   --as-of <YYYY-MM-DD>    Evaluate the positions held on this date.
                   --format <format>       text (default), json or markdown.
+                  --help                  Show this help.
+
+                Each answer also says what the changes do to the rest of the package: its
+                viability after them, and the parties that must agree and are worse off.
+
+                EXIT STATUS: 0 success, 64 usage error, 65 invalid scenario, 66 unreadable file,
+                1 the package's space cannot be built (an issue search cannot enumerate).
 
                 """
         case "search":
@@ -105,11 +120,17 @@ enum Usage {
                                           have to agree worse off and one better off.
                   --as-of <YYYY-MM-DD>    Evaluate the positions held on this date.
                   --limit <n>             Refuse spaces larger than this (default 1e13).
-                  --threads <n>           Worker threads (default: one per core).
+                  --threads <n>           Worker threads (default: one per core; spaces under a
+                                          million packages use one).
                   --tolerance <x>         How far below a threshold a score may fall and still
                                           meet it (default 1e-9, as the format says; 0 for the
                                           strict comparison of peer benchmarks).
                   --format <format>       text (default), json or markdown.
+                  --help                  Show this help.
+
+                EXIT STATUS: 0 success (whether or not a package is viable), 64 usage error,
+                65 invalid scenario, 66 unreadable file, 1 the space is refused (over --limit,
+                or an issue it cannot enumerate), with advice on narrowing it.
 
                 """
         case "diff":
@@ -169,7 +190,8 @@ enum Usage {
                 uncertain (shown with the lean of the midpoint reading). A package is viable when
                 every party required for it accepts.
 
-                EXIT STATUS: 0 success, 64 usage error, 65 invalid scenario, 66 unreadable file.
+                EXIT STATUS: 0 success, 64 usage error, 65 invalid scenario, 66 unreadable file,
+                1 a search or explanation that cannot be done (the space is too large).
 
                 See README.md and docs/SCENARIO-GUIDE.md.
 

@@ -75,27 +75,37 @@ struct MarkdownReport {
         for party in report.parties {
             let v = e.verdicts[party]
             let id = scenario.parties[party].id
-            var line = "- **\(id)**: \(Self.cell(v)), score \(NumberFormat.score(v.score))"
-            line += TextReport.rangeSuffix(v.scoreRange)
-            line += " vs threshold \(TextReport.bounds(Bounds(v.threshold.lo, v.threshold.hi)))"
-            out.append(line)
+            out.append("- **\(id)**: \(Self.cell(v)), \(TextReport.scoreAgainstThreshold(v))")
             for index in v.violatedRedLines {
                 let position = report.position(party, index)
                 guard case .redLine(let r) = position.kind else { continue }
-                out.append("  - red line `\(position.id)`: \(PredicateText.describe(r, in: scenario))" + quote(position))
+                out.append("  - red line `\(position.id)`: \(PredicateText.describe(r, in: scenario))" + Self.likelihood(position))
+                out += quotes(position)
             }
             for index in v.unmetDemands {
                 let position = report.position(party, index)
+                let likelihood = position.likelihood < 1 ? ", likelihood \(NumberFormat.plain(position.likelihood))" : ""
                 out.append(
-                    "  - unmet `\(position.id)` (weight \(TextReport.bounds(report.weight(position))), satisfied \(NumberFormat.score(v.satisfaction[index] ?? 0)))"
-                        + quote(position))
+                    "  - unmet `\(position.id)` (weight \(TextReport.bounds(report.weight(position))), satisfied \(NumberFormat.score(v.satisfaction[index] ?? 0))\(likelihood))"
+                )
+                out += quotes(position)
             }
         }
         return out
     }
 
-    private func quote(_ position: Position) -> String {
-        guard let e = position.evidence.first else { return "" }
-        return " — “\(Self.escape(e.quote))” (\(e.source))"
+    private static func likelihood(_ position: Position) -> String {
+        position.likelihood < 1 ? " (likelihood \(NumberFormat.plain(position.likelihood)))" : ""
+    }
+
+    /// Every evidence item of a reason, each with who said it, where and when: a disputed
+    /// position shows both sides.
+    private func quotes(_ position: Position) -> [String] {
+        position.evidence.map { e in
+            var attribution = e.source
+            if let speaker = e.speaker { attribution = speaker + ", " + attribution }
+            if let date = e.date { attribution += ", \(date)" }
+            return "    - “\(Self.escape(e.quote))” — \(Self.escape(attribution))"
+        }
     }
 }

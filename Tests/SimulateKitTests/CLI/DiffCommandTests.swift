@@ -96,7 +96,8 @@ struct DiffCommandTests {
         #expect(r.out.isEmpty)
         #expect(r.err.hasPrefix(message))
         #expect(r.err.contains("\nUsage: simulate diff <a.json> <b.json>"))
-        #expect(r.err.hasSuffix("See 'simulate --help' for more information.\n"))
+        #expect(r.err.hasSuffix("See 'simulate help diff' for more information.\n"))
+        #expect(r.err.split(separator: "\n").allSatisfy { $0.count <= 100 || $0.hasPrefix("Error:") })
     }
 
     @Test func anUnknownPackageIsAUsageErrorWithASuggestion() throws {

@@ -42,6 +42,32 @@ struct EndToEndTests {
         #expect(version.out == SimulateCLI.version + "\n")
     }
 
+    @Test func helpForAnUnknownCommandIsAUsageError() throws {
+        let r = try TestSupport.runBinary(["help", "serach"])
+        #expect(r.code == 64)
+        #expect(r.out.isEmpty)
+        #expect(r.err.hasPrefix("Error: There is no command 'serach'"))
+        #expect(r.err.contains("Did you mean 'search'?"))
+        #expect(try TestSupport.runBinary(["help", "search"]).code == 0)
+    }
+
+    @Test func aDateThatDoesNotExistIsCalledThat() throws {
+        let r = try TestSupport.runBinary(["Scenarios/tutorial.json", "--as-of", "2022-02-30"])
+        #expect(r.code == 64)
+        #expect(r.err.hasPrefix("Error: '--as-of' takes a date that exists; '2022-02-30' has no such day."))
+        #expect(try TestSupport.runBinary(["Scenarios/tutorial.json", "--as-of", "2022-2-3"]).err.contains("in the form YYYY-MM-DD"))
+    }
+
+    /// Before the first source every position is still to come, so every party "accepts": the
+    /// verdicts stand, but the tool says why.
+    @Test func aDateBeforeTheSourcesIsNoted() throws {
+        let early = try TestSupport.runBinary(["Scenarios/russia-ukraine-2022.json", "--as-of", "2021-01-01", "--format", "json"])
+        #expect(early.code == 0)
+        #expect(early.err.contains("Note: 2021-01-01 is before every dated quote in the model (the earliest is 2021-12-17)"))
+        #expect(try JSONSerialization.jsonObject(with: Data(early.out.utf8)) is [String: Any], "notes go to standard error only")
+        #expect(try TestSupport.runBinary(["Scenarios/russia-ukraine-2022.json"]).err.isEmpty)
+    }
+
     @Test func anUnknownOptionIsAUsageError() throws {
         let r = try TestSupport.runBinary(["Scenarios/tutorial.json", "--packge", "x"])
         #expect(r.code == 64)
