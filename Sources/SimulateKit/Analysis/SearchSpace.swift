@@ -68,7 +68,9 @@ public struct SearchSpace: Sendable {
                 message: """
                     The space holds \(NumberFormat.grouped(size)) packages, more than the limit of \(NumberFormat.grouped(limit)). \
                     Narrow it with --fix ISSUE=VALUE (the issues with most values: \(largest.joined(separator: ", "))), \
-                    or raise the limit with --limit.
+                    search the neighbourhood of a package with --around PACKAGE --vary ISSUE, \
+                    or raise the limit with --limit: at 1 to 30 ns a package (docs/PERFORMANCE.md), \
+                    this space would take \(NumberFormat.roughDuration(size * 1e-9)) to \(NumberFormat.roughDuration(size * 30e-9)).
                     """)
         }
         domains = []

@@ -39,7 +39,7 @@ enum ExplainCommand {
         do {
             explanation = try Explanation(CompiledScenario(scenario, asOf: asOf), package: package, parties: parties, maxChanges: maxChanges)
         } catch {
-            console.err += "Error: \(error.message)\n"
+            console.err += TextLayout().wrap("Error: \(error.message)", indent: "  ", firstIndent: "").joined(separator: "\n") + "\n"
             return SimulateCLI.ExitCode.failure
         }
         let report = ExplainReport(explanation: explanation, layout: TextLayout(color: console.color))

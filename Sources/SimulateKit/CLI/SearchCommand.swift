@@ -68,9 +68,16 @@ enum SearchCommand {
         } else if !args.all("vary").isEmpty {
             throw UsageError("'--vary' goes with '--around PACKAGE': every other issue keeps that package's term.")
         }
+        var pinned = Set<Int>()
         for fix in args.all("fix") {
             switch SearchSpace.parseFix(fix, in: scenario) {
-            case .success(let (i, term)): options.fixed[i] = term
+            case .success(let (i, term)):
+                let id = scenario.issues[i].id
+                guard pinned.insert(i).inserted else { throw UsageError("'--fix' pins '\(id)' twice; give it one value.") }
+                if args.all("vary").contains(id) {
+                    throw UsageError("'\(id)' is both varied (--vary) and fixed (--fix); drop one of them.")
+                }
+                options.fixed[i] = term
             case .failure(let problem): throw UsageError(problem.message)
             }
         }
@@ -96,7 +103,7 @@ enum SearchCommand {
         do {
             result = try Search.run(compiled, options: options)
         } catch {
-            console.err += "Error: \(error.message)\n"
+            console.err += TextLayout().wrap("Error: \(error.message)", indent: "  ", firstIndent: "").joined(separator: "\n") + "\n"
             return SimulateCLI.ExitCode.failure
         }
         if options.progress != nil { console.progress?("") }

@@ -16,6 +16,16 @@ enum NumberFormat {
         return fixed(seconds * 1000, 2) + " ms"
     }
 
+    /// A long duration in the largest unit that keeps it above one: `40 s`, `9 minutes`,
+    /// `11 hours`, `4 days`, `3 years`. For estimates, not measurements.
+    static func roughDuration(_ seconds: Double) -> String {
+        let units: [(Double, String)] = [(365 * 86400, "year"), (86400, "day"), (3600, "hour"), (60, "minute")]
+        for (size, name) in units where seconds >= 2 * size {
+            return NumberFormat.count(UInt64((seconds / size).rounded()), name)
+        }
+        return seconds < 1 ? "under a second" : NumberFormat.count(UInt64(seconds.rounded()), "second")
+    }
+
     /// A score with two decimals: `0.71`.
     static func score(_ x: Double) -> String { fixed(x, 2) }
 

@@ -31,7 +31,13 @@ struct SearchReport {
     private var scopeText: String {
         if let around {
             let varied = scenario.issues.indices.filter { fixed[$0] == nil }.map { scenario.issues[$0].id }
+            let terms = scenario.packages[around].terms
+            // --fix on top of --around: the terms that differ from the package's.
+            let overrides = fixed.keys.sorted().filter { fixed[$0] != terms[$0] }.map { i in
+                "\(scenario.issues[i].id) \(scenario.describe(fixed[i]!, of: i)) (the package has \(scenario.describe(terms[i], of: i)))"
+            }
             return "varying \(varied.joined(separator: ", ")) around '\(scenario.packages[around].id)'"
+                + (overrides.isEmpty ? "" : ", with \(overrides.joined(separator: ", "))")
         }
         return fixed.isEmpty ? "" : "with \(fixedText)"
     }

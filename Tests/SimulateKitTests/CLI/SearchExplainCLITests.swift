@@ -66,6 +66,22 @@ struct SearchExplainCLITests {
         #expect(try TestSupport.runBinary(["search", "Scenarios/tutorial.json", "--objective", "nahs"]).err.contains("Did you mean 'nash'?"))
         #expect(try TestSupport.runBinary(["search", "Scenarios/tutorial.json", "--fix", "border=rivr-line"]).code == 64)
         #expect(try TestSupport.runBinary(["search", "Scenarios/tutorial.json", "--vary", "border"]).code == 64)
+        let twice = try TestSupport.runBinary(["search", "Scenarios/tutorial.json", "--fix", "border=old-line", "--fix", "border=river-line"])
+        #expect(twice.code == 64 && twice.err.contains("pins 'border' twice"))
+        let both = try TestSupport.runBinary([
+            "search", "Scenarios/tutorial.json", "--around", "river-deal", "--vary", "border", "--fix", "border=old-line",
+        ])
+        #expect(both.code == 64 && both.err.contains("both varied (--vary) and fixed (--fix)"))
+    }
+
+    /// A --fix on top of --around changes the package searched around: the header says so.
+    @Test func searchAroundNamesTheTermsFixedOverThePackage() throws {
+        let args = ["search", "Scenarios/tutorial.json", "--around", "river-deal", "--vary", "border", "--vary", "transit-years"]
+        let plain = try TestSupport.runBinary(args)
+        let fixed = try TestSupport.runBinary(args + ["--fix", "fishery=open"])
+        #expect(plain.code == 0 && fixed.code == 0)
+        #expect(!plain.out.contains("the package has"))
+        #expect(fixed.out.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("with fishery open (the package has quota)"))
     }
 
     @Test func explainNamesTheChangeAndThePositionsBehindIt() throws {
