@@ -41,7 +41,7 @@ enum SearchCommand {
             options.limit = x
         }
         if let text = args.value("threads") {
-            guard let n = Int(text), n >= 1 else { throw UsageError("'--threads' takes a whole number of at least 1, not '\(text)'.") }
+            guard let n = Int(text), (1...256).contains(n) else { throw UsageError("'--threads' takes a whole number from 1 to 256, not '\(text)'.") }
             options.threads = n
         }
         let scenario: Scenario

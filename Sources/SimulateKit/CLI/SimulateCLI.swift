@@ -12,6 +12,8 @@ public enum SimulateCLI {
         public static let usage: Int32 = 64
         public static let invalidScenario: Int32 = 65
         public static let unreadableFile: Int32 = 66
+        /// Standard output could not be written (a full disk, a closed pipe).
+        public static let outputError: Int32 = 74
     }
 
     /// Runs the command with the process's real standard output and error; returns the exit code.
@@ -21,11 +23,16 @@ public enum SimulateCLI {
         var console = Console(color: isatty(1) == 1 && !noColor)
         console.errIsTerminal = isatty(2) == 1
         if console.errIsTerminal {
-            console.progress = { line in FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8)) }
+            console.progress = { line in try? FileHandle.standardError.write(contentsOf: Data(("\r\u{1B}[K" + line).utf8)) }
         }
-        let code = run(arguments: arguments, console: &console)
-        FileHandle.standardOutput.write(Data(console.out.utf8))
-        FileHandle.standardError.write(Data(console.err.utf8))
+        var code = run(arguments: arguments, console: &console)
+        do {
+            try FileHandle.standardOutput.write(contentsOf: Data(console.out.utf8))
+        } catch {
+            console.err += "Error: could not write the report to standard output: \(error.localizedDescription)\n"
+            code = ExitCode.outputError
+        }
+        try? FileHandle.standardError.write(contentsOf: Data(console.err.utf8))
         return code
     }
 

@@ -191,7 +191,8 @@ enum Usage {
                 every party required for it accepts.
 
                 EXIT STATUS: 0 success, 64 usage error, 65 invalid scenario, 66 unreadable file,
-                1 a search or explanation that cannot be done (the space is too large).
+                1 a search or explanation that cannot be done (the space is too large), 74 the
+                report could not be written (a full disk, a closed output).
 
                 See README.md and docs/SCENARIO-GUIDE.md.
 

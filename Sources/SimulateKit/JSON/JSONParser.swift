@@ -28,19 +28,24 @@ struct JSONParser {
         self.file = file
     }
 
-    private var location: SourceLocation { location(at: index) }
+    private var location: SourceLocation { mutating get { location(at: index) } }
 
-    private func location(at offset: Int) -> SourceLocation {
-        var column = 1
-        var i = lineStart
+    /// The column of a byte offset on the current line, counted on from the last one asked for:
+    /// locations are asked for in file order, so a long line is scanned once, not once per value.
+    private var counted = (offset: 0, column: 1)
+
+    private mutating func location(at offset: Int) -> SourceLocation {
+        if counted.offset < lineStart || counted.offset > offset { counted = (lineStart, 1) }
+        var (i, column) = counted
         while i < offset && i < bytes.count {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
+        counted = (i, column)
         return SourceLocation(file: file, line: line, column: column)
     }
 
-    private func fail(_ message: String) -> SyntaxError {
+    private mutating func fail(_ message: String) -> SyntaxError {
         SyntaxError(location: location, message: message)
     }
 

@@ -52,6 +52,10 @@ public enum ScenarioLoader {
         var sourcesDeclaration: SourceLocation?
     }
 
+    /// How many files an `extends` chain may hold: far more than any real stack of what-ifs,
+    /// and far fewer than would exhaust the stack.
+    static let maxExtendsDepth = 64
+
     /// Follows `extends` from the named file to the base, reporting cycles with their chain.
     private struct Chain {
         var diagnostics: [ScenarioDiagnostic] = []
@@ -67,6 +71,15 @@ public enum ScenarioLoader {
                     ScenarioDiagnostic(
                         code: "extends-cycle", at: (visiting[start].extends ?? referencedFrom!).location, path: "extends",
                         message: "The 'extends' chain forms a cycle: \(names.joined(separator: " -> ")); a scenario cannot build on itself."))
+                return nil
+            }
+            guard visiting.count < ScenarioLoader.maxExtendsDepth else {
+                diagnostics.append(
+                    ScenarioDiagnostic(
+                        code: "extends-too-deep", at: referencedFrom!.location, path: "extends",
+                        message:
+                            "The 'extends' chain is more than \(ScenarioLoader.maxExtendsDepth) files deep; merge some of the what-ifs into one file."
+                    ))
                 return nil
             }
             guard let json = read(display: display, url: url, referencedFrom: referencedFrom) else { return nil }

@@ -49,6 +49,15 @@ struct ScenarioMerge {
 
     private mutating func mergeList(_ key: String, _ base: [JSONValue], _ overlay: [JSONValue], path: String) -> [JSONValue] {
         var result = base
+        // Where each id stands in `result` (its first entry): a lookup per element, not a scan.
+        func positions() -> [String: Int] {
+            var found: [String: Int] = [:]
+            for (i, entry) in result.enumerated() {
+                if let id = Self.id(of: entry, inList: key), found[id] == nil { found[id] = i }
+            }
+            return found
+        }
+        var position = positions()
         for (n, element) in overlay.enumerated() {
             let id = Self.id(of: element, inList: key)
             let elementPath = "\(path)[\(id ?? String(n))]"
@@ -63,8 +72,9 @@ struct ScenarioMerge {
                     continue
                 }
                 if remove {
-                    if let id, let i = result.firstIndex(where: { Self.id(of: $0, inList: key) == id }) {
+                    if let id, let i = position[id] {
                         result.remove(at: i)
+                        position = positions()
                     } else {
                         let known = result.compactMap { Self.id(of: $0, inList: key) }
                         diagnostics.append(
@@ -83,7 +93,7 @@ struct ScenarioMerge {
                 stripped.remove(at: removeIndex)
                 element = JSONValue(.object(stripped), at: element.location)
             }
-            if let id, let i = result.firstIndex(where: { Self.id(of: $0, inList: key) == id }) {
+            if let id, let i = position[id] {
                 var existing = result[i]
                 if existing.stringValue != nil, element.members != nil {
                     // A plain option id is merged as {"id": id}.
@@ -95,6 +105,7 @@ struct ScenarioMerge {
                     result[i] = merge(existing, element, path: elementPath)
                 }
             } else {
+                if let id { position[id] = result.count }
                 result.append(element.members != nil ? merge(nil, element, path: elementPath) : element)
             }
         }

@@ -68,6 +68,23 @@ struct EndToEndTests {
         #expect(try TestSupport.runBinary(["Scenarios/russia-ukraine-2022.json"]).err.isEmpty)
     }
 
+    /// A report that cannot be written (a full disk) is an error with its own exit status, not a
+    /// crash.
+    @Test func anOutputThatCannotBeWrittenExitsWith74() throws {
+        let process = Process()
+        process.executableURL = TestSupport.binary
+        process.arguments = ["Scenarios/tutorial.json"]
+        process.currentDirectoryURL = TestSupport.packageRoot
+        process.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 74)
+        #expect(String(decoding: errData, as: UTF8.self).hasPrefix("Error: could not write the report to standard output"))
+    }
+
     @Test func anUnknownOptionIsAUsageError() throws {
         let r = try TestSupport.runBinary(["Scenarios/tutorial.json", "--packge", "x"])
         #expect(r.code == 64)

@@ -34,6 +34,21 @@ struct MergeTests {
         return s
     }
 
+    /// A chain of what-ifs deeper than the loader follows is an error at the 'extends' that goes
+    /// too far, not a stack overflow (10,000 files used to crash the process).
+    @Test func aChainTooDeepIsAnError() {
+        var files = ["c0.json": Self.base]
+        for k in 1...(ScenarioLoader.maxExtendsDepth + 5) {
+            files["c\(k).json"] = #"{"format": 1, "extends": "c\#(k - 1).json"}"#
+        }
+        let folder = TestSupport.write(files)
+        let deep = ScenarioLoader.load(path: folder.appendingPathComponent("c\(ScenarioLoader.maxExtendsDepth + 5).json").path)
+        #expect(deep.scenario == nil)
+        #expect(deep.diagnostics.contains { $0.code == "extends-too-deep" })
+        let fine = ScenarioLoader.load(path: folder.appendingPathComponent("c\(ScenarioLoader.maxExtendsDepth - 1).json").path)
+        #expect(fine.diagnostics.filter { $0.severity == .error }.isEmpty)
+    }
+
     @Test func scalarsReplace() {
         let s = Self.scenario(#"{"format": 1, "extends": "base.json", "title": "What if", "asOf": "2023-01-01"}"#)
         #expect(s.title == "What if")
