@@ -43,6 +43,45 @@ struct Explanation: Sendable {
     let exhaustive: Bool
     /// How many candidate packages were evaluated.
     var candidates = 0
+    /// The issues explain keeps at the package's term (``unenumerableIssues(_:_:)``): "no terms
+    /// at all" is said of the others only.
+    let frozen: [Int]
+
+    /// The most candidate packages one search may try: at about a microsecond each, about two
+    /// minutes.
+    static let candidateLimit = 1e8
+    /// The most values explain holds for the issues it may change (each is a term in memory).
+    static let valueLimit = 2e7
+
+    /// How many candidates a search tries: for each combination of 1 to `most` changeable
+    /// issues that touches every set in `mustTouch`, the product of their other values. Counting
+    /// stops once it passes `cap`.
+    static func candidateCount(_ choices: [Double], mustTouch: [[Int]], upTo most: Int, cap: Double) -> Double {
+        let changeable = choices.indices.filter { choices[$0] > 0 }
+        var total = 0.0
+        for k in 1...max(1, min(most, changeable.count)) where k <= changeable.count {
+            forEachCombination(of: changeable, size: k) { issues in
+                guard total <= cap, mustTouch.allSatisfy({ $0.contains(where: issues.contains) }) else { return }
+                total += issues.reduce(1.0) { $0 * choices[$1] }
+            }
+            if total > cap { break }
+        }
+        return total
+    }
+
+    /// Refuses a search of more than ``candidateLimit`` candidates, saying how far to lower
+    /// `--max-changes`.
+    private static func checkSize(
+        _ choices: [Double], mustTouch: [[Int]], maxChanges: Int, what: String, _ scenario: Scenario
+    ) throws(SearchSpace.Problem) {
+        let count = candidateCount(choices, mustTouch: mustTouch, upTo: maxChanges, cap: candidateLimit)
+        guard count > candidateLimit else { return }
+        let fits = (1..<maxChanges).last { candidateCount(choices, mustTouch: mustTouch, upTo: $0, cap: candidateLimit) <= candidateLimit }
+        throw SearchSpace.Problem(
+            message: "Explaining \(what) with up to \(maxChanges) changes would try more than \(NumberFormat.grouped(candidateLimit)) "
+                + "candidate packages (the issues with most values: \(SearchSpace.largest(choices.map { $0 + 1 }, scenario))). "
+                + (fits.map { "Lower --max-changes to \($0)." } ?? "Even one change has too many values to try; coarsen the largest issue."))
+    }
 
     init(_ compiled: CompiledScenario, package: Int, parties: [Int]? = nil, maxChanges: Int = 3) throws(SearchSpace.Problem) {
         self.compiled = compiled
@@ -52,7 +91,17 @@ struct Explanation: Sendable {
         let terms = scenario.packages[package].terms
         before = compiled.evaluate(terms)
         accepting = before.verdicts.filter { $0.verdict == .accept && scenario.parties[$0.party].required != .never }.map(\.party)
-        let space = try SearchSpace(scenario, fixed: Self.unenumerableIssues(scenario, terms))
+        let kept = Self.unenumerableIssues(scenario, terms)
+        frozen = kept.keys.sorted()
+        // Refuse, before building any domain, what would take gigabytes or hours.
+        let choices = try SearchSpace.sizes(scenario, fixed: kept).map { max(0, $0 - 1) }
+        guard choices.reduce(0, +) <= Self.valueLimit else {
+            throw SearchSpace.Problem(
+                message: "The issues explain may change have \(NumberFormat.grouped(choices.reduce(0, +))) values between them, "
+                    + "more than the limit of \(NumberFormat.grouped(Self.valueLimit)) (the issues with most values: "
+                    + "\(SearchSpace.largest(choices.map { $0 + 1 }, scenario))); coarsen the largest issues.")
+        }
+        let space = try SearchSpace(scenario, fixed: kept)
         let alternatives = space.domains.enumerated().map { i, domain in domain.filter { $0 != terms[i] } }
         exhaustive = maxChanges >= alternatives.filter { !$0.isEmpty }.count
         // By default the parties that may have to agree; observers only when named.
@@ -60,6 +109,7 @@ struct Explanation: Sendable {
         let targets = (parties ?? mayAgree).filter { before.verdicts[$0].verdict != .accept }
         for p in targets {
             let mustTouch = Self.touchSets(compiled, party: p, terms: terms)
+            try Self.checkSize(choices, mustTouch: mustTouch, maxChanges: maxChanges, what: "what wins over \(scenario.parties[p].id)", scenario)
             let change = search(terms: terms, alternatives: alternatives, mustTouch: mustTouch, keepAccepting: true) { candidate, s in
                 Self.accepts(compiled, p, candidate, &s)
             }
@@ -72,6 +122,7 @@ struct Explanation: Sendable {
             for p in scenario.parties.indices where scenario.parties[p].required == .always {
                 mustTouch += Self.touchSets(compiled, party: p, terms: terms)
             }
+            try Self.checkSize(choices, mustTouch: mustTouch, maxChanges: maxChanges, what: "the nearest viable package", scenario)
             let change = search(terms: terms, alternatives: alternatives, mustTouch: mustTouch, keepAccepting: false) { candidate, s in
                 for p in scenario.parties.indices where compiled.parties[p].required.isRequired(for: candidate) {
                     if !Self.accepts(compiled, p, candidate, &s) { return false }

@@ -22,6 +22,48 @@ public struct SearchSpace: Sendable {
     /// packages is refused, with advice on narrowing it, before any domain is built: memory
     /// grows with the domains, never with the space.
     public init(_ scenario: Scenario, fixed: [Int: Term] = [:], limit: Double = .infinity) throws(Problem) {
+        let counts = try Self.sizes(scenario, fixed: fixed)
+        let size = counts.reduce(1, *)
+        guard size <= limit else {
+            throw Problem(
+                message: """
+                    The space holds \(NumberFormat.grouped(size)) packages, more than the limit of \(NumberFormat.grouped(limit)). \
+                    Narrow it with --fix ISSUE=VALUE (the issues with most values: \(Self.largest(counts, scenario))), \
+                    search the neighbourhood of a package with --around PACKAGE --vary ISSUE, \
+                    or raise the limit with --limit: at 1 to 30 ns a package (docs/PERFORMANCE.md), \
+                    this space would take \(NumberFormat.roughDuration(size * 1e-9)) to \(NumberFormat.roughDuration(size * 30e-9)).
+                    """)
+        }
+        domains = []
+        for (i, issue) in scenario.issues.enumerated() {
+            if let term = fixed[i] {
+                domains.append([term])
+                continue
+            }
+            switch issue.kind {
+            case .choice:
+                domains.append(issue.options.indices.map(Term.option))
+            case .set:
+                domains.append((0..<(UInt64(1) << UInt64(issue.options.count))).map(Term.members))
+            case .number:
+                let step = issue.step!
+                domains.append((0..<Int(counts[i])).map { k in .number(min(issue.minimum + Double(k) * step, issue.maximum)) })
+            }
+        }
+    }
+
+    /// `guarantors (512), donbas (5)`: the issues with most values, for advice on narrowing.
+    static func largest(_ counts: [Double], _ scenario: Scenario) -> String {
+        IndexSort.sorted(counts.count) { a, b in counts[a] != counts[b] ? counts[a] > counts[b] : a < b }
+            .filter { counts[$0] > 1 }
+            .prefix(4)
+            .map { "\(scenario.issues[$0].id) (\(NumberFormat.grouped(counts[$0])))" }
+            .joined(separator: ", ")
+    }
+
+    /// How many values each issue takes in the space, from the issues alone (no domain is
+    /// built); refuses an issue search cannot enumerate.
+    static func sizes(_ scenario: Scenario, fixed: [Int: Term]) throws(Problem) -> [Double] {
         var counts: [Double] = []
         for (i, issue) in scenario.issues.enumerated() {
             if fixed[i] != nil {
@@ -58,37 +100,7 @@ public struct SearchSpace: Sendable {
                 counts.append(count)
             }
         }
-        let size = counts.reduce(1, *)
-        guard size <= limit else {
-            let largest = IndexSort.sorted(counts.count) { a, b in counts[a] != counts[b] ? counts[a] > counts[b] : a < b }
-                .filter { counts[$0] > 1 }
-                .prefix(4)
-                .map { "\(scenario.issues[$0].id) (\(NumberFormat.grouped(counts[$0])))" }
-            throw Problem(
-                message: """
-                    The space holds \(NumberFormat.grouped(size)) packages, more than the limit of \(NumberFormat.grouped(limit)). \
-                    Narrow it with --fix ISSUE=VALUE (the issues with most values: \(largest.joined(separator: ", "))), \
-                    search the neighbourhood of a package with --around PACKAGE --vary ISSUE, \
-                    or raise the limit with --limit: at 1 to 30 ns a package (docs/PERFORMANCE.md), \
-                    this space would take \(NumberFormat.roughDuration(size * 1e-9)) to \(NumberFormat.roughDuration(size * 30e-9)).
-                    """)
-        }
-        domains = []
-        for (i, issue) in scenario.issues.enumerated() {
-            if let term = fixed[i] {
-                domains.append([term])
-                continue
-            }
-            switch issue.kind {
-            case .choice:
-                domains.append(issue.options.indices.map(Term.option))
-            case .set:
-                domains.append((0..<(UInt64(1) << UInt64(issue.options.count))).map(Term.members))
-            case .number:
-                let step = issue.step!
-                domains.append((0..<Int(counts[i])).map { k in .number(min(issue.minimum + Double(k) * step, issue.maximum)) })
-            }
-        }
+        return counts
     }
 
     /// The number of grid values of a number issue: `min + k·step` for k = 0, 1, … while the

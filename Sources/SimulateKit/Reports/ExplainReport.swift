@@ -21,6 +21,15 @@ struct ExplainReport {
     /// A verdict cell that wrapping keeps whole: `? accept`, `(REJECT)`.
     private static func cell(_ v: PartyVerdict) -> String { TextLayout.unbroken(TextReport.cell(v).0) }
 
+    /// The issues held at the package's terms, when there are any: "no terms at all" covers the
+    /// others only.
+    private var frozenNote: String {
+        guard !explanation.frozen.isEmpty else { return "" }
+        let ids = explanation.frozen.map { scenario.issues[$0].id }.joined(separator: ", ")
+        return
+            " (keeping \(ids) at the package's terms: search cannot enumerate a number issue without a step or a set of more than \(SearchSpace.maxSetOptions) options)"
+    }
+
     /// Reject, then uncertain leaning reject, uncertain leaning accept, accept.
     private static func rank(_ v: PartyVerdict) -> Int {
         switch v.verdict {
@@ -117,7 +126,7 @@ struct ExplainReport {
             } else {
                 lines += layout.wrap(
                     explanation.exhaustive
-                        ? "No terms at all win \(id) over while every party that accepts now keeps accepting."
+                        ? "No terms at all win \(id) over while every party that accepts now keeps accepting" + frozenNote + "."
                         : "No change of up to \(explanation.maxChanges) issues wins \(id) over without losing a party that accepts now. Try --max-changes \(explanation.maxChanges + 1).",
                     indent: "  ")
             }
@@ -130,7 +139,7 @@ struct ExplainReport {
             } else {
                 lines += layout.wrap(
                     explanation.exhaustive
-                        ? "No package in the search space is viable."
+                        ? "No package in the search space is viable" + frozenNote + "."
                         : "No package within \(explanation.maxChanges) changes is viable. Try --max-changes \(explanation.maxChanges + 1).",
                     indent: "")
             }

@@ -124,7 +124,8 @@ extension ScenarioDecoder {
         rejectKeys(["requires", "forbids", "if"], in: o, path, because: "belongs to red lines, but '\(id)' is a demand")
         var weight: Bounds?
         if let w = o["weight"] {
-            weight = bounds(w, Self.child(path, "weight"), what: "The weight", within: nil, positive: true)
+            // Weights are relative; a bound keeps every sum of them finite.
+            weight = bounds(w, Self.child(path, "weight"), what: "The weight", within: 0...1_000_000, positive: true)
         } else {
             error("missing-key", o.location, path, "The demand '\(id)' has no 'weight'; give a number above 0.")
         }

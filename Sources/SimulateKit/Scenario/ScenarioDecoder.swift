@@ -109,14 +109,14 @@ struct ScenarioDecoder {
             error("wrong-type", value.location, path, "\(what) must be a number or a range [lo, hi], not \(value.typeName).")
             return nil
         }
+        if positive && result.lo <= 0 {
+            error("out-of-range", value.location, path, "\(what) must be greater than 0, not \(Self.show(result)).")
+            return nil
+        }
         if let range, !(range.contains(result.lo) && range.contains(result.hi)) {
             error(
                 "out-of-range", value.location, path,
                 "\(what) must lie in [\(NumberFormat.plain(range.lowerBound)), \(NumberFormat.plain(range.upperBound))], not \(Self.show(result)).")
-            return nil
-        }
-        if positive && result.lo <= 0 {
-            error("out-of-range", value.location, path, "\(what) must be greater than 0, not \(Self.show(result)).")
             return nil
         }
         return result
@@ -175,6 +175,8 @@ struct ScenarioDecoder {
         if top["issues"] == nil {
             issuesMissing = true
             error("missing-key", top.location, "", "The scenario has no 'issues'; a deal must settle at least one issue.")
+        } else if let list = top["issues"]?.elements, list.isEmpty {
+            error("empty-list", top["issues"]!.location, "issues", "The list of issues is empty; a deal must settle at least one issue.")
         }
         var parties: [Party] = []
         for (n, value) in (list(top["parties"], "parties", what: "'parties'") ?? []).enumerated() {

@@ -111,6 +111,42 @@ struct SearchExplainCLITests {
         #expect(((after["verdicts"] as? [String: Any])?["russia"] as? [String: Any])?["verdict"] as? String == "reject")
     }
 
+    /// Three sets of 16 options: three changes would try 2.8e14 candidates. Explain refuses at
+    /// once and says how far to lower --max-changes, instead of running for hours.
+    @Test func explainRefusesASearchTooLargeToFinish() throws {
+        let options = (0..<16).map { "\"o\($0)\"" }.joined(separator: ", ")
+        let issues = (0..<3).map { #"{"id": "s\#($0)", "kind": "set", "options": [\#(options)]}"# }.joined(separator: ", ")
+        let scenario = #"""
+            {"format": 1, "asOf": "2030-01-01", "issues": [\#(issues)],
+             "parties": [{"id": "p", "positions": [{"id": "r", "type": "redLine", "requires": {"all": [
+               {"issue": "s0", "sizeAtLeast": 9}, {"issue": "s1", "sizeAtLeast": 9}, {"issue": "s2", "sizeAtLeast": 9}]}}]}],
+             "packages": [{"id": "k", "terms": {"s0": [], "s1": [], "s2": []}}]}
+            """#
+        let path = TestSupport.write(["sets.json": scenario]).appendingPathComponent("sets.json").path
+        let refused = try TestSupport.runBinary(["explain", path, "--package", "k"])
+        #expect(refused.code == 1)
+        let message = refused.err.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(message.contains("would try more than 100,000,000 candidate packages"))
+        #expect(message.contains("Lower --max-changes to 1."))
+        let one = try TestSupport.runBinary(["explain", path, "--package", "k", "--max-changes", "1"])
+        #expect(one.code == 0)
+        #expect(one.out.contains("No change of up to 1 issues wins p over"))
+    }
+
+    /// An issue explain cannot vary is named when it says that nothing at all works.
+    @Test func explainNamesTheIssuesItKeeps() throws {
+        let scenario = #"""
+            {"format": 1, "asOf": "2030-01-01", "issues": [{"id": "n", "kind": "number", "min": 0, "max": 10}],
+             "parties": [{"id": "p", "positions": [{"id": "r", "type": "redLine", "requires": {"issue": "n", "atLeast": 5}}]}],
+             "packages": [{"id": "k", "terms": {"n": 0}}, {"id": "ok", "terms": {"n": 7}}]}
+            """#
+        let path = TestSupport.write(["nostep.json": scenario]).appendingPathComponent("nostep.json").path
+        let r = try TestSupport.runBinary(["explain", path, "--package", "k"])
+        #expect(r.code == 0)
+        let flat = r.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("No terms at all win p over while every party that accepts now keeps accepting (keeping n at the package's terms"))
+    }
+
     @Test func explainNeedsAPackage() throws {
         let r = try TestSupport.runBinary(["explain", "Scenarios/tutorial.json"])
         #expect(r.code == 64)
