@@ -34,6 +34,12 @@ struct ParetoFrontier {
     private var scores: [Double] = []
     private var indices: [UInt64] = []
     private var sums: [Double] = []
+    /// Twins: frontier packages whose scores equal a kept point's exactly (its index in
+    /// `twinOf`), held aside so that the sweeps compare one point per run of equal scores.
+    /// Equal scores are common (a party indifferent to an issue), and comparing each against
+    /// all its equals made the frontier quadratic in them.
+    private var twinOf: [UInt64] = []
+    private var twins: [UInt64] = []
     /// Buffered candidates, in the same layout.
     private var pendingScores: [Double] = []
     private var pendingIndices: [UInt64] = []
@@ -97,8 +103,19 @@ struct ParetoFrontier {
         }
         var accepted = Points()
         pendingScores.withUnsafeBufferPointer { s in
+            // The first of the current run of equal candidates (adjacent in this order), and
+            // whether it was kept: its equals share its fate.
+            var run: (first: Int, kept: Bool)?
             for p in order {
                 let candidate = s.baseAddress! + p * stride, sum = candidateSums[p]
+                if let r = run, (0..<stride).allSatisfy({ candidate[$0] == s[r.first * stride + $0] }) {
+                    if r.kept {
+                        twinOf.append(pendingIndices[r.first])
+                        twins.append(pendingIndices[p])
+                    }
+                    continue
+                }
+                run = (p, false)
                 // Every accepted point has a sum at least as great: no limit there.
                 if let k = accepted.scores.withUnsafeBufferPointer({ Self.dominator($0, nil, candidate, sum, w, stride) }) {
                     let points = accepted.scores
@@ -114,6 +131,7 @@ struct ParetoFrontier {
                 accepted.scores.append(contentsOf: UnsafeBufferPointer(start: candidate, count: stride))
                 accepted.indices.append(pendingIndices[p])
                 accepted.sums.append(sum)
+                run = (p, true)
             }
         }
         // Drop kept points that an accepted point dominates, then add the accepted ones.
@@ -122,6 +140,7 @@ struct ParetoFrontier {
         if !kept.indices.isEmpty && !accepted.indices.isEmpty { kept.removeDominated(by: accepted, w, stride) }
         kept = Points.merged(kept, accepted, stride)
         (scores, indices, sums) = (kept.scores, kept.indices, kept.sums)
+        dropOrphanTwins()
         pendingScores.removeAll(keepingCapacity: true)
         pendingIndices.removeAll(keepingCapacity: true)
     }
@@ -329,18 +348,61 @@ struct ParetoFrontier {
         }
         let merged = Points.merged(kept[0], kept[1], stride)
         (scores, indices, sums) = (merged.scores, merged.indices, merged.sums)
+        twinOf += other.twinOf
+        twins += other.twins
+        dropOrphanTwins()
     }
 
-    /// The number of kept points (after a flush).
-    var count: Int { indices.count }
+    /// The kept points' indices in increasing order, with where each point is.
+    private func indexOrder() -> (sorted: [UInt64], position: [Int]) {
+        let order = indices.withUnsafeBufferPointer { indices in IndexSort.sorted(indices.count) { indices[$0] < indices[$1] } }
+        return (order.map { indices[$0] }, order)
+    }
 
-    /// Calls `body` with each kept point's index and scores, by package index.
+    /// Where the kept point with package index `index` is, if it is kept.
+    private static func find(_ index: UInt64, in sorted: [UInt64]) -> Int? {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < index { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count && sorted[lo] == index ? lo : nil
+    }
+
+    /// Drops the twins of points no longer kept: a point dominated is dominated with its equals.
+    private mutating func dropOrphanTwins() {
+        guard !twins.isEmpty else { return }
+        let sorted = indexOrder().sorted
+        var kept = 0
+        for k in twins.indices where Self.find(twinOf[k], in: sorted) != nil {
+            (twinOf[kept], twins[kept]) = (twinOf[k], twins[k])
+            kept += 1
+        }
+        twinOf.removeLast(twins.count - kept)
+        twins.removeLast(twins.count - kept)
+    }
+
+    /// The number of frontier packages (after a flush), twins included.
+    var count: Int { indices.count + twins.count }
+
+    /// Calls `body` with each frontier package's index and scores, by package index.
     mutating func forEachByIndex(_ body: (UInt64, UnsafeBufferPointer<Double>) -> Void) {
         flush()
         let (stride, dimensions) = (stride, dimensions)
-        let order = indices.withUnsafeBufferPointer { indices in IndexSort.sorted(indices.count) { indices[$0] < indices[$1] } }
+        let (sorted, position) = indexOrder()
+        // Each package with the kept point that holds its scores, by package index.
+        var all = sorted
+        var point = position
+        if !twins.isEmpty {
+            for k in twins.indices {
+                all.append(twins[k])
+                point.append(position[Self.find(twinOf[k], in: sorted)!])
+            }
+            let order = all.withUnsafeBufferPointer { all in IndexSort.sorted(all.count) { all[$0] < all[$1] } }
+            (all, point) = (order.map { all[$0] }, order.map { point[$0] })
+        }
         scores.withUnsafeBufferPointer { scores in
-            for k in order { body(indices[k], UnsafeBufferPointer(rebasing: scores[k * stride..<k * stride + dimensions])) }
+            for (i, k) in point.enumerated() { body(all[i], UnsafeBufferPointer(rebasing: scores[k * stride..<k * stride + dimensions])) }
         }
     }
 

@@ -79,4 +79,29 @@ struct ParetoFrontierTests {
         left.merge(right, parallel: seed % 2 == 0)
         #expect(Set(left.sortedPoints().map(\.index)) == want, "seed \(seed) merged at \(cut)")
     }
+
+    /// Sets made of a few distinct points, each repeated many times (a party indifferent to an
+    /// issue): equal points are held as twins of one kept point; every copy of a frontier point
+    /// must still come out, copies dominated with their original must not, and the count must
+    /// include the twins, also across flushes and merges.
+    @Test(arguments: 0..<24)
+    func repeatedPointsAllStayOrGoTogether(seed: Int) {
+        var rng = SplitMix64(seed: UInt64(4000 + seed))
+        let dimensions = 1 + seed % 6
+        let pool = (0..<(3 + seed % 20)).map { _ in (0..<dimensions).map { _ in Double(rng.next() % 6) / 5 } }
+        let points = (0..<(200 + Int(rng.next() % 2000))).map { _ in pool[Int(rng.next() % UInt64(pool.count))] }
+        let want = Self.bruteForce(points)
+        var whole = Self.frontier(points, range: 0..<points.count, dimensions: dimensions, maxChunk: [16, 256, 1 << 15][seed % 3])
+        let got = whole.sortedPoints()
+        #expect(Set(got.map(\.index)) == want, "seed \(seed)")
+        #expect(got.map(\.index) == got.map(\.index).sorted(), "seed \(seed)")
+        #expect(whole.count == want.count, "seed \(seed)")
+        for point in got { #expect(point.scores == points[Int(point.index)], "seed \(seed)") }
+        let cut = points.count / 2
+        var left = Self.frontier(points, range: 0..<cut, dimensions: dimensions, maxChunk: 32)
+        let right = Self.frontier(points, range: cut..<points.count, dimensions: dimensions, maxChunk: 32)
+        left.merge(right, parallel: seed % 2 == 0)
+        #expect(Set(left.sortedPoints().map(\.index)) == want, "seed \(seed) merged")
+        #expect(left.count == want.count, "seed \(seed) merged")
+    }
 }
