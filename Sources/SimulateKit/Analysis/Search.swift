@@ -12,7 +12,8 @@ public struct SearchOptions: Sendable {
     /// A package (index into the scenario's packages) whose Pareto improvements to list.
     public var improve: Int?
     /// The largest space searched; a larger one is refused with advice on narrowing it.
-    public var limit = 1e13
+    /// The largest space searched: at 1 to 30 ns a package, 10 s to 5 minutes.
+    public var limit = 1e10
     /// Worker threads (default: one per core).
     public var threads = ProcessInfo.processInfo.activeProcessorCount
     /// The smallest space searched on more than one thread: below a million packages a

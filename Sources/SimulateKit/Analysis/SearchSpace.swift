@@ -150,7 +150,7 @@ public struct SearchSpace: Sendable {
         case .choice:
             return option(value).map { (i, .option($0)) }
         case .number:
-            guard let x = Double(value), x >= issue.minimum, x <= issue.maximum else {
+            guard let x = decimalNumber(value), x >= issue.minimum, x <= issue.maximum else {
                 return .failure(
                     Problem(
                         message:

@@ -61,6 +61,17 @@ struct CommandLineArguments {
 }
 
 /// A mistake in how the command was called: exit code 64, with a usage line.
+/// A number as the command line takes it: decimal notation only (`12`, `-0.5`, `1e12`), so
+/// that `0x10`, `inf` or `nan` are not read as numbers.
+func decimalNumber(_ text: String) -> Double? {
+    let digits = text.unicodeScalars.drop { $0 == "-" || $0 == "+" }
+    guard let first = digits.first, ("0"..."9").contains(first) || first == ".",
+        digits.allSatisfy({ ("0"..."9").contains($0) || ".eE+-".unicodeScalars.contains($0) }),
+        let x = Double(text), x.isFinite
+    else { return nil }
+    return x
+}
+
 struct UsageError: Error {
     var message: String
     var suggestion: String?

@@ -35,7 +35,7 @@ enum SearchCommand {
             options.top = n
         }
         if let text = args.value("limit") {
-            guard let x = Double(text), x >= 1, x <= 1e18 else {
+            guard let x = decimalNumber(text), x >= 1, x <= 1e18 else {
                 throw UsageError("'--limit' takes a number of packages from 1 to 1e18, such as 1e12, not '\(text)'.")
             }
             options.limit = x
@@ -93,7 +93,7 @@ enum SearchCommand {
         }
         var tolerance = Evaluation.tolerance
         if let text = args.value("tolerance") {
-            guard let x = Double(text), x >= 0, x < 0.01 else {
+            guard let x = decimalNumber(text), x >= 0, x < 0.01 else {
                 throw UsageError("'--tolerance' takes a small number such as 1e-9 or 0, not '\(text)'.")
             }
             tolerance = x

@@ -119,7 +119,8 @@ enum Usage {
                   --improve <package>     List the viable packages that leave no party that may
                                           have to agree worse off and one better off.
                   --as-of <YYYY-MM-DD>    Evaluate the positions held on this date.
-                  --limit <n>             Refuse spaces larger than this (default 1e13).
+                  --limit <n>             Refuse spaces larger than this (default 1e10, minutes
+                                          at most; up to 1e18).
                   --threads <n>           Worker threads (default: one per core; spaces under a
                                           million packages use one).
                   --tolerance <x>         How far below a threshold a score may fall and still

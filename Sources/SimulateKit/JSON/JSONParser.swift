@@ -270,10 +270,10 @@ struct JSONParser {
                 case UInt8(ascii: "\""): out.append(0x22)
                 case UInt8(ascii: "\\"): out.append(0x5C)
                 case UInt8(ascii: "/"): out.append(0x2F)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "r"):
+                    index -= 2
+                    throw Self.controlCharacter(e == UInt8(ascii: "b") ? 0x08 : e == UInt8(ascii: "f") ? 0x0C : 0x0D, at: location)
                 case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
                 case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "u"):
                     var scalar = try hex4()
@@ -289,6 +289,7 @@ struct JSONParser {
                         throw fail("A lone low surrogate in a \\u escape.")
                     }
                     guard let u = Unicode.Scalar(scalar) else { throw fail("Invalid \\u escape.") }
+                    if Self.isForbiddenControl(scalar) { throw Self.controlCharacter(scalar, at: location) }
                     out.append(contentsOf: Array(String(Character(u)).utf8))
                 default:
                     index -= 2
@@ -300,11 +301,29 @@ struct JSONParser {
                     message: "This string is never closed on its line; add the closing '\"' (a line break inside a string must be written \\n).")
             case 0..<0x20:
                 throw fail("A control character inside a string must be escaped.")
+            case 0x7F:
+                throw Self.controlCharacter(0x7F, at: location)
+            case 0xC2 where index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]):
+                throw Self.controlCharacter(UInt32(bytes[index + 1]), at: location)
             default:
                 out.append(b)
                 index += 1
             }
         }
+    }
+
+    /// Control characters other than tab and line feed: reports print strings to terminals,
+    /// where these move the cursor, clear the screen or retitle the window.
+    static func isForbiddenControl(_ scalar: UInt32) -> Bool {
+        (scalar < 0x20 && scalar != 0x09 && scalar != 0x0A) || (0x7F...0x9F).contains(scalar)
+    }
+
+    private static func controlCharacter(_ scalar: UInt32, at location: SourceLocation) -> SyntaxError {
+        let hex = String(scalar, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        return SyntaxError(
+            location: location,
+            message: "The string holds the control character \(code); reports print to terminals, so only tab and \\n are allowed. Remove it.")
     }
 
     private mutating func hex4() throws(SyntaxError) -> UInt32 {

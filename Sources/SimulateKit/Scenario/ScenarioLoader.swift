@@ -193,7 +193,8 @@ public enum ScenarioLoader {
         private func sourcesFolder(_ json: JSONValue, url: URL) -> URL? {
             let folder = url.deletingLastPathComponent()
             if let sources = json["sources"]?.stringValue {
-                return folder.appendingPathComponent(sources).standardizedFileURL
+                // An absolute path is taken as given, as `extends` takes one.
+                return (sources.hasPrefix("/") ? URL(fileURLWithPath: sources) : folder.appendingPathComponent(sources)).standardizedFileURL
             }
             var dir = folder.standardizedFileURL
             while true {

@@ -66,6 +66,8 @@ struct SearchExplainCLITests {
         #expect(try TestSupport.runBinary(["search", "Scenarios/tutorial.json", "--objective", "nahs"]).err.contains("Did you mean 'nash'?"))
         #expect(try TestSupport.runBinary(["search", "Scenarios/tutorial.json", "--fix", "border=rivr-line"]).code == 64)
         #expect(try TestSupport.runBinary(["search", "Scenarios/tutorial.json", "--vary", "border"]).code == 64)
+        #expect(try TestSupport.runBinary(["search", "Scenarios/tutorial.json", "--fix", "transit-years=0x10"]).code == 64)
+        #expect(try TestSupport.runBinary(["search", "Scenarios/tutorial.json", "--fix", "transit-years=1e1"]).code == 0)
         let twice = try TestSupport.runBinary(["search", "Scenarios/tutorial.json", "--fix", "border=old-line", "--fix", "border=river-line"])
         #expect(twice.code == 64 && twice.err.contains("pins 'border' twice"))
         let both = try TestSupport.runBinary([
