@@ -105,6 +105,7 @@ struct MarkdownReport {
             var attribution = e.source
             if let speaker = e.speaker { attribution = speaker + ", " + attribution }
             if let date = e.date { attribution += ", \(date)" }
+            if let note = e.note { attribution += " (note: \(note))" }
             return "    - “\(Self.escape(e.quote))” — \(Self.escape(attribution))"
         }
     }

@@ -166,6 +166,9 @@ struct TextReport {
         var attribution = e.source
         if let speaker = e.speaker { attribution = speaker + ", " + attribution }
         if let date = e.date { attribution += ", \(date)" }
+        // The modeller's note says what the quote shows (it may explain a date, not support the
+        // reason it stands under).
+        if let note = e.note { attribution += " (note: \(note))" }
         let text = "“\(e.quote)” — \(attribution)"
         return layout.wrap(text, indent: indent + "  ", firstIndent: indent).map { layout.paint($0, .dim) }
     }
