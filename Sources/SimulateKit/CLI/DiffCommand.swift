@@ -29,6 +29,9 @@ enum DiffCommand {
         case (.success(let sa), .success(let sb)):
             a = sa
             b = sb
+        case (.failure(let fa), .failure(let fb)):
+            // As `check` does: a file that cannot be read outranks one with errors.
+            return max(fa.code, fb.code)
         case (.failure(let f), _), (_, .failure(let f)):
             return f.code
         }

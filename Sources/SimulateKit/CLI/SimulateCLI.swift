@@ -103,6 +103,8 @@ public enum SimulateCLI {
             console.out += Usage.text(for: command)
             return nil
         }
+        // A mistyped date is a usage error even when the file has errors too.
+        if let text = args.value("as-of") { _ = try date(text) }
         return args
     }
 
@@ -141,17 +143,20 @@ public enum SimulateCLI {
     }
 
     private static func asOf(_ arguments: CommandLineArguments, _ scenario: Scenario) throws(UsageError) -> Day {
-        if let text = arguments.value("as-of") {
-            guard let day = Day(iso: text) else {
-                let shaped = text.count == 10 && text.enumerated().allSatisfy { k, c in k == 4 || k == 7 ? c == "-" : c.isASCII && c.isNumber }
-                throw UsageError(
-                    shaped
-                        ? "'--as-of' takes a date that exists; '\(text)' has no such day."
-                        : "'--as-of' takes a date in the form YYYY-MM-DD, not '\(text)'.")
-            }
-            return day
-        }
+        if let text = arguments.value("as-of") { return try date(text) }
         return scenario.asOf ?? Day.today()
+    }
+
+    /// The day `--as-of` names.
+    private static func date(_ text: String) throws(UsageError) -> Day {
+        guard let day = Day(iso: text) else {
+            let shaped = text.count == 10 && text.enumerated().allSatisfy { k, c in k == 4 || k == 7 ? c == "-" : c.isASCII && c.isNumber }
+            throw UsageError(
+                shaped
+                    ? "'--as-of' takes a date that exists; '\(text)' has no such day."
+                    : "'--as-of' takes a date in the form YYYY-MM-DD, not '\(text)'.")
+        }
+        return day
     }
 
     /// The report format named by `--format`.

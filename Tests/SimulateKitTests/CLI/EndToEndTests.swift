@@ -85,6 +85,15 @@ struct EndToEndTests {
         #expect(String(decoding: errData, as: UTF8.self).hasPrefix("Error: could not write the report to standard output"))
     }
 
+    /// Exit statuses when two things are wrong: a mistyped date is a usage error even in a broken
+    /// file, and an unreadable file outranks an invalid one in `diff` as in `check`.
+    @Test func theMoreBasicMistakeDecidesTheExitStatus() throws {
+        let broken = TestSupport.fixtures.appendingPathComponent("broken/issue-step-zero.json").path
+        #expect(try TestSupport.runBinary([broken, "--as-of", "bogus"]).code == 64)
+        #expect(try TestSupport.runBinary(["diff", broken, "/no/such/file.json"]).code == 66)
+        #expect(try TestSupport.runBinary(["diff", broken, broken]).code == 65)
+    }
+
     @Test func anUnknownOptionIsAUsageError() throws {
         let r = try TestSupport.runBinary(["Scenarios/tutorial.json", "--packge", "x"])
         #expect(r.code == 64)
