@@ -91,8 +91,10 @@ struct JSONParser {
     private mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
-            case 0x20, 0x09, 0x0D: index += 1
-            case 0x0A:
+            case 0x20, 0x09: index += 1
+            case 0x0A, 0x0D:
+                // LF, CRLF, or a lone CR (old Mac files): each ends one line.
+                if bytes[index] == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A { index += 1 }
                 index += 1
                 line += 1
                 lineStart = index

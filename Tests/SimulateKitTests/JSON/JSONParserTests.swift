@@ -35,6 +35,28 @@ struct JSONParserTests {
         #expect(v["b"]?["c"]?.stringValue == "é")
     }
 
+    /// LF, CRLF and a lone CR each end a line.
+    @Test(arguments: ["\n", "\r\n", "\r"])
+    func everyLineEndingCountsOnce(ending: String) throws {
+        let v = try Self.parse(["{", "  \"a\": 1,", "  \"b\": [true]", "}"].joined(separator: ending))
+        #expect(v["a"]?.location == SourceLocation(file: "f.json", line: 2, column: 8))
+        #expect(v["b"]?.elements?[0].location == SourceLocation(file: "f.json", line: 3, column: 9))
+    }
+
+    /// Columns on one long line (a minified file) are counted on from the last value, not from
+    /// the start of the line; they must come out the same as counting from the start.
+    @Test func columnsOnALongLineAreExact() throws {
+        let items = (0..<500).map { "\"k\($0)\": \"é\($0)\"" }
+        let text = "{" + items.joined(separator: ", ") + "}"
+        let v = try Self.parse(text)
+        var column = 2
+        for (k, item) in items.enumerated() {
+            let valueColumn = column + item.count - "\"é\(k)\"".count
+            #expect(v["k\(k)"]?.location.column == valueColumn, "item \(k)")
+            column += item.count + 2
+        }
+    }
+
     @Test func columnsCountCharactersNotBytes() throws {
         let v = try Self.parse(#"{"ключ": "значение", "x": 1}"#)
         #expect(v["x"]?.location.column == 27)
