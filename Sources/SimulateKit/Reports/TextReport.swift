@@ -6,14 +6,18 @@ struct TextReport {
 
     private var scenario: Scenario { report.scenario }
 
+    /// ` (2 shown)` when `--package` or `--party` leaves some out.
+    private static func shown(_ count: Int, of total: Int) -> String { count < total ? " (\(count) shown)" : "" }
+
     func render() -> String {
         var lines: [String] = []
         lines.append(layout.paint(scenario.displayTitle, .strong))
         lines.append(
             "as of \(report.compiled.asOf) · "
                 + [
-                    NumberFormat.count(scenario.issues.count, "issue"), NumberFormat.count(scenario.parties.count, "party", "parties"),
-                    NumberFormat.count(scenario.packages.count, "package"),
+                    NumberFormat.count(scenario.issues.count, "issue"),
+                    NumberFormat.count(scenario.parties.count, "party", "parties") + Self.shown(report.parties.count, of: scenario.parties.count),
+                    NumberFormat.count(scenario.packages.count, "package") + Self.shown(report.packages.count, of: scenario.packages.count),
                 ].joined(separator: " · "))
         lines.append("")
         if report.packages.isEmpty {
