@@ -72,6 +72,8 @@ struct JSONReport {
         case .demand(let d):
             members.append(("kind", .string("demand")))
             members.append(("weight", .number(d.weight.mid)))
+            // A judgement given as a range keeps its range: the midpoint alone reads as a fact.
+            if !d.weight.isExact { members.append(("weightRange", .array([.number(d.weight.lo), .number(d.weight.hi)]))) }
             members.append(("satisfaction", .number(v.satisfaction[index] ?? 0)))
         }
         members.append(("likelihood", .number(position.likelihood)))
