@@ -29,6 +29,9 @@ struct Explanation: Sendable {
         var before: PartyVerdict
         /// Nil when no change of at most `maxChanges` issues works.
         var change: Change?
+        /// The number of changes at which the search stopped before trying more than
+        /// ``Explanation/candidateLimit`` candidates, when it did.
+        var stoppedAt: Int?
     }
 
     let compiled: CompiledScenario
@@ -38,6 +41,8 @@ struct Explanation: Sendable {
     let accepting: [Int]
     var winOvers: [WinOver] = []
     var nearestViable: Change?
+    /// Where the search for the nearest viable package stopped, as ``WinOver/stoppedAt``.
+    var nearestStoppedAt: Int?
     let maxChanges: Int
     /// True when `maxChanges` reaches every issue that can change: then "not found" is final.
     let exhaustive: Bool
@@ -53,34 +58,16 @@ struct Explanation: Sendable {
     /// The most values explain holds for the issues it may change (each is a term in memory).
     static let valueLimit = 2e7
 
-    /// How many candidates a search tries: for each combination of 1 to `most` changeable
-    /// issues that touches every set in `mustTouch`, the product of their other values. Counting
-    /// stops once it passes `cap`.
-    static func candidateCount(_ choices: [Double], mustTouch: [[Int]], upTo most: Int, cap: Double) -> Double {
-        let changeable = choices.indices.filter { choices[$0] > 0 }
+    /// How many candidates level `k` of a search tries: for each combination of `k` changeable
+    /// issues that touches every set in `mustTouch`, the product of their numbers of other
+    /// values. Counting stops once it passes `cap`.
+    static func levelCount(_ counts: [Int], changeable: [Int], mustTouch: [[Int]], size k: Int, cap: Double) -> Double {
         var total = 0.0
-        for k in 1...max(1, min(most, changeable.count)) where k <= changeable.count {
-            forEachCombination(of: changeable, size: k) { issues in
-                guard total <= cap, mustTouch.allSatisfy({ $0.contains(where: issues.contains) }) else { return }
-                total += issues.reduce(1.0) { $0 * choices[$1] }
-            }
-            if total > cap { break }
+        forEachCombination(of: changeable, size: k) { issues in
+            guard total <= cap, mustTouch.allSatisfy({ $0.contains(where: issues.contains) }) else { return }
+            total += issues.reduce(1.0) { $0 * Double(counts[$1]) }
         }
         return total
-    }
-
-    /// Refuses a search of more than ``candidateLimit`` candidates, saying how far to lower
-    /// `--max-changes`.
-    private static func checkSize(
-        _ choices: [Double], mustTouch: [[Int]], maxChanges: Int, what: String, _ scenario: Scenario
-    ) throws(SearchSpace.Problem) {
-        let count = candidateCount(choices, mustTouch: mustTouch, upTo: maxChanges, cap: candidateLimit)
-        guard count > candidateLimit else { return }
-        let fits = (1..<maxChanges).last { candidateCount(choices, mustTouch: mustTouch, upTo: $0, cap: candidateLimit) <= candidateLimit }
-        throw SearchSpace.Problem(
-            message: "Explaining \(what) with up to \(maxChanges) changes would try more than \(NumberFormat.grouped(candidateLimit)) "
-                + "candidate packages (the issues with most values: \(SearchSpace.largest(choices.map { $0 + 1 }, scenario))). "
-                + (fits.map { "Lower --max-changes to \($0)." } ?? "Even one change has too many values to try; coarsen the largest issue."))
     }
 
     init(_ compiled: CompiledScenario, package: Int, parties: [Int]? = nil, maxChanges: Int = 3) throws(SearchSpace.Problem) {
@@ -109,11 +96,11 @@ struct Explanation: Sendable {
         let targets = (parties ?? mayAgree).filter { before.verdicts[$0].verdict != .accept }
         for p in targets {
             let mustTouch = Self.touchSets(compiled, party: p, terms: terms)
-            try Self.checkSize(choices, mustTouch: mustTouch, maxChanges: maxChanges, what: "what wins over \(scenario.parties[p].id)", scenario)
-            let change = search(terms: terms, alternatives: alternatives, mustTouch: mustTouch, keepAccepting: true) { candidate, s in
+            let (change, stoppedAt) = search(terms: terms, alternatives: alternatives, mustTouch: mustTouch, keepAccepting: true) { candidate, s in
                 Self.accepts(compiled, p, candidate, &s)
             }
-            winOvers.append(WinOver(party: p, before: before.verdicts[p], change: change.map { annotate($0, winning: [p]) }))
+            winOvers.append(
+                WinOver(party: p, before: before.verdicts[p], change: change.map { annotate($0, winning: [p]) }, stoppedAt: stoppedAt))
         }
         if before.viable != .yes {
             // Always-required parties' violated red lines must be touched; conditional parties
@@ -122,8 +109,7 @@ struct Explanation: Sendable {
             for p in scenario.parties.indices where scenario.parties[p].required == .always {
                 mustTouch += Self.touchSets(compiled, party: p, terms: terms)
             }
-            try Self.checkSize(choices, mustTouch: mustTouch, maxChanges: maxChanges, what: "the nearest viable package", scenario)
-            let change = search(terms: terms, alternatives: alternatives, mustTouch: mustTouch, keepAccepting: false) { candidate, s in
+            let (change, stoppedAt) = search(terms: terms, alternatives: alternatives, mustTouch: mustTouch, keepAccepting: false) { candidate, s in
                 for p in scenario.parties.indices where compiled.parties[p].required.isRequired(for: candidate) {
                     if !Self.accepts(compiled, p, candidate, &s) { return false }
                 }
@@ -131,6 +117,7 @@ struct Explanation: Sendable {
             }
             let blockers = before.verdicts.filter { $0.required && $0.verdict != .accept }.map(\.party)
             nearestViable = change.map { annotate($0, winning: blockers) }
+            nearestStoppedAt = stoppedAt
         }
     }
 
@@ -163,16 +150,23 @@ struct Explanation: Sendable {
     }
 
     /// The smallest change for which `wins` holds (and, with `keepAccepting`, every accepting
-    /// party still accepts); ties go to the least loss to the parties that accept now.
+    /// party still accepts); ties go to the least loss to the parties that accept now. Before
+    /// each number of changes, counts its candidates: when they would take the search past
+    /// ``candidateLimit``, it stops there and says where (`stoppedAt`).
     private mutating func search(
         terms: [Term], alternatives: [[Term]], mustTouch: [[Int]], keepAccepting: Bool,
         wins: (_ candidate: [Term], _ scratch: inout Scratch) -> Bool
-    ) -> Change? {
+    ) -> (change: Change?, stoppedAt: Int?) {
         let n = terms.count
         let changeable = (0..<n).filter { !alternatives[$0].isEmpty }
+        let counts = alternatives.map(\.count)
         var scratch = Scratch()
         var candidate = terms
+        var tried = 0.0
         for k in 1...max(1, min(maxChanges, changeable.count)) where k <= changeable.count {
+            let level = Self.levelCount(counts, changeable: changeable, mustTouch: mustTouch, size: k, cap: Self.candidateLimit)
+            if tried + level > Self.candidateLimit { return (nil, k) }
+            tried += level
             var best: Change?
             forEachCombination(of: changeable, size: k) { issues in
                 guard mustTouch.allSatisfy({ $0.contains(where: issues.contains) }) else { return }
@@ -196,10 +190,10 @@ struct Explanation: Sendable {
             }
             if var found = best {
                 found.scores = compiled.evaluate(found.package).verdicts.map(\.score)
-                return found
+                return (found, nil)
             }
         }
-        return nil
+        return (nil, nil)
     }
 
     /// Names, for each changed issue, the positions of the parties won over that read it and

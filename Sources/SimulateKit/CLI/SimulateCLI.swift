@@ -12,7 +12,8 @@ public enum SimulateCLI {
         public static let usage: Int32 = 64
         public static let invalidScenario: Int32 = 65
         public static let unreadableFile: Int32 = 66
-        /// Standard output could not be written (a full disk, a closed pipe).
+        /// Standard output could not be written (a full disk, a closed output; a pipe whose
+        /// reader stopped, silently).
         public static let outputError: Int32 = 74
     }
 
@@ -25,15 +26,32 @@ public enum SimulateCLI {
         if console.errIsTerminal {
             console.progress = { line in try? FileHandle.standardError.write(contentsOf: Data(("\r\u{1B}[K" + line).utf8)) }
         }
+        // A closed pipe (`simulate … | head`) is a write error to report, not a signal that kills.
+        signal(SIGPIPE, SIG_IGN)
         var code = run(arguments: arguments, console: &console)
-        do {
-            try FileHandle.standardOutput.write(contentsOf: Data(console.out.utf8))
-        } catch {
-            console.err += "Error: could not write the report to standard output: \(error.localizedDescription)\n"
+        if let failure = write(Array(console.out.utf8), to: 1) {
+            // A reader that stopped reading (`| head`) chose to: no message for that.
+            if failure != EPIPE {
+                console.err += "Error: could not write the report to standard output: \(String(cString: strerror(failure))).\n"
+            }
             code = ExitCode.outputError
         }
-        try? FileHandle.standardError.write(contentsOf: Data(console.err.utf8))
+        _ = write(Array(console.err.utf8), to: 2)
         return code
+    }
+
+    /// Writes all of `bytes` to `fd`; returns the error number if a write fails.
+    private static func write(_ bytes: [UInt8], to fd: Int32) -> Int32? {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBufferPointer { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            done += n
+        }
+        return nil
     }
 
     /// Runs the command, writing to `console`; returns the exit code.

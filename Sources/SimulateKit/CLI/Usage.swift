@@ -81,8 +81,9 @@ enum Usage {
                   --package <id>          The package to explain (required).
                   --party <id>            Only this party (repeatable).
                   --max-changes <n>       Try at most this many changed issues (default 3). Each
-                                          more multiplies the candidates tried: on a large model
-                                          4 takes seconds and 7 or more can take minutes.
+                                          more multiplies the candidates tried; explain stops,
+                                          and says so, before a number of changes that would try
+                                          more than 100 million.
                   --as-of <YYYY-MM-DD>    Evaluate the positions held on this date.
                   --format <format>       text (default), json or markdown.
                   --help                  Show this help.
@@ -90,8 +91,9 @@ enum Usage {
                 Each answer also says what the changes do to the rest of the package: its
                 viability after them, and the parties that must agree and are worse off.
 
-                EXIT STATUS: 0 success, 64 usage error, 65 invalid scenario, 66 unreadable file,
-                1 the package's space cannot be built (an issue search cannot enumerate).
+                EXIT STATUS: 0 success (whether or not a change is found), 64 usage error,
+                65 invalid scenario, 66 unreadable file, 1 the issues explain may change have
+                more than 20 million values between them.
 
                 """
         case "search":

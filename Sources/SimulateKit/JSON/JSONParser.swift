@@ -82,7 +82,8 @@ struct JSONParser {
                     location: SourceLocation(file: file, line: line, column: column),
                     message: "The file is not valid UTF-8 text: byte 0x\(hex) here starts no UTF-8 character. Save the file as UTF-8.")
             }
-            if b == 0x0A { line += 1; column = 1 } else { column += 1 }
+            // LF, CRLF or a lone CR ends a line, as in skipWhitespace.
+            if b == 0x0A || (b == 0x0D && !(i + 1 < bytes.count && bytes[i + 1] == 0x0A)) { line += 1; column = 1 } else { column += 1 }
             i += length
         }
         return SyntaxError(location: SourceLocation(file: file, line: 1, column: 1), message: "The file is not valid UTF-8 text. Save it as UTF-8.")
@@ -264,6 +265,7 @@ struct JSONParser {
                 index += 1
                 return String(decoding: out, as: UTF8.self)
             case UInt8(ascii: "\\"):
+                let escapeLocation = location
                 index += 1
                 guard index < bytes.count else { throw fail("Unexpected end of file in an escape sequence.") }
                 let e = bytes[index]
@@ -273,8 +275,7 @@ struct JSONParser {
                 case UInt8(ascii: "\\"): out.append(0x5C)
                 case UInt8(ascii: "/"): out.append(0x2F)
                 case UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "r"):
-                    index -= 2
-                    throw Self.controlCharacter(e == UInt8(ascii: "b") ? 0x08 : e == UInt8(ascii: "f") ? 0x0C : 0x0D, at: location)
+                    throw Self.controlCharacter(e == UInt8(ascii: "b") ? 0x08 : e == UInt8(ascii: "f") ? 0x0C : 0x0D, at: escapeLocation)
                 case UInt8(ascii: "n"): out.append(0x0A)
                 case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "u"):
@@ -291,7 +292,7 @@ struct JSONParser {
                         throw fail("A lone low surrogate in a \\u escape.")
                     }
                     guard let u = Unicode.Scalar(scalar) else { throw fail("Invalid \\u escape.") }
-                    if Self.isForbiddenControl(scalar) { throw Self.controlCharacter(scalar, at: location) }
+                    if Self.isForbiddenControl(scalar) { throw Self.controlCharacter(scalar, at: escapeLocation) }
                     out.append(contentsOf: Array(String(Character(u)).utf8))
                 default:
                     index -= 2
@@ -301,8 +302,10 @@ struct JSONParser {
                 throw SyntaxError(
                     location: startLocation,
                     message: "This string is never closed on its line; add the closing '\"' (a line break inside a string must be written \\n).")
+            case 0x09:
+                throw fail("A tab inside a string must be written \\t.")
             case 0..<0x20:
-                throw fail("A control character inside a string must be escaped.")
+                throw Self.controlCharacter(UInt32(b), at: location)
             case 0x7F:
                 throw Self.controlCharacter(0x7F, at: location)
             case 0xC2 where index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]):
@@ -325,7 +328,7 @@ struct JSONParser {
         let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         return SyntaxError(
             location: location,
-            message: "The string holds the control character \(code); reports print to terminals, so only tab and \\n are allowed. Remove it.")
+            message: "The string holds the control character \(code); reports print to terminals, so only \\t and \\n are allowed. Remove it.")
     }
 
     private mutating func hex4() throws(SyntaxError) -> UInt32 {

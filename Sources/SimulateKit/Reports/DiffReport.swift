@@ -34,7 +34,7 @@ struct DiffReport {
         }
     }
 
-    /// `russia (? reject): score 0.50 (0.42–0.58) → 0.53 (0.45–0.60), threshold 0.45–0.55 →
+    /// `russia stays ? reject: score 0.50 (0.42–0.58) → 0.53 (0.45–0.60), threshold 0.45–0.55 →
     /// 0.40–0.50, red line no longer broken: crimea-recognition`.
     static func movement(_ m: ScenarioDiff.Movement, code: (String) -> String = { $0 }) -> String {
         let a = m.verdict.a, b = m.verdict.b
@@ -48,7 +48,7 @@ struct DiffReport {
         for (ids, what) in [(m.brokenInAOnly, "no longer broken"), (m.brokenInBOnly, "newly broken")] where !ids.isEmpty {
             parts.append("red line\(ids.count == 1 ? "" : "s") \(what): " + ids.map(code).joined(separator: ", "))
         }
-        return "\(code(m.party)) (\(TextReport.cell(a).0)): " + parts.joined(separator: ", ")
+        return "\(code(m.party)) stays \(TextReport.cell(a).0): " + parts.joined(separator: ", ")
     }
 
     private var headline: String {
@@ -139,6 +139,10 @@ struct DiffReport {
         }
         if p.parties.isEmpty { lines.append("  no party's verdict changed") }
         for party in p.parties { lines += partyLines(party) }
+        if !p.moved.isEmpty {
+            lines += layout.wrap(
+                p.moved.map { Self.movement($0) }.joined(separator: "; "), indent: "      ", firstIndent: "  moved without a flip: ")
+        }
         return lines
     }
 
@@ -218,7 +222,10 @@ struct DiffReport {
                     out.append(line)
                 }
             }
-            if !p.parties.isEmpty { out.append("") }
+            if !p.moved.isEmpty {
+                out.append("- Moved without a flip: " + MarkdownReport.escape(p.moved.map { Self.movement($0) }.joined(separator: "; ")))
+            }
+            if !p.parties.isEmpty || !p.moved.isEmpty { out.append("") }
         }
         while out.last == "" { out.removeLast() }
         return out.joined(separator: "\n") + "\n"

@@ -21,6 +21,23 @@ struct ExplainReport {
     /// A verdict cell that wrapping keeps whole: `? accept`, `(REJECT)`.
     private static func cell(_ v: PartyVerdict) -> String { TextLayout.unbroken(TextReport.cell(v).0) }
 
+    /// Why no change was found: none exists, none within `--max-changes`, or the search stopped
+    /// before a number of changes that would try too many candidates. `winning` is the party
+    /// sought, nil for the nearest viable package.
+    private func notFound(winning id: String?, stoppedAt: Int?) -> String {
+        let goal = id.map { "wins \($0) over without losing a party that accepts now" } ?? "makes the package viable"
+        if let k = stoppedAt {
+            let within = k > 1 ? "No change of up to \(NumberFormat.count(k - 1, "issue")) \(goal); " : ""
+            return within + "\(NumberFormat.count(k, "change")) would try more than \(NumberFormat.grouped(Explanation.candidateLimit)) "
+                + "candidate packages, so explain stopped there."
+        }
+        if explanation.exhaustive {
+            return id.map { "No terms at all win \($0) over while every party that accepts now keeps accepting" + frozenNote + "." }
+                ?? "No package in the search space is viable" + frozenNote + "."
+        }
+        return "No change of up to \(NumberFormat.count(explanation.maxChanges, "issue")) \(goal). Try --max-changes \(explanation.maxChanges + 1)."
+    }
+
     /// The issues held at the package's terms, when there are any: "no terms at all" covers the
     /// others only.
     private var frozenNote: String {
@@ -67,7 +84,7 @@ struct ExplainReport {
         let (viable, others) = outcome(c, wonOver: wonOver)
         let text =
             "The package after them: viable \(viable)"
-            + (others.isEmpty ? "; no other party that must agree is worse off." : "; " + others.joined(separator: "; ") + ".")
+            + (others.isEmpty ? "; none of the parties that must agree and do not accept is worse off." : "; " + others.joined(separator: "; ") + ".")
         return layout.wrap(text, indent: indent)
     }
 
@@ -124,11 +141,7 @@ struct ExplainReport {
                 lines += changeLines(c, indent: "    ")
                 lines += outcomeLines(c, wonOver: w.party, indent: "    ")
             } else {
-                lines += layout.wrap(
-                    explanation.exhaustive
-                        ? "No terms at all win \(id) over while every party that accepts now keeps accepting" + frozenNote + "."
-                        : "No change of up to \(explanation.maxChanges) issues wins \(id) over without losing a party that accepts now. Try --max-changes \(explanation.maxChanges + 1).",
-                    indent: "  ")
+                lines += layout.wrap(notFound(winning: id, stoppedAt: w.stoppedAt), indent: "  ")
             }
         }
         if explanation.before.viable != .yes {
@@ -137,11 +150,7 @@ struct ExplainReport {
                 lines.append(layout.paint("Nearest viable package (\(c.terms.count) change\(c.terms.count == 1 ? "" : "s")):", .strong))
                 lines += changeLines(c, indent: "    ")
             } else {
-                lines += layout.wrap(
-                    explanation.exhaustive
-                        ? "No package in the search space is viable" + frozenNote + "."
-                        : "No package within \(explanation.maxChanges) changes is viable. Try --max-changes \(explanation.maxChanges + 1).",
-                    indent: "")
+                lines += layout.wrap(notFound(winning: nil, stoppedAt: explanation.nearestStoppedAt), indent: "")
             }
         }
         lines.append("")
@@ -206,10 +215,12 @@ struct ExplainReport {
                             ("verdict", .string(w.before.verdict.rawValue)),
                             ("required", .bool(w.before.required)),
                             ("winOver", w.change.map(changeJSON) ?? .null),
+                            ("stoppedAt", w.stoppedAt.map { .int($0) } ?? .null),
                         ])
                     })
             ),
             ("nearestViable", explanation.nearestViable.map(changeJSON) ?? .null),
+            ("nearestViableStoppedAt", explanation.nearestStoppedAt.map { .int($0) } ?? .null),
             ("maxChanges", .int(explanation.maxChanges)),
             ("candidatesEvaluated", .int(explanation.candidates)),
         ]).rendered()
@@ -236,12 +247,16 @@ struct ExplainReport {
                 let after = "After them: viable \(viable)" + (others.isEmpty ? "." : "; " + others.joined(separator: "; ") + ".")
                 out += ["", after.replacingOccurrences(of: TextLayout.noBreak, with: " ")]
             } else {
-                out.append("No change of up to \(explanation.maxChanges) issues wins it over.")
+                out.append(notFound(winning: scenario.parties[w.party].id, stoppedAt: w.stoppedAt))
             }
         }
         if explanation.before.viable != .yes {
             out += ["", "## Nearest viable package", ""]
-            if let c = explanation.nearestViable { out += list(c) } else { out.append("None within \(explanation.maxChanges) changes.") }
+            if let c = explanation.nearestViable {
+                out += list(c)
+            } else {
+                out.append(notFound(winning: nil, stoppedAt: explanation.nearestStoppedAt))
+            }
         }
         return out.joined(separator: "\n") + "\n"
     }

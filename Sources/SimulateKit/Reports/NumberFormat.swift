@@ -19,6 +19,7 @@ enum NumberFormat {
     /// A long duration in the largest unit that keeps it above one: `40 s`, `9 minutes`,
     /// `11 hours`, `4 days`, `3 years`. For estimates, not measurements.
     static func roughDuration(_ seconds: Double) -> String {
+        guard seconds < 1e6 * 365 * 86400 else { return "over a million years" }
         let units: [(Double, String)] = [(365 * 86400, "year"), (86400, "day"), (3600, "hour"), (60, "minute")]
         for (size, name) in units where seconds >= 2 * size {
             return NumberFormat.count(UInt64((seconds / size).rounded()), name)

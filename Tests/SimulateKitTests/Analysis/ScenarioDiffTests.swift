@@ -120,7 +120,7 @@ struct ScenarioDiffTests {
         #expect(calm.thresholdMoved && !calm.scoreMoved && calm.brokenInAOnly.isEmpty && calm.brokenInBOnly.isEmpty)
         let text = DiffReport(diff: diff).text()
         #expect(text.contains("2 packages in both: 0 changed, 2 moved without a flip, 0 unchanged"))
-        #expect(text.contains("  calm: north (accept): threshold 0.4 → 0.9\n"))
+        #expect(text.contains("  calm: north stays accept: threshold 0.4 → 0.9\n"))
         #expect(DiffReport(diff: diff).json().contains(#""redLinesBrokenInAOnly""#))
     }
 

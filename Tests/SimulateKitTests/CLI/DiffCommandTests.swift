@@ -33,13 +33,15 @@ struct DiffCommandTests {
                     + "        2031-06-10)\n"
                     + "        forbids border is river-line\n"))
         #expect(r.out.contains("    · red line no-borea-disputed, violated in B only: not active on 2031-04-02 in A (held from\n"))
+        // A package with flips also shows the parties that moved without one.
+        #expect(r.out.contains("  moved without a flip: northland stays accept: score 0.79 → 0.82\n"))
         // Nothing flips on these two, but June moves Northland's scores and lifts a red line.
         #expect(
             r.out.hasSuffix(
                 "\nmoved without a flip (scores, thresholds or broken red lines):\n"
-                    + "  status-quo: northland (REJECT): score 0.39 → 0.49\n"
-                    + "  bare-river-line: northland (REJECT): score 0.40 → 0.33; southland (REJECT): red line no longer\n"
-                    + "      broken: keep-old-line\n"))
+                    + "  status-quo: northland stays REJECT: score 0.39 → 0.49\n"
+                    + "  bare-river-line: northland stays REJECT: score 0.40 → 0.33; southland stays REJECT: red line no\n"
+                    + "      longer broken: keep-old-line\n"))
         #expect(!r.out.contains("\u{1B}["))
         #expect((r.out.split(separator: "\n").map(\.count).max() ?? 0) <= 100)
     }
