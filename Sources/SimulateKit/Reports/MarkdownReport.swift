@@ -12,7 +12,10 @@ struct MarkdownReport {
         out.append("# \(Self.escape(scenario.displayTitle))")
         out.append("")
         out.append(
-            "As of \(report.compiled.asOf). \(NumberFormat.count(scenario.issues.count, "issue")), \(NumberFormat.count(scenario.parties.count, "party", "parties")), \(NumberFormat.count(scenario.packages.count, "package"))."
+            "As of \(report.compiled.asOf). \(NumberFormat.count(scenario.issues.count, "issue")), "
+                + NumberFormat.count(scenario.parties.count, "party", "parties") + TextReport.shown(report.parties.count, of: scenario.parties.count)
+                + ", "
+                + NumberFormat.count(scenario.packages.count, "package") + TextReport.shown(report.packages.count, of: scenario.packages.count) + "."
         )
         out.append("")
         guard !report.packages.isEmpty else {
@@ -20,12 +23,13 @@ struct MarkdownReport {
             return out.joined(separator: "\n") + "\n"
         }
         let parties = report.parties.map { scenario.parties[$0].id }
-        out.append("| package | viable | " + parties.joined(separator: " | ") + " |")
-        out.append("|---|---|" + parties.map { _ in "---|" }.joined())
+        // One cell per column, also with no parties at all.
+        func row(_ cells: [String]) -> String { "| " + cells.joined(separator: " | ") + " |" }
+        out.append(row(["package", "viable"] + parties))
+        out.append("|" + Array(repeating: "---|", count: 2 + parties.count).joined())
         for (n, p) in report.packages.enumerated() {
             let e = report.evaluations[n]
-            let cells = report.parties.map { Self.cell(e.verdicts[$0]) }
-            out.append("| \(scenario.packages[p].id) | \(Self.viable(e)) | " + cells.joined(separator: " | ") + " |")
+            out.append(row([scenario.packages[p].id, Self.viable(e)] + report.parties.map { Self.cell(e.verdicts[$0]) }))
         }
         out.append("")
         out.append("? = uncertain, with its lean; (…) = not required for this package.")

@@ -7,7 +7,7 @@ struct TextReport {
     private var scenario: Scenario { report.scenario }
 
     /// ` (2 shown)` when `--package` or `--party` leaves some out.
-    private static func shown(_ count: Int, of total: Int) -> String { count < total ? " (\(count) shown)" : "" }
+    static func shown(_ count: Int, of total: Int) -> String { count < total ? " (\(count) shown)" : "" }
 
     func render() -> String {
         var lines: [String] = []

@@ -94,6 +94,19 @@ struct EndToEndTests {
         #expect(try TestSupport.runBinary(["diff", broken, broken]).code == 65)
     }
 
+    /// The Markdown matrix has one cell per column even with no parties, and its header says
+    /// how much a filter leaves out.
+    @Test func markdownTablesStayWellFormed() throws {
+        let scenario =
+            #"{"format": 1, "issues": [{"id": "x", "kind": "choice", "options": ["a"]}], "parties": [], "packages": [{"id": "k", "terms": {"x": "a"}}]}"#
+        let path = TestSupport.write(["none.json": scenario]).appendingPathComponent("none.json").path
+        let r = try TestSupport.runBinary([path, "--format", "markdown"])
+        #expect(r.code == 0)
+        #expect(r.out.contains("| package | viable |\n|---|---|\n| k | yes |\n"))
+        let filtered = try TestSupport.runBinary(["Scenarios/tutorial.json", "--format", "markdown", "--party", "southland"])
+        #expect(filtered.out.contains("4 parties (1 shown), 4 packages."))
+    }
+
     @Test func anUnknownOptionIsAUsageError() throws {
         let r = try TestSupport.runBinary(["Scenarios/tutorial.json", "--packge", "x"])
         #expect(r.code == 64)
