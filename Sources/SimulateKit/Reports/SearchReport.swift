@@ -53,7 +53,7 @@ struct SearchReport {
 
     func text() -> String {
         var lines: [String] = []
-        lines.append(layout.paint("Search: \(scenario.displayTitle)", .strong))
+        lines += layout.wrap("Search: \(scenario.displayTitle)", indent: "    ", firstIndent: "").map { layout.paint($0, .strong) }
         lines += layout.wrap(
             "as of \(compiled.asOf) · \(NumberFormat.count(scenario.issues.count, "issue")) · \(NumberFormat.count(result.spaceSize, "package")) in the space"
                 + (scopeText.isEmpty ? "" : " " + scopeText), indent: "    ", firstIndent: "")

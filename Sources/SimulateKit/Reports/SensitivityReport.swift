@@ -18,7 +18,7 @@ struct SensitivityReport {
 
     func text() -> String {
         var lines: [String] = []
-        lines.append(layout.paint("Sensitivity: \(scenario.displayTitle)", .strong))
+        lines += layout.wrap("Sensitivity: \(scenario.displayTitle)", indent: "    ", firstIndent: "").map { layout.paint($0, .strong) }
         lines.append("as of \(sensitivity.compiled.asOf) · \(NumberFormat.count(sensitivity.samples, "sample")) (seed \(sensitivity.seed))")
         lines.append("")
         guard !sensitivity.packages.isEmpty else {

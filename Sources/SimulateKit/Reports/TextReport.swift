@@ -11,7 +11,7 @@ struct TextReport {
 
     func render() -> String {
         var lines: [String] = []
-        lines.append(layout.paint(scenario.displayTitle, .strong))
+        lines += layout.wrap(scenario.displayTitle, indent: "    ", firstIndent: "").map { layout.paint($0, .strong) }
         lines.append(
             "as of \(report.compiled.asOf) · "
                 + [
