@@ -16,8 +16,11 @@ struct Explanation: Sendable {
         var package: [Term]
         /// Total score lost by the parties that accepted before (midpoint scores).
         var loss: Double
+        /// The package after the change, evaluated: what the reports show of its price to the
+        /// parties the search did not protect.
+        var after: PackageEvaluation
         /// Every party's midpoint score after the change.
-        var scores: [Double]
+        var scores: [Double] { after.verdicts.map(\.score) }
         /// For each changed issue: the positions (of the parties won over) that read it and
         /// were violated or unmet before, by party.
         var forcedBy: [[(party: Int, position: Int)]]
@@ -167,7 +170,7 @@ struct Explanation: Sendable {
             let level = Self.levelCount(counts, changeable: changeable, mustTouch: mustTouch, size: k, cap: Self.candidateLimit)
             if tried + level > Self.candidateLimit { return (nil, k) }
             tried += level
-            var best: Change?
+            var best: (terms: [(issue: Int, from: Term, to: Term)], package: [Term], loss: Double)?
             forEachCombination(of: changeable, size: k) { issues in
                 guard mustTouch.allSatisfy({ $0.contains(where: issues.contains) }) else { return }
                 forEachProduct(issues.map { alternatives[$0] }) { values in
@@ -182,15 +185,14 @@ struct Explanation: Sendable {
                         loss += max(0, before.verdicts[p].score - a.score)
                     }
                     if best == nil || loss < best!.loss - 1e-12 {
-                        best = Change(
-                            terms: issues.map { ($0, terms[$0], candidate[$0]) }, package: candidate, loss: loss, scores: [],
-                            forcedBy: [])
+                        best = (issues.map { ($0, terms[$0], candidate[$0]) }, candidate, loss)
                     }
                 }
             }
-            if var found = best {
-                found.scores = compiled.evaluate(found.package).verdicts.map(\.score)
-                return (found, nil)
+            if let found = best {
+                let change = Change(
+                    terms: found.terms, package: found.package, loss: found.loss, after: compiled.evaluate(found.package), forcedBy: [])
+                return (change, nil)
             }
         }
         return (nil, nil)

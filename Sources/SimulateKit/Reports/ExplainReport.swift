@@ -56,12 +56,12 @@ struct ExplainReport {
         }
     }
 
-    /// What a change does to the rest of the package: its viability before and after, and each
-    /// party that must agree afterwards, does not accept, and either had to agree before and is
-    /// now worse off, or did not have to agree before. The search for the change keeps only the
+    /// What a change does to the rest of the package, as a sentence: its viability before and
+    /// after, and each party that must agree afterwards, does not accept, and either had to agree
+    /// before and is now worse off, or did not have to agree before. The search for the change keeps only the
     /// accepting parties accepting, so this is where its price to the others shows.
-    private func outcome(_ c: Explanation.Change, wonOver: Int) -> (viable: String, others: [String]) {
-        let after = explanation.compiled.evaluate(c.package)
+    private func outcome(_ c: Explanation.Change, wonOver: Int) -> String {
+        let after = c.after
         var others: [String] = []
         for v in after.verdicts where v.required && v.verdict != .accept && v.party != wonOver {
             let was = explanation.before.verdicts[v.party]
@@ -77,23 +77,14 @@ struct ExplainReport {
             others.insert("\(scenario.parties[wonOver].id) no longer has to agree", at: 0)
         }
         let viable = TextLayout.unbroken("\(TextReport.viableCell(explanation.before).0) → \(TextReport.viableCell(after).0)")
-        return (viable, others)
-    }
-
-    private func outcomeLines(_ c: Explanation.Change, wonOver: Int, indent: String) -> [String] {
-        let (viable, others) = outcome(c, wonOver: wonOver)
-        let text =
-            "The package after them: viable \(viable)"
+        return "The package after them: viable \(viable)"
             + (others.isEmpty ? "; none of the parties that must agree and do not accept is worse off." : "; " + others.joined(separator: "; ") + ".")
-        return layout.wrap(text, indent: indent)
     }
 
     /// `red line prolong-the-war (likelihood 0.1)`, `red lines a, b`.
     private func redLines(_ v: PartyVerdict) -> String {
         let positions = scenario.parties[v.party].positions
-        let names = v.violatedRedLines.map { i in
-            positions[i].id + (positions[i].likelihood < 1 ? " (likelihood \(NumberFormat.plain(positions[i].likelihood)))" : "")
-        }
+        let names = v.violatedRedLines.map { positions[$0].id + TextReport.likelihood(positions[$0]) }
         return (names.count == 1 ? "red line " : "red lines ") + names.joined(separator: ", ")
     }
 
@@ -139,7 +130,7 @@ struct ExplainReport {
                 lines += layout.wrap(
                     "The fewest changes that win \(id) over while every party that accepts keeps accepting (\(c.terms.count)):", indent: "  ")
                 lines += changeLines(c, indent: "    ")
-                lines += outcomeLines(c, wonOver: w.party, indent: "    ")
+                lines += layout.wrap(outcome(c, wonOver: w.party), indent: "    ")
             } else {
                 lines += layout.wrap(notFound(winning: id, stoppedAt: w.stoppedAt), indent: "  ")
             }
@@ -161,8 +152,7 @@ struct ExplainReport {
     }
 
     private func changeJSON(_ c: Explanation.Change) -> JSONOutput {
-        let after = explanation.compiled.evaluate(c.package)
-        return .object([
+        .object([
             (
                 "changes",
                 .array(
@@ -181,11 +171,11 @@ struct ExplainReport {
             (
                 "after",
                 .object([
-                    ("viable", .string(after.viable.rawValue)),
+                    ("viable", .string(c.after.viable.rawValue)),
                     (
                         "verdicts",
                         .object(
-                            after.verdicts.map { v in
+                            c.after.verdicts.map { v in
                                 (
                                     scenario.parties[v.party].id,
                                     .object([
@@ -237,15 +227,14 @@ struct ExplainReport {
         }
         for w in explanation.winOvers {
             out += ["", "## \(scenario.parties[w.party].id) \(verdictWord(w.before))", ""]
-            var head = "\(TextReport.scoreAgainstThreshold(w.before).prefix(1).uppercased())\(TextReport.scoreAgainstThreshold(w.before).dropFirst())"
+            let score = TextReport.scoreAgainstThreshold(w.before)
+            var head = score.prefix(1).uppercased() + score.dropFirst()
             if !w.before.violatedRedLines.isEmpty { head += "; " + redLines(w.before) }
             out += [head + ".", ""]
             if !w.before.required { out += ["It does not have to agree to this package: winning it over does not decide its viability.", ""] }
             if let c = w.change {
                 out += list(c)
-                let (viable, others) = outcome(c, wonOver: w.party)
-                let after = "After them: viable \(viable)" + (others.isEmpty ? "." : "; " + others.joined(separator: "; ") + ".")
-                out += ["", after.replacingOccurrences(of: TextLayout.noBreak, with: " ")]
+                out += ["", outcome(c, wonOver: w.party).replacingOccurrences(of: TextLayout.noBreak, with: " ")]
             } else {
                 out.append(notFound(winning: scenario.parties[w.party].id, stoppedAt: w.stoppedAt))
             }

@@ -83,7 +83,7 @@ struct MarkdownReport {
             for index in v.violatedRedLines {
                 let position = report.position(party, index)
                 guard case .redLine(let r) = position.kind else { continue }
-                out.append("  - red line `\(position.id)`: \(PredicateText.describe(r, in: scenario))" + Self.likelihood(position))
+                out.append("  - red line `\(position.id)`: \(PredicateText.describe(r, in: scenario))" + TextReport.likelihood(position))
                 out += quotes(position)
             }
             for index in v.unmetDemands {
@@ -98,19 +98,9 @@ struct MarkdownReport {
         return out
     }
 
-    private static func likelihood(_ position: Position) -> String {
-        position.likelihood < 1 ? " (likelihood \(NumberFormat.plain(position.likelihood)))" : ""
-    }
-
     /// Every evidence item of a reason, each with who said it, where and when: a disputed
     /// position shows both sides.
     private func quotes(_ position: Position) -> [String] {
-        position.evidence.map { e in
-            var attribution = e.source
-            if let speaker = e.speaker { attribution = speaker + ", " + attribution }
-            if let date = e.date { attribution += ", \(date)" }
-            if let note = e.note { attribution += " (note: \(note))" }
-            return "    - “\(Self.escape(e.quote))” — \(Self.escape(attribution))"
-        }
+        position.evidence.map { e in "    - “\(Self.escape(e.quote))” — \(Self.escape(TextReport.attribution(e)))" }
     }
 }

@@ -119,8 +119,7 @@ struct TextReport {
         for index in v.violatedRedLines {
             let position = report.position(v.party, index)
             guard case .redLine(let r) = position.kind else { continue }
-            var head = "red line \(position.id): \(PredicateText.describe(r, in: scenario))"
-            if position.likelihood < 1 { head += " (likelihood \(NumberFormat.plain(position.likelihood)))" }
+            let head = "red line \(position.id): \(PredicateText.describe(r, in: scenario))" + Self.likelihood(position)
             lines += layout.wrap(head, indent: "        ", firstIndent: "    ✗ ")
             lines += quotes(position, indent: "      ")
         }
@@ -166,14 +165,23 @@ struct TextReport {
         return lines
     }
 
-    private func quote(_ e: Evidence, indent: String) -> [String] {
+    /// Who said it, where and when, and the modeller's note, which says what the quote shows (it
+    /// may explain a date rather than support the reason it stands under).
+    static func attribution(_ e: Evidence) -> String {
         var attribution = e.source
         if let speaker = e.speaker { attribution = speaker + ", " + attribution }
         if let date = e.date { attribution += ", \(date)" }
-        // The modeller's note says what the quote shows (it may explain a date, not support the
-        // reason it stands under).
         if let note = e.note { attribution += " (note: \(note))" }
-        let text = "“\(e.quote)” — \(attribution)"
+        return attribution
+    }
+
+    /// ` (likelihood 0.7)` for a position held with a likelihood below 1, else nothing.
+    static func likelihood(_ position: Position) -> String {
+        position.likelihood < 1 ? " (likelihood \(NumberFormat.plain(position.likelihood)))" : ""
+    }
+
+    private func quote(_ e: Evidence, indent: String) -> [String] {
+        let text = "“\(e.quote)” — \(Self.attribution(e))"
         return layout.wrap(text, indent: indent + "  ", firstIndent: indent).map { layout.paint($0, .dim) }
     }
 }
