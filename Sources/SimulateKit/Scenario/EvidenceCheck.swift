@@ -9,7 +9,7 @@ public enum EvidenceCheck {
     /// Checks every evidence item of every position and package; returns the misses.
     /// Each source file is read once.
     public static func check(_ scenario: Scenario) -> (diagnostics: [ScenarioDiagnostic], quotesChecked: Int) {
-        var cache: [String: String?] = [:]
+        var cache: [String: SourceText?] = [:]
         var diagnostics: [ScenarioDiagnostic] = []
         var count = 0
         var items: [(Evidence, String)] = []
@@ -57,15 +57,27 @@ public enum EvidenceCheck {
             }
             let key = url.path
             if cache.index(forKey: key) == nil {
-                let text = FileManager.default.contents(atPath: key).flatMap { String(data: $0, encoding: .utf8) }.map(normalise)
+                let text = FileManager.default.contents(atPath: key).map { data in
+                    String(data: data, encoding: .utf8).map { SourceText.text(searchable($0)) } ?? SourceText.notUTF8(firstInvalidByte(data))
+                }
                 cache.updateValue(text, forKey: key)
             }
-            guard let text = cache[key] ?? nil else {
+            let source = cache[key] ?? nil
+            guard case .text(let text)? = source else {
+                if case .notUTF8(let offset)? = source {
+                    diagnostics.append(
+                        ScenarioDiagnostic(
+                            code: "source-not-utf8", at: evidence.sourceLocation, path: path + ".source",
+                            message:
+                                "The source '\(evidence.source)' is not UTF-8 text (byte \(offset + 1) is not valid UTF-8); save it as UTF-8 so its quotes can be checked."
+                        ))
+                    continue
+                }
                 let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
                 diagnostics.append(
                     ScenarioDiagnostic(
                         code: "unknown-source", at: evidence.sourceLocation, path: path + ".source",
-                        message: "There is no readable text file '\(evidence.source)' in the sources folder '\(folder.path)'.",
+                        message: "There is no readable file '\(evidence.source)' in the sources folder '\(folder.path)'.",
                         suggestion: NameSuggestion.nearest(to: evidence.source, in: files.sorted())))
                 continue
             }
@@ -93,7 +105,36 @@ public enum EvidenceCheck {
         return url
     }
 
-    /// The text with white space runs folded and typographic punctuation made ASCII.
+    /// A source file as the quote check reads it.
+    enum SourceText {
+        /// Its text, normalised, as Unicode scalar values.
+        case text([UInt32])
+        /// A file that is not UTF-8, and the offset of its first byte that is not.
+        case notUTF8(Int)
+    }
+
+    /// The text normalised and ready for ``locate(quote:in:)``.
+    static func searchable(_ text: String) -> [UInt32] {
+        normalise(text).unicodeScalars.map(\.value)
+    }
+
+    /// The offset of the first byte of `data` that is not valid UTF-8.
+    static func firstInvalidByte(_ data: Data) -> Int {
+        var parser = Unicode.UTF8.ForwardParser()
+        var bytes = data.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &bytes) {
+            case .valid(let scalar): offset += scalar.count
+            case .error: return offset
+            case .emptyInput: return offset
+            }
+        }
+    }
+
+    /// The text with white space runs folded, typographic punctuation made ASCII, and
+    /// characters in their composed form (NFC), so that "é" matches "é" however either is
+    /// encoded.
     public static func normalise(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
@@ -114,7 +155,7 @@ public enum EvidenceCheck {
             default: out.append(scalar)
             }
         }
-        return String(out)
+        return String(out).precomposedStringWithCanonicalMapping
     }
 
     /// The quote's pieces between `...` elisions, normalised.
@@ -124,29 +165,33 @@ public enum EvidenceCheck {
             .filter { !$0.isEmpty }
     }
 
-    /// Nil when the quote occurs in `text` (already normalised); otherwise how it fails.
-    static func locate(quote: String, in text: String) -> String? {
+    /// Nil when the quote occurs in `text` (from ``searchable(_:)``); otherwise how it fails.
+    static func locate(quote: String, in text: [UInt32]) -> String? {
         let pieces = pieces(of: quote)
         guard !pieces.isEmpty else { return "it has no text besides '...'." }
-        var from = text.startIndex
+        var from = 0
         for (n, piece) in pieces.enumerated() {
-            if let r = text.range(of: piece, range: from..<text.endIndex) {
-                from = r.upperBound
+            let matcher = PieceMatcher(piece.unicodeScalars.map(\.value))
+            let found = matcher.firstMatch(in: text, from: from)
+            if let end = found.end {
+                from = end
                 continue
             }
             let which = pieces.count > 1 ? "piece \(n + 1) of \(pieces.count) ('\(clip(piece))')" : "it"
-            if n > 0, text.range(of: piece) != nil {
+            if n > 0, matcher.firstMatch(in: text, from: 0).end != nil {
                 return "\(which) occurs, but not after the piece before it; pieces around '...' must come in source order."
             }
-            // Report how far the piece does match, to point at the first difference.
-            var lo = 0, hi = piece.count
-            while lo < hi {
-                let m = (lo + hi + 1) / 2
-                if text.range(of: String(piece.prefix(m)), range: from..<text.endIndex) != nil { lo = m } else { hi = m - 1 }
+            // Report how far the piece does match, to point at the first difference: the
+            // characters of the longest prefix that occurs.
+            var matchedCharacters = 0, scalars = 0
+            for character in piece {
+                scalars += character.unicodeScalars.count
+                if scalars > found.longestPrefix { break }
+                matchedCharacters += 1
             }
-            if lo >= 12 {
-                let matched = String(piece.prefix(lo))
-                let rest = piece.dropFirst(lo)
+            if matchedCharacters >= 12 {
+                let matched = String(piece.prefix(matchedCharacters))
+                let rest = piece.dropFirst(matchedCharacters)
                 return
                     "\(which) matches the source as far as '…\(clip(matched, tail: true))', then the quote has '\(clip(String(rest)))' where the source differs."
             }
@@ -158,5 +203,57 @@ public enum EvidenceCheck {
     private static func clip(_ s: String, tail: Bool = false) -> String {
         guard s.count > 40 else { return s }
         return tail ? String(s.suffix(40)) : String(s.prefix(40)) + "…"
+    }
+}
+
+/// Finds a piece of a quote in a source: Knuth–Morris–Pratt over Unicode scalars, linear in the
+/// lengths of both. (`String.range(of:)` compares afresh from every offset: a long quote that
+/// nearly matches a long, repetitive source many times took minutes.)
+struct PieceMatcher {
+    let pattern: [UInt32]
+    /// `border[i]`: the length of the longest proper prefix of `pattern[0...i]` that is also its suffix.
+    private let border: [Int]
+
+    init(_ pattern: [UInt32]) {
+        self.pattern = pattern
+        var border = [Int](repeating: 0, count: pattern.count)
+        var k = 0
+        for i in pattern.indices.dropFirst() {
+            while k > 0 && pattern[i] != pattern[k] { k = border[k - 1] }
+            if pattern[i] == pattern[k] { k += 1 }
+            border[i] = k
+        }
+        self.border = border
+    }
+
+    /// The end of the first occurrence in `text[from...]`, or nil; and the length of the longest
+    /// prefix of the pattern that occurs there (less than the whole when there is no occurrence).
+    func firstMatch(in text: [UInt32], from: Int) -> (end: Int?, longestPrefix: Int) {
+        let m = pattern.count
+        guard m > 0 else { return (from, 0) }
+        var k = 0, longest = 0
+        for i in from..<text.count {
+            let c = text[i]
+            while k > 0 && c != pattern[k] { k = border[k - 1] }
+            if c == pattern[k] { k += 1 }
+            if k == m {
+                // An occurrence that ends inside a letter of the text (before a combining mark
+                // of it) does not count, as `String.range(of:)` does not count it.
+                if i + 1 == text.count || !Self.extendsCharacter(text[i + 1]) { return (i + 1, m) }
+                longest = max(longest, m - 1)
+                k = border[k - 1]
+            } else {
+                longest = max(longest, k)
+            }
+        }
+        return (nil, longest)
+    }
+
+    /// Whether a scalar joins the character before it (a combining mark, a joiner, a selector).
+    static func extendsCharacter(_ value: UInt32) -> Bool {
+        guard let scalar = Unicode.Scalar(value) else { return false }
+        if value == 0x200D { return true }
+        let properties = scalar.properties
+        return properties.isGraphemeExtend || properties.generalCategory == .spacingMark
     }
 }
