@@ -29,7 +29,7 @@ enum CheckCommand {
             for d in diagnostics where !(args.flags.contains("quiet") && d.severity == .warning) {
                 console.out += d.description + "\n"
             }
-            var summary = "\(path): "
+            var summary = "\(ScenarioLoader.displayName(path)): "
             if let s = result.scenario, fileErrors == 0 {
                 let positions = s.parties.reduce(0) { $0 + $1.positions.count }
                 summary +=

@@ -46,7 +46,8 @@ enum EvaluateCommand {
         var chosen = Set<Int>()
         for id in wanted {
             guard let k = ids.firstIndex(of: id) else {
-                throw UsageError("There is no \(what) '\(id)' in '\(path)'.", suggestion: NameSuggestion.nearest(to: id, in: ids))
+                throw UsageError(
+                    "There is no \(what) '\(id)' in '\(ScenarioLoader.displayName(path))'.", suggestion: NameSuggestion.nearest(to: id, in: ids))
             }
             chosen.insert(k)
         }

@@ -29,7 +29,8 @@ enum ExplainCommand {
         let asOf = try SimulateCLI.asOf(args, scenario, &console)
         guard let package = scenario.packageIndex(packageID) else {
             throw UsageError(
-                "There is no package '\(packageID)' in '\(path)'.", suggestion: NameSuggestion.nearest(to: packageID, in: scenario.packages.map(\.id))
+                "There is no package '\(packageID)' in '\(ScenarioLoader.displayName(path))'.",
+                suggestion: NameSuggestion.nearest(to: packageID, in: scenario.packages.map(\.id))
             )
         }
         let parties =

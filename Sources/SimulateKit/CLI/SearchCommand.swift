@@ -53,7 +53,8 @@ enum SearchCommand {
         if let id = args.value("around") {
             guard let k = scenario.packageIndex(id) else {
                 throw UsageError(
-                    "There is no package '\(id)' in '\(path)'.", suggestion: NameSuggestion.nearest(to: id, in: scenario.packages.map(\.id)))
+                    "There is no package '\(id)' in '\(ScenarioLoader.displayName(path))'.",
+                    suggestion: NameSuggestion.nearest(to: id, in: scenario.packages.map(\.id)))
             }
             var varied = Set<Int>()
             for issue in args.all("vary") {
@@ -84,7 +85,8 @@ enum SearchCommand {
         if let id = args.value("improve") {
             guard let k = scenario.packageIndex(id) else {
                 throw UsageError(
-                    "There is no package '\(id)' in '\(path)'.", suggestion: NameSuggestion.nearest(to: id, in: scenario.packages.map(\.id)))
+                    "There is no package '\(id)' in '\(ScenarioLoader.displayName(path))'.",
+                    suggestion: NameSuggestion.nearest(to: id, in: scenario.packages.map(\.id)))
             }
             options.improve = k
         }

@@ -101,7 +101,7 @@ public enum SimulateCLI {
         guard let scenario = result.scenario, errors.isEmpty else {
             for d in errors { console.err += d.description + "\n" }
             let n = errors.count
-            console.err += "\(path): \(n) error\(n == 1 ? "" : "s"); nothing was evaluated.\n"
+            console.err += "\(ScenarioLoader.displayName(path)): \(n) error\(n == 1 ? "" : "s"); nothing was evaluated.\n"
             return .failure(LoadFailure(code: result.unreadableFile ? ExitCode.unreadableFile : ExitCode.invalidScenario))
         }
         return .success(scenario)

@@ -193,6 +193,9 @@ enum Usage {
                 uncertain (shown with the lean of the midpoint reading). A package is viable when
                 every party required for it accepts.
 
+                A scenario named '-' (or /dev/stdin) is read from standard input; its 'extends'
+                and 'sources' paths are then taken from the current folder.
+
                 EXIT STATUS: 0 success, 64 usage error, 65 invalid scenario, 66 unreadable file,
                 1 a search or explanation that cannot be done (the space is too large), 74 the
                 report could not be written (a full disk, a closed output).

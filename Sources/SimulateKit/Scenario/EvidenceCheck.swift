@@ -44,7 +44,9 @@ public enum EvidenceCheck {
                     diagnostics.append(
                         ScenarioDiagnostic(
                             code: "no-sources-folder", at: scenario.sourcesDeclarations[file] ?? evidence.location, path: "sources",
-                            message: "The sources folder '\(folder.path)' does not exist; 'sources' names a folder relative to this file."))
+                            message:
+                                "The sources folder '\(folder.path)' does not exist; 'sources' names a folder relative to "
+                                + (file == ScenarioLoader.displayName("-") ? "the current folder for standard input." : "this file.")))
                 }
                 continue
             }

@@ -14,10 +14,17 @@ public enum ScenarioLoader {
         public var unreadableFile: Bool
     }
 
-    /// Loads the scenario at `path` (shown to the user as given).
+    /// Loads the scenario at `path` (shown to the user as given). `-` or `/dev/stdin` reads
+    /// standard input, shown as `stdin`, whose relative paths (`extends`, `sources`) are taken
+    /// from the current folder.
     public static func load(path: String) -> Result {
         var chain = Chain()
-        let layers = chain.layers(display: path, url: URL(fileURLWithPath: path), referencedFrom: nil)
+        let standardInput = isStandardInput(path)
+        let url =
+            standardInput
+            ? URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("stdin") : URL(fileURLWithPath: path)
+        chain.readsStandardInput = standardInput
+        let layers = chain.layers(display: displayName(path), url: url, referencedFrom: nil)
         var diagnostics = chain.diagnostics
         guard let layers, !diagnostics.hasErrors else {
             return Result(scenario: nil, partial: nil, diagnostics: diagnostics.sortedForReport(), unreadableFile: chain.unreadable)
@@ -43,6 +50,12 @@ public enum ScenarioLoader {
         return Result(scenario: scenario, partial: scenario, diagnostics: diagnostics.sortedForReport(), unreadableFile: false)
     }
 
+    /// Whether a scenario path names standard input.
+    public static func isStandardInput(_ path: String) -> Bool { path == "-" || path == "/dev/stdin" }
+
+    /// The name messages give the file at `path`.
+    public static func displayName(_ path: String) -> String { isStandardInput(path) ? "stdin" : path }
+
     /// One file of an `extends` chain.
     struct Layer {
         var display: String
@@ -60,6 +73,8 @@ public enum ScenarioLoader {
     private struct Chain {
         var diagnostics: [ScenarioDiagnostic] = []
         var unreadable = false
+        /// True when the named file is standard input.
+        var readsStandardInput = false
         var visiting: [(display: String, key: String, extends: JSONValue?)] = []
 
         /// The layers, base first, or nil when a file could not be read or parsed.
@@ -112,18 +127,24 @@ public enum ScenarioLoader {
 
         private mutating func read(display: String, url: URL, referencedFrom: JSONValue?) -> JSONValue? {
             var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
             let reason: String?
             var bytes: [UInt8] = []
-            if !exists {
+            if referencedFrom == nil && readsStandardInput {
+                bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+                reason = nil
+            } else if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
                 reason = "No such file."
             } else if isDirectory.boolValue {
                 reason = "It is a folder, not a scenario file."
-            } else if let data = FileManager.default.contents(atPath: url.path) {
+            } else if let handle = FileHandle(forReadingAtPath: url.path), let data = try? (handle.readToEnd() ?? Data()) {
+                // A file handle, not `contents(atPath:)`, so that a pipe (`<(…)`) can be read (an
+                // empty file reads as nil).
                 bytes = [UInt8](data)
                 reason = nil
-            } else {
+            } else if !FileManager.default.isReadableFile(atPath: url.path) {
                 reason = "The file cannot be read (check its permissions)."
+            } else {
+                reason = "The file cannot be read."
             }
             if let reason {
                 // Line 0: the file as a whole (shown as `FILE: error: …`).

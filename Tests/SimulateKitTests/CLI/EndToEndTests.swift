@@ -133,6 +133,39 @@ struct EndToEndTests {
         #expect(r.err.contains("'--as-of' takes a date in the form YYYY-MM-DD"))
     }
 
+    /// `-` and `/dev/stdin` read the scenario from standard input, with relative paths taken from
+    /// the current folder; a pipe (`<(…)`) is read like a file.
+    @Test func aScenarioCanComeFromStandardInputOrAPipe() throws {
+        let text = try Data(contentsOf: TestSupport.packageRoot.appendingPathComponent("Scenarios/tutorial.json"))
+        let scenarios = TestSupport.packageRoot.appendingPathComponent("Scenarios")
+        for name in ["-", "/dev/stdin"] {
+            let ok = try TestSupport.runBinary(["check", name], in: scenarios, input: text)
+            #expect(ok.code == 0, "\(ok.err)")
+            #expect(ok.out.hasPrefix("stdin: ok: 4 issues"))
+            // From another folder, the tutorial's sources folder is not beside it.
+            let elsewhere = try TestSupport.runBinary(["check", name], in: TestSupport.packageRoot, input: text)
+            #expect(elsewhere.code == 65)
+            // `check` reports on standard output.
+            #expect(elsewhere.out.contains("relative to the current folder for standard input"))
+            #expect(elsewhere.out.hasPrefix("stdin:6:14: error:"))
+        }
+        let unknown = try TestSupport.runBinary(["-", "--package", "nope"], in: scenarios, input: text)
+        #expect(unknown.code == 64)
+        #expect(unknown.err.contains("There is no package 'nope' in 'stdin'."))
+        let fifo = TestSupport.temporaryFolder().appendingPathComponent("fifo")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        let writer = Thread {
+            if let handle = FileHandle(forWritingAtPath: fifo.path) {
+                handle.write(text)
+                try? handle.close()
+            }
+        }
+        writer.start()
+        let piped = try TestSupport.runBinary(["check", fifo.path], in: scenarios)
+        #expect(piped.code == 65)  // The sources folder is relative to the pipe's folder.
+        #expect(piped.out.contains("tutorial-sources' does not exist"))
+    }
+
     @Test func aMissingFileExits66() throws {
         let r = try TestSupport.runBinary(["Scenarios/no-such-file.json"])
         #expect(r.code == 66)

@@ -61,8 +61,9 @@ enum TestSupport {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
     }
 
-    /// Runs the built executable with `arguments` in `directory`; returns its exit code and output.
-    static func runBinary(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]) throws -> (
+    /// Runs the built executable with `arguments` in `directory`, `input` on its standard input;
+    /// returns its exit code and output.
+    static func runBinary(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:], input: Data? = nil) throws -> (
         code: Int32, out: String, err: String
     ) {
         let process = Process()
@@ -75,7 +76,13 @@ enum TestSupport {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        if input != nil { process.standardInput = stdin }
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(input)
+            try stdin.fileHandleForWriting.close()
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
