@@ -47,7 +47,7 @@ extension ScenarioDecoder {
         else { return nil }
         let path = "\(partyPath).positions[\(id)]"
         let label = string(o["label"], Self.child(path, "label"), what: "'label'")
-        let note = string(o["note"], Self.child(path, "note"), what: "'note'")
+        let note = o["note"]?.stringValue
         let since = day(o["since"], Self.child(path, "since"), what: "'since'")
         let until = day(o["until"], Self.child(path, "until"), what: "'until'")
         if let since, let until, !(since < until) {
@@ -234,7 +234,7 @@ extension ScenarioDecoder {
             }
             let speaker = string(o["speaker"], itemPath + ".speaker", what: "'speaker'")
             let date = day(o["date"], itemPath + ".date", what: "'date'")
-            let note = string(o["note"], itemPath + ".note", what: "'note'")
+            let note = o["note"]?.stringValue
             if let source, let quote {
                 result.append(
                     Evidence(

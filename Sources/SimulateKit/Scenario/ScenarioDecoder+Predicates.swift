@@ -16,6 +16,7 @@ extension ScenarioDecoder {
             return nil
         }
         let keys = members.map(\.key).filter { $0 != "note" }
+        if let note = value["note"] { _ = string(note, "\(path).note", what: "'note'") }
         if let combinator = keys.first(where: { Self.combinators.contains($0) }) {
             guard keys.count == 1 else {
                 let other = keys.first { $0 != combinator }!

@@ -40,8 +40,15 @@ struct ScenarioDecoder {
                 "Unknown key '\(m.key)' in \(what).",
                 suggestion: NameSuggestion.nearest(to: m.key, in: keys))
         }
+        // Free text is free in content, not in type: a number there is a slip worth naming.
+        for m in members where Self.freeTextKeys.contains(m.key) && keys.contains(m.key) {
+            _ = string(m.value, Self.child(path, m.key), what: "'\(m.key)'")
+        }
         return value
     }
+
+    /// Keys whose value is free text, checked wherever they are allowed.
+    static let freeTextKeys = ["description", "note"]
 
     mutating func string(_ value: JSONValue?, _ path: String, what: String) -> String? {
         guard let value else { return nil }
@@ -160,10 +167,9 @@ struct ScenarioDecoder {
     mutating func decodeScenario(_ json: JSONValue, lint: Bool = true) -> Scenario? {
         guard let top = object(json, "", what: "the scenario", keys: Self.topKeys) else { return nil }
         let title = string(top["title"], "title", what: "'title'")
-        let description = string(top["description"], "description", what: "'description'")
+        let description = top["description"]?.stringValue
         let asOf = day(top["asOf"], "asOf", what: "'asOf'")
         _ = string(top["sources"], "sources", what: "'sources'")
-        _ = string(top["note"], "note", what: "'note'")
 
         for (n, value) in (list(top["issues"], "issues", what: "'issues'") ?? []).enumerated() {
             if let issue = decodeIssue(value, n) {
@@ -233,7 +239,6 @@ struct ScenarioDecoder {
         else { return nil }
         let path = "issues[\(id)]"
         let label = string(o["label"], Self.child(path, "label"), what: "'label'")
-        _ = string(o["description"], Self.child(path, "description"), what: "'description'")
         guard let kindValue = o["kind"] else {
             error("missing-key", o.location, path, "The issue '\(id)' has no 'kind'; use \"choice\", \"number\" or \"set\".")
             return nil
