@@ -33,7 +33,8 @@ struct Explanation: Sendable {
         /// Nil when no change of at most `maxChanges` issues works.
         var change: Change?
         /// The number of changes at which the search stopped before trying more than
-        /// ``Explanation/candidateLimit`` candidates, when it did.
+        /// ``Explanation/candidateLimit`` candidates, when it did; `maxChanges + 1` when nothing
+        /// within `maxChanges` works and one more change would pass the limit.
         var stoppedAt: Int?
     }
 
@@ -155,7 +156,8 @@ struct Explanation: Sendable {
     /// The smallest change for which `wins` holds (and, with `keepAccepting`, every accepting
     /// party still accepts); ties go to the least loss to the parties that accept now. Before
     /// each number of changes, counts its candidates: when they would take the search past
-    /// ``candidateLimit``, it stops there and says where (`stoppedAt`).
+    /// ``candidateLimit``, it stops there and says where (`stoppedAt`, also set to `maxChanges + 1`
+    /// when nothing is found and one more change would pass the limit).
     private mutating func search(
         terms: [Term], alternatives: [[Term]], mustTouch: [[Int]], keepAccepting: Bool,
         wins: (_ candidate: [Term], _ scratch: inout Scratch) -> Bool
@@ -194,6 +196,15 @@ struct Explanation: Sendable {
                     terms: found.terms, package: found.package, loss: found.loss, after: compiled.evaluate(found.package), forcedBy: [])
                 return (change, nil)
             }
+        }
+        // Nothing within `maxChanges`: say whether one more change would stay within the limit,
+        // so the report does not suggest a search it would refuse.
+        let next = maxChanges + 1
+        if next <= changeable.count,
+            tried + Self.levelCount(counts, changeable: changeable, mustTouch: mustTouch, size: next, cap: Self.candidateLimit)
+                > Self.candidateLimit
+        {
+            return (nil, next)
         }
         return (nil, nil)
     }

@@ -28,8 +28,9 @@ struct ExplainReport {
         let goal = id.map { "wins \($0) over without losing a party that accepts now" } ?? "makes the package viable"
         if let k = stoppedAt {
             let within = k > 1 ? "No change of up to \(NumberFormat.count(k - 1, "issue")) \(goal); " : ""
+            let stop = k > explanation.maxChanges ? "more than explain tries." : "so explain stopped there."
             return within + "\(NumberFormat.count(k, "change")) would try more than \(NumberFormat.grouped(Explanation.candidateLimit)) "
-                + "candidate packages, so explain stopped there."
+                + "candidate packages, " + stop
         }
         if explanation.exhaustive {
             return id.map { "No terms at all win \($0) over while every party that accepts now keeps accepting" + frozenNote + "." }

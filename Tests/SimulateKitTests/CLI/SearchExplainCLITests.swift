@@ -137,6 +137,12 @@ struct SearchExplainCLITests {
             try JSONSerialization.jsonObject(with: Data(try TestSupport.runBinary(["explain", path, "--package", "k", "--format", "json"]).out.utf8))
                 as? [String: Any])
         #expect((json["parties"] as? [[String: Any]])?.first?["stoppedAt"] as? Int == 2)
+        // With --max-changes 1 nothing is found either, and the report does not suggest
+        // --max-changes 2, which it would refuse.
+        let one = try TestSupport.runBinary(["explain", path, "--package", "k", "--max-changes", "1"])
+        let oneText = one.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(oneText.contains("2 changes would try more than 100,000,000 candidate packages, more than explain tries."))
+        #expect(!oneText.contains("Try --max-changes"))
     }
 
     /// An issue explain cannot vary is named when it says that nothing at all works.
