@@ -50,11 +50,13 @@ enum Usage {
                 points) uniformly between its ends and holds each position with its
                 likelihood; the same sample applies to every package. A certain ACCEPT shows
                 100% and a certain REJECT 0%; an UNCERTAIN verdict falls between. The same seed
-                gives the same numbers for the same file. Another file (a what-if) draws its
-                samples in another order, so compare two files' percentages as estimates: at
-                1000 samples a share's 95% margin is about ±3 points. The lean
-                shown elsewhere reads the midpoints, not the samples, and can differ from the
-                majority here.
+                gives the same numbers for the same file. Each number drawn is named by its
+                party, position and value, so a what-if draws the same numbers as its base for
+                what they share: a party the what-if leaves alone shows the same percentages,
+                and a change in the others comes from the what-if, not from chance. Read one
+                file's shares as estimates: at 1000 samples a share's 95% margin is about ±3
+                points. The lean shown elsewhere reads the midpoints, not the samples, and can
+                differ from the majority here.
 
                 OPTIONS:
                   --samples <n>           How many samples (default 1000).
