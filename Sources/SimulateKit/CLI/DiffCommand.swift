@@ -20,6 +20,9 @@ enum DiffCommand {
             throw UsageError("Unexpected argument '\(args.positionals[2])'; diff compares two scenarios.")
         }
         let pathB = args.positionals[1]
+        if ScenarioLoader.isStandardInput(pathA) && ScenarioLoader.isStandardInput(pathB) {
+            throw UsageError("Only one of the two scenarios can come from standard input ('-').")
+        }
         let format = try SimulateCLI.format(args)
         // Load both before stopping, so that the problems of both files are reported.
         let loadedA = SimulateCLI.load(pathA, &console)
@@ -42,7 +45,9 @@ enum DiffCommand {
             var known = a.packages.map(\.id)
             known += b.packages.map(\.id).filter { !known.contains($0) }
             for id in packages where !known.contains(id) {
-                throw UsageError("There is no package '\(id)' in '\(pathA)' or '\(pathB)'.", suggestion: NameSuggestion.nearest(to: id, in: known))
+                throw UsageError(
+                    "There is no package '\(id)' in '\(ScenarioLoader.displayName(pathA))' or '\(ScenarioLoader.displayName(pathB))'.",
+                    suggestion: NameSuggestion.nearest(to: id, in: known))
             }
             wanted = Set(packages)
         }

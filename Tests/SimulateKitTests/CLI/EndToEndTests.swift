@@ -149,6 +149,12 @@ struct EndToEndTests {
             #expect(elsewhere.out.contains("relative to the current folder for standard input"))
             #expect(elsewhere.out.hasPrefix("stdin:6:14: error:"))
         }
+        // Standard input can be read once.
+        for twice in [["check", "-", "/dev/stdin"], ["diff", "-", "-"]] {
+            let r = try TestSupport.runBinary(twice, in: scenarios, input: text)
+            #expect(r.code == 64)
+            #expect(r.err.contains("can come from standard input ('-')"))
+        }
         let unknown = try TestSupport.runBinary(["-", "--package", "nope"], in: scenarios, input: text)
         #expect(unknown.code == 64)
         #expect(unknown.err.contains("There is no package 'nope' in 'stdin'."))
