@@ -199,12 +199,11 @@ struct Explanation: Sendable {
         }
         // Nothing within `maxChanges`: say whether one more change would stay within the limit,
         // so the report does not suggest a search it would refuse.
-        let next = maxChanges + 1
-        if next <= changeable.count,
-            tried + Self.levelCount(counts, changeable: changeable, mustTouch: mustTouch, size: next, cap: Self.candidateLimit)
+        if maxChanges < changeable.count,
+            tried + Self.levelCount(counts, changeable: changeable, mustTouch: mustTouch, size: maxChanges + 1, cap: Self.candidateLimit)
                 > Self.candidateLimit
         {
-            return (nil, next)
+            return (nil, maxChanges + 1)
         }
         return (nil, nil)
     }

@@ -56,7 +56,9 @@ enum Usage {
                 and a change in the others comes from the what-if, not from chance. Read one
                 file's shares as estimates: at 1000 samples a share's 95% margin is about ±3
                 points. The lean shown elsewhere reads the midpoints, not the samples, and can
-                differ from the majority here.
+                differ from the majority here. A share is not a forecast: the ranges and
+                likelihoods it samples are modelling judgements, and it says how much of their
+                span favours a verdict.
 
                 OPTIONS:
                   --samples <n>           How many samples (default 1000).
@@ -65,6 +67,9 @@ enum Usage {
                   --as-of <YYYY-MM-DD>    Evaluate the positions held on this date.
                   --format <format>       text (default), json or markdown.
                   --help                  Show this help.
+
+                EXIT STATUS: 0 success, 64 usage error, 65 invalid scenario, 66 unreadable file,
+                74 the report could not be written.
 
                 """
         case "explain":

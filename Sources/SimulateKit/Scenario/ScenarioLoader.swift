@@ -130,8 +130,14 @@ public enum ScenarioLoader {
             let reason: String?
             var bytes: [UInt8] = []
             if referencedFrom == nil && readsStandardInput {
-                bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-                reason = nil
+                // `readToEnd` throws where `readDataToEndOfFile` traps (a folder or a closed
+                // descriptor on standard input).
+                do {
+                    bytes = [UInt8](try FileHandle.standardInput.readToEnd() ?? Data())
+                    reason = nil
+                } catch {
+                    reason = "Standard input cannot be read (is it a folder, or closed?)."
+                }
             } else if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
                 reason = "No such file."
             } else if isDirectory.boolValue {

@@ -172,6 +172,22 @@ struct EndToEndTests {
         #expect(piped.out.contains("tutorial-sources' does not exist"))
     }
 
+    /// A folder on standard input is an unreadable file (66), not a trap.
+    @Test func aFolderOnStandardInputExits66() throws {
+        let process = Process()
+        process.executableURL = TestSupport.binary
+        process.arguments = ["check", "-"]
+        process.standardInput = FileHandle(forReadingAtPath: TestSupport.packageRoot.path)
+        let err = Pipe()
+        process.standardOutput = err
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let out = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 66)
+        #expect(out.contains("Standard input cannot be read"))
+    }
+
     @Test func aMissingFileExits66() throws {
         let r = try TestSupport.runBinary(["Scenarios/no-such-file.json"])
         #expect(r.code == 66)

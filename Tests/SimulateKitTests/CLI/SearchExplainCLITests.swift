@@ -143,6 +143,8 @@ struct SearchExplainCLITests {
         let oneText = one.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(oneText.contains("2 changes would try more than 100,000,000 candidate packages, more than explain tries."))
         #expect(!oneText.contains("Try --max-changes"))
+        // The largest --max-changes is a whole search, not an overflow.
+        #expect(try TestSupport.runBinary(["explain", path, "--package", "k", "--max-changes", "9223372036854775807"]).code == 0)
     }
 
     /// An issue explain cannot vary is named when it says that nothing at all works.

@@ -92,6 +92,39 @@ struct ShippedModelTests {
         #expect(Self.verdict(try #require(e["russia-early-maximal"]), "russia").verdict == maximal)
     }
 
+    /// The likelihood table in Scenarios/README.md states the model file's likelihoods: each row
+    /// names parties and positions ("UK, Poland, Canada `binding-guarantee-unconfirmed` | 0.55"),
+    /// and each named position has that likelihood in the file.
+    @Test func theReadmesLikelihoodTableMatchesTheModel() throws {
+        let readme = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("Scenarios/README.md"), encoding: .utf8)
+        let scenario = ScenarioLoader.load(path: Self.base).scenario!
+        let names = ["us": "united-states", "uk": "united-kingdom"]
+        var rows = 0
+        let lines = readme.split(separator: "\n", omittingEmptySubsequences: false)
+        let header = try #require(lines.firstIndex { $0.hasPrefix("| position | p | reason |") })
+        for line in lines[(header + 2)...].prefix(while: { $0.hasPrefix("| ") }) {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 2, let p = Double(cells[1]), cells[0].contains("`") else { continue }
+            let head = cells[0].split(separator: "`", omittingEmptySubsequences: false)
+            let parties = head[0].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.map { names[$0] ?? $0 }
+            let positions = stride(from: 1, to: head.count, by: 2).map { String(head[$0]) }
+            rows += 1
+            for party in parties {
+                let found = try #require(scenario.parties.first { $0.id == party }, "README row '\(line)': no party '\(party)'")
+                for id in positions {
+                    // `sarkozy-*` names every position with that prefix.
+                    let matching = found.positions.filter { id.hasSuffix("*") ? $0.id.hasPrefix(id.dropLast()) : $0.id == id }
+                    #expect(!matching.isEmpty, "README row '\(line)': \(party) has no '\(id)'")
+                    for position in matching {
+                        #expect(
+                            position.likelihood == p, "README says \(party) \(position.id) has likelihood \(p); the model has \(position.likelihood)")
+                    }
+                }
+            }
+        }
+        #expect(rows >= 15)
+    }
+
     @Test func everyDocumentedPackageIsInTheModel() {
         let scenario = ScenarioLoader.load(path: Self.base).scenario!
         let ids = Set(scenario.packages.map(\.id))
