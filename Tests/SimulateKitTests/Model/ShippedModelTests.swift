@@ -139,6 +139,27 @@ struct ShippedModelTests {
         #expect(scenario.parties.flatMap(\.positions).count >= 40)
     }
 
+    /// Russia never hands back Donbas, nor leaves Crimea by a full withdrawal, in the base or any
+    /// what-if: the staged-deal what-if removes its recognition red lines, and without these two
+    /// its best searched packages returned Donbas to Ukraine.
+    @Test(arguments: scenarioFiles.filter { $0 != "tutorial.json" })
+    func russiaRejectsReturningDonbasOrLeavingCrimeaInEveryScenario(file: String) throws {
+        let scenario = try #require(ScenarioLoader.load(path: TestSupport.packageRoot.appendingPathComponent("Scenarios/\(file)").path).scenario)
+        let compiled = CompiledScenario(scenario, asOf: scenario.asOf!)
+        let staged = try #require(scenario.packages.first { $0.id == "turkey-staged-first-four" })
+        let russia = try #require(scenario.partyIndex("russia"))
+        for (issue, option, redLine) in [
+            ("donbas", "returned-to-ukraine", "donbas-not-returned"), ("withdrawal", "to-1991-borders", "crimea-not-left-by-withdrawal"),
+        ] {
+            let i = try #require(scenario.issueIndex(issue))
+            var terms = staged.terms
+            terms[i] = .option(try #require(scenario.issues[i].optionIndex(option)))
+            let v = compiled.evaluate(terms).verdicts[russia]
+            #expect(v.verdict == .reject, "\(file): \(issue) \(option)")
+            #expect(v.violatedRedLines.map { scenario.parties[russia].positions[$0].id }.contains(redLine))
+        }
+    }
+
     @Test func guarantorsAreRequiredOnlyWhenAPackageNamesThem() throws {
         let e = try #require(Self.evaluate()["istanbul-proposal"])
         #expect(Self.verdict(e, "turkey").required)
