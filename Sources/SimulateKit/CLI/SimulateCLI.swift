@@ -77,6 +77,12 @@ public enum SimulateCLI {
                 if let extra = ExtraCommands.find(command) {
                     return try extra(Array(arguments.dropFirst()), &console)
                 }
+                // `simulate serach FILE`: a misspelt command, not a scenario named `serach`.
+                if arguments.count > 1, !command.hasPrefix("-"), !FileManager.default.fileExists(atPath: command),
+                    let near = NameSuggestion.nearest(to: command, in: ExtraCommands.names + ["check", "help"])
+                {
+                    throw UsageError("There is no command '\(command)', and no file of that name.", suggestion: near)
+                }
                 return try EvaluateCommand.run(arguments, &console)
             }
         } catch {
@@ -139,7 +145,9 @@ public enum SimulateCLI {
     /// everything by default, which is rarely what a date before the sources means.
     static func asOf(_ arguments: CommandLineArguments, _ scenario: Scenario, _ console: inout Console) throws(UsageError) -> Day {
         let day = try asOf(arguments, scenario)
-        for note in notYetStated(scenario, on: day) { console.err += "Note: " + note + "\n" }
+        for note in notYetStated(scenario, on: day) {
+            console.err += TextLayout().wrap("Note: " + note, indent: "  ", firstIndent: "").joined(separator: "\n") + "\n"
+        }
         return day
     }
 
@@ -197,6 +205,9 @@ public enum SimulateCLI {
 /// does not need to know them.
 enum ExtraCommands {
     typealias Runner = ([String], inout Console) throws(UsageError) -> Int32
+
+    /// The commands `find` knows.
+    static let names = ["search", "diff", "explain", "sensitivity"]
 
     static func find(_ name: String) -> Runner? {
         switch name {

@@ -8,6 +8,9 @@ struct EvaluationReport {
     var parties: [Int]
     /// One evaluation per shown package (all parties evaluated; viability needs them all).
     var evaluations: [PackageEvaluation]
+    /// Notes on the evaluation date (before every dated quote; parties whose positions begin
+    /// later), which every format shows.
+    var notes: [String] = []
 
     var scenario: Scenario { compiled.scenario }
 

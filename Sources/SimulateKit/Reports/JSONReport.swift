@@ -17,12 +17,16 @@ struct JSONReport {
             if let label = package.label { members.append(("label", .string(label))) }
             members.append(("viableLean", .string(e.viableLean.rawValue)))
             members.append(("terms", Self.terms(package.terms, scenario)))
+            if let description = package.description { members.append(("description", .string(description))) }
+            if let note = package.note { members.append(("note", .string(note))) }
+            members.append(("evidence", .array(package.evidence.map(Self.evidence))))
             return .object(members)
         }
         return JSONOutput.object([
             ("scenario", .string(scenario.displayTitle)),
             ("asOf", .string(report.compiled.asOf.description)),
             ("packages", .array(packages)),
+            ("notes", .array(report.notes.map { .string($0) })),
         ]).rendered()
     }
 
@@ -77,17 +81,16 @@ struct JSONReport {
             members.append(("satisfaction", .number(v.satisfaction[index] ?? 0)))
         }
         members.append(("likelihood", .number(position.likelihood)))
-        members.append(
-            (
-                "evidence",
-                .array(
-                    position.evidence.map { e in
-                        var m: [(String, JSONOutput)] = [("source", .string(e.source)), ("quote", .string(e.quote))]
-                        if let s = e.speaker { m.append(("speaker", .string(s))) }
-                        if let d = e.date { m.append(("date", .string(d.description))) }
-                        return .object(m)
-                    })
-            ))
+        members.append(("evidence", .array(position.evidence.map(Self.evidence))))
         return .object(members)
+    }
+
+    /// A quote with who said it, when, and the modeller's note on it.
+    static func evidence(_ e: Evidence) -> JSONOutput {
+        var m: [(String, JSONOutput)] = [("source", .string(e.source)), ("quote", .string(e.quote))]
+        if let s = e.speaker { m.append(("speaker", .string(s))) }
+        if let d = e.date { m.append(("date", .string(d.description))) }
+        if let n = e.note { m.append(("note", .string(n))) }
+        return .object(m)
     }
 }

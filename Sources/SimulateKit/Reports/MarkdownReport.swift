@@ -18,6 +18,10 @@ struct MarkdownReport {
                 + NumberFormat.count(scenario.packages.count, "package") + TextReport.shown(report.packages.count, of: scenario.packages.count) + "."
         )
         out.append("")
+        for note in report.notes {
+            out.append("> Note: " + Self.escape(note))
+            out.append("")
+        }
         guard !report.packages.isEmpty else {
             out.append("The scenario has no packages to evaluate.")
             return out.joined(separator: "\n") + "\n"
@@ -65,8 +69,15 @@ struct MarkdownReport {
     private func details(_ p: Int, _ e: PackageEvaluation) -> [String] {
         let package = scenario.packages[p]
         var out = ["## \(package.id)" + (package.label.map { " — \(Self.escape($0))" } ?? ""), ""]
+        if let description = package.description { out += [Self.escape(description), ""] }
+        if let note = package.note { out += ["Note: " + Self.escape(note), ""] }
         out.append("Terms: " + report.termsText(package).map { "`\($0)`" }.joined(separator: ", ") + ".")
         out.append("")
+        if !package.evidence.isEmpty {
+            out.append("Evidence for its terms:")
+            out += quotes(package.evidence, indent: "")
+            out.append("")
+        }
         let (rejecting, uncertain) = report.blockers(e)
         var viable = "Viable: \(Self.viable(e))"
         if !rejecting.isEmpty {
@@ -84,7 +95,7 @@ struct MarkdownReport {
                 let position = report.position(party, index)
                 guard case .redLine(let r) = position.kind else { continue }
                 out.append("  - red line `\(position.id)`: \(PredicateText.describe(r, in: scenario))" + TextReport.likelihood(position))
-                out += quotes(position)
+                out += quotes(position.evidence)
             }
             for index in v.unmetDemands {
                 let position = report.position(party, index)
@@ -92,7 +103,7 @@ struct MarkdownReport {
                 out.append(
                     "  - unmet `\(position.id)` (weight \(TextReport.bounds(report.weight(position))), satisfied \(NumberFormat.score(v.satisfaction[index] ?? 0))\(likelihood))"
                 )
-                out += quotes(position)
+                out += quotes(position.evidence)
             }
         }
         return out
@@ -100,7 +111,7 @@ struct MarkdownReport {
 
     /// Every evidence item of a reason, each with who said it, where and when: a disputed
     /// position shows both sides.
-    private func quotes(_ position: Position) -> [String] {
-        position.evidence.map { e in "    - “\(Self.escape(e.quote))” — \(Self.escape(TextReport.attribution(e)))" }
+    private func quotes(_ evidence: [Evidence], indent: String = "    ") -> [String] {
+        evidence.map { e in indent + "- “\(Self.escape(e.quote))” — \(Self.escape(TextReport.attribution(e)))" }
     }
 }

@@ -77,6 +77,8 @@ struct TextReport {
         var lines: [String] = []
         let title = package.label.map { "\(package.id) — \($0)" } ?? package.id
         lines += layout.wrap(title, indent: "    ", firstIndent: "").map { layout.paint($0, .strong) }
+        if let description = package.description { lines += layout.wrap(description, indent: "  ") }
+        if let note = package.note { lines += layout.wrap(note, indent: "    ", firstIndent: "  note: ") }
         lines += layout.wrap(report.termsText(package).joined(separator: " · "), indent: "    ", firstIndent: "  terms: ")
         let (rejecting, uncertain) = report.blockers(e)
         let (viable, tone) = Self.viableCell(e)
@@ -87,9 +89,7 @@ struct TextReport {
             why = " (in doubt: \(uncertain.joined(separator: ", ")))"
         }
         lines.append("  viable: " + layout.paint(viable, tone) + why)
-        if let first = package.evidence.first {
-            lines += quote(first, indent: "    ")
-        }
+        lines += quotes(package.evidence, indent: "    ")
         for party in report.parties {
             lines += partyLines(e.verdicts[party])
         }
@@ -121,7 +121,7 @@ struct TextReport {
             guard case .redLine(let r) = position.kind else { continue }
             let head = "red line \(position.id): \(PredicateText.describe(r, in: scenario))" + Self.likelihood(position)
             lines += layout.wrap(head, indent: "        ", firstIndent: "    ✗ ")
-            lines += quotes(position, indent: "      ")
+            lines += quotes(position.evidence, indent: "      ")
         }
         if !v.unmetDemands.isEmpty {
             let explain = v.verdict != .accept && (v.scoreFallsShort || v.scoreRange.lo < v.threshold.hi - Evaluation.tolerance)
@@ -134,7 +134,7 @@ struct TextReport {
                     if position.likelihood < 1 { head += ", likelihood \(NumberFormat.plain(position.likelihood))" }
                     head += ")"
                     lines += layout.wrap(head, indent: "        ", firstIndent: "    · ")
-                    lines += quotes(position, indent: "      ", limit: 1)
+                    lines += quotes(position.evidence, indent: "      ", limit: 1)
                 }
             } else {
                 let list = v.unmetDemands.map { "\(report.position(v.party, $0).id) (\(NumberFormat.score(v.satisfaction[$0] ?? 0)))" }
@@ -156,9 +156,9 @@ struct TextReport {
 
     /// A reason's quotes: up to `limit` of them (two by default, so that a disputed position
     /// shows both sides), then how many more there are.
-    private func quotes(_ position: Position, indent: String, limit: Int = 2) -> [String] {
-        var lines = position.evidence.prefix(limit).flatMap { quote($0, indent: indent) }
-        let more = position.evidence.count - limit
+    private func quotes(_ evidence: [Evidence], indent: String, limit: Int = 2) -> [String] {
+        var lines = evidence.prefix(limit).flatMap { quote($0, indent: indent) }
+        let more = evidence.count - limit
         if more > 0 {
             lines.append(layout.paint(indent + "(\(more) more quote\(more == 1 ? "" : "s") in --format json)", .dim))
         }

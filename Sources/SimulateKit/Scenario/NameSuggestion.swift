@@ -1,16 +1,21 @@
 /// "Did you mean …?" for a misspelt identifier.
 enum NameSuggestion {
     /// The candidate nearest to `name` by edit distance, if it is fewer than 4 edits away and
-    /// the edits touch at most half of the name (so `b` does not suggest `a`).
+    /// the edits touch at most half of the name (so `b` does not suggest `a`); failing that, the
+    /// one candidate that begins with `name` (`istanbul` for `istanbul-proposal`), ignoring
+    /// case, when `name` has at least three characters.
     static func nearest(to name: String, in candidates: some Sequence<String>) -> String? {
         var best: (String, Int)?
+        var prefixed: [String] = []
+        let lowered = name.lowercased()
         for candidate in candidates where candidate != name {
             let d = editDistance(name, candidate)
             if d < 4 && d * 2 < name.count + 1 && (best == nil || d < best!.1) {
                 best = (candidate, d)
             }
+            if name.count >= 3 && candidate.lowercased().hasPrefix(lowered) { prefixed.append(candidate) }
         }
-        return best?.0
+        return best?.0 ?? (prefixed.count == 1 ? prefixed[0] : nil)
     }
 
     /// Levenshtein distance over Unicode scalars.

@@ -449,6 +449,8 @@ struct ScenarioDecoder {
             ok = false
         }
         guard ok else { return nil }
-        return DealPackage(id: id, label: label, terms: terms.map { $0! }, evidence: evidence ?? [], location: o.location)
+        return DealPackage(
+            id: id, label: label, terms: terms.map { $0! }, evidence: evidence ?? [], location: o.location,
+            description: o["description"]?.stringValue, note: o["note"]?.stringValue)
     }
 }

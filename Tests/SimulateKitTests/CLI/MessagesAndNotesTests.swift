@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+@testable import SimulateKit
+
+/// What a newcomer reads: suggestions for misspelt commands and ids, the options an issue takes,
+/// and a package's own description, note and evidence in every format.
+struct MessagesAndNotesTests {
+    static let shipped = TestSupport.packageRoot.appendingPathComponent("Scenarios/russia-ukraine-2022.json").path
+
+    @Test func aMisspeltCommandSuggestsTheCommand() {
+        let r = TestSupport.run(["serach", Self.shipped])
+        #expect(r.code == SimulateCLI.ExitCode.usage)
+        #expect(r.out.isEmpty)
+        #expect(r.err.hasPrefix("Error: There is no command 'serach', and no file of that name. Did you mean 'search'?"))
+        // A scenario file name that resembles no command is still read as one.
+        let missing = TestSupport.run(["no-such-file.json"])
+        #expect(missing.code == SimulateCLI.ExitCode.unreadableFile)
+    }
+
+    @Test func anIdSuggestsTheOneIdItBegins() {
+        #expect(NameSuggestion.nearest(to: "istanbul", in: ["istanbul-proposal", "ukraine-2023-plan"]) == "istanbul-proposal")
+        #expect(NameSuggestion.nearest(to: "Istanbul", in: ["istanbul-proposal"]) == "istanbul-proposal")
+        // Two candidates begin with it: no guess.
+        #expect(NameSuggestion.nearest(to: "united", in: ["united-states", "united-kingdom"]) == nil)
+        // Too short to mean anything.
+        #expect(NameSuggestion.nearest(to: "un", in: ["united-states"]) == nil)
+        // A near spelling still wins over a prefix.
+        #expect(NameSuggestion.nearest(to: "russa", in: ["russia", "russa-extra"]) == "russia")
+        let r = TestSupport.run([Self.shipped, "--package", "istanbul"])
+        #expect(r.code == SimulateCLI.ExitCode.usage)
+        #expect(r.err.contains("There is no package 'istanbul' in"))
+        #expect(r.err.contains("Did you mean 'istanbul-proposal'?"))
+    }
+
+    @Test func aFixWithAnUnknownOptionListsTheIssuesOptions() {
+        let r = TestSupport.run(["search", "Scenarios/tutorial.json", "--fix", "fishery=banned"])
+        #expect(r.code == SimulateCLI.ExitCode.usage)
+        #expect(r.err.contains("'banned' is not an option of 'fishery'. Its options: open, quota, closed."))
+    }
+
+    /// A scenario whose package carries a description, a note and two quotes, dated after the
+    /// evaluation date.
+    static func packageWithNotes() -> String {
+        let folder = TestSupport.write([
+            "sources/a.txt": "The parties said the deal is fair. Later they said the deal is final.",
+            "deal.json": """
+            {"format": 1, "title": "Notes", "asOf": "2030-01-01", "sources": "sources",
+             "issues": [{"id": "x", "kind": "choice", "options": ["a", "b"], "default": "a"}],
+             "parties": [{"id": "p", "threshold": 0,
+               "positions": [{"id": "likes-a", "type": "demand", "weight": 1, "issue": "x", "values": {"a": 1},
+                 "evidence": [{"source": "a.txt", "quote": "the deal is fair", "date": "2031-05-01"}]}]}],
+             "packages": [{"id": "deal", "label": "The deal", "description": "What was on the table.",
+               "note": "Only x is reported.", "terms": {"x": "a"},
+               "evidence": [{"source": "a.txt", "quote": "the deal is fair", "note": "First."},
+                            {"source": "a.txt", "quote": "the deal is final"}]}]}
+            """,
+        ])
+        return folder.appendingPathComponent("deal.json").path
+    }
+
+    @Test func aPackagesDescriptionNoteAndEvidenceAppearInEveryFormat() throws {
+        let path = Self.packageWithNotes()
+        let text = TestSupport.run([path])
+        #expect(text.code == 0)
+        #expect(text.out.contains("deal — The deal\n  What was on the table.\n  note: Only x is reported.\n  terms: x a\n"))
+        #expect(text.out.contains("“the deal is fair” — a.txt (note: First.)"))
+        #expect(text.out.contains("“the deal is final” — a.txt"))
+        // The date note goes to standard error beside the text report.
+        #expect(text.err.contains("Note: 2030-01-01 is before every dated quote in the model"))
+
+        let markdown = TestSupport.run([path, "--format", "markdown"]).out
+        #expect(markdown.contains("## deal — The deal\n\nWhat was on the table.\n\nNote: Only x is reported.\n\n"))
+        #expect(markdown.contains("Evidence for its terms:\n- “the deal is fair” — a.txt (note: First.)\n- “the deal is final” — a.txt\n"))
+        #expect(markdown.contains("> Note: 2030-01-01 is before every dated quote in the model"))
+
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(TestSupport.run([path, "--format", "json"]).out.utf8)) as? [String: Any])
+        let package = try #require((json["packages"] as? [[String: Any]])?.first)
+        #expect(package["description"] as? String == "What was on the table.")
+        #expect(package["note"] as? String == "Only x is reported.")
+        let evidence = try #require(package["evidence"] as? [[String: Any]])
+        #expect(evidence.map { $0["quote"] as? String } == ["the deal is fair", "the deal is final"])
+        #expect(evidence[0]["note"] as? String == "First.")
+        let notes = try #require(json["notes"] as? [String])
+        #expect(notes.count == 1)
+        #expect(notes.first?.hasPrefix("2030-01-01 is before every dated quote") == true)
+    }
+
+    @Test func notesOnStandardErrorFitOneHundredColumns() {
+        let r = TestSupport.run([Self.shipped, "--as-of", "2021-01-01", "--package", "istanbul-proposal"])
+        #expect(r.code == 0)
+        #expect(r.err.contains("Note: "))
+        for line in r.err.split(separator: "\n") { #expect(line.count <= 100, "\(line)") }
+    }
+}
