@@ -89,6 +89,14 @@ struct ScenarioDiff {
         /// Red lines broken only under A, and only under B, by id.
         var brokenInAOnly: [String]
         var brokenInBOnly: [String]
+        /// Red lines broken under both whose likelihood differs: the verdict stands, but on
+        /// firmer or shakier ground.
+        var likelihoodMoved: [LikelihoodChange] = []
+
+        struct LikelihoodChange {
+            var id: String
+            var likelihood: Both<Double>
+        }
 
         var scoreMoved: Bool {
             abs(verdict.a.score - verdict.b.score) >= Self.least || abs(verdict.a.scoreRange.lo - verdict.b.scoreRange.lo) >= Self.least
@@ -182,10 +190,19 @@ struct ScenarioDiff {
             guard va.verdict != vb.verdict || va.lean != vb.lean || va.required != vb.required else {
                 let partyB = b.scenario.parties[q]
                 let brokenA = va.violatedRedLines.map { party.positions[$0].id }, brokenB = vb.violatedRedLines.map { partyB.positions[$0].id }
-                let movement = Movement(
+                var movement = Movement(
                     party: party.id, verdict: Both(a: va, b: vb), brokenInAOnly: brokenA.filter { !brokenB.contains($0) },
                     brokenInBOnly: brokenB.filter { !brokenA.contains($0) })
-                if movement.scoreMoved || movement.thresholdMoved || !movement.brokenInAOnly.isEmpty || !movement.brokenInBOnly.isEmpty {
+                for index in va.violatedRedLines {
+                    let position = party.positions[index]
+                    guard let other = partyB.positions.first(where: { $0.id == position.id }), brokenB.contains(position.id),
+                        other.likelihood != position.likelihood
+                    else { continue }
+                    movement.likelihoodMoved.append(.init(id: position.id, likelihood: Both(a: position.likelihood, b: other.likelihood)))
+                }
+                if movement.scoreMoved || movement.thresholdMoved || !movement.brokenInAOnly.isEmpty || !movement.brokenInBOnly.isEmpty
+                    || !movement.likelihoodMoved.isEmpty
+                {
                     moved.append(movement)
                 }
                 continue
@@ -266,7 +283,7 @@ struct ScenarioDiff {
             causes.append(
                 Cause(
                     subject: .threshold(Both(a: partyA.threshold, b: partyB.threshold)), changes: [.thresholdChanged],
-                    detail: "threshold \(Self.text(partyA.threshold)) → \(Self.text(partyB.threshold))"))
+                    detail: "threshold \(NumberFormat.threshold(partyA.threshold)) → \(NumberFormat.threshold(partyB.threshold))"))
         }
         if v.a.required != v.b.required {
             let rule = Both(a: requirementText(partyA.required, a.scenario), b: requirementText(partyB.required, b.scenario))
@@ -340,7 +357,7 @@ struct ScenarioDiff {
         var clauses: [String] = []
         if da.weight != db.weight {
             changes.append(.weightChanged)
-            clauses.append("weight \(Self.text(da.weight)) → \(Self.text(db.weight))")
+            clauses.append("weight \(NumberFormat.bounds(da.weight)) → \(NumberFormat.bounds(db.weight))")
         }
         if readingMoved && satisfactionText(da, a.scenario) != satisfactionText(db, b.scenario) {
             changes.append(.satisfactionChanged)
@@ -394,14 +411,15 @@ struct ScenarioDiff {
     private func satisfactionText(_ d: Demand, _ scenario: Scenario) -> String {
         func values(_ i: Int, _ values: [Bounds]) -> String {
             let options = scenario.issues[i].options
-            return "\(scenario.issues[i].id): " + values.indices.map { "\(options[$0].id)=\(Self.text(values[$0]))" }.joined(separator: ",")
+            return "\(scenario.issues[i].id): " + values.indices.map { "\(options[$0].id)=\(NumberFormat.bounds(values[$0]))" }.joined(separator: ",")
         }
         switch d.satisfaction {
         case .wants(let p): return "wants " + PredicateText.describe(p, in: scenario)
         case .choiceValues(let i, let v): return "choice " + values(i, v)
         case .setValues(let i, let v): return "set " + values(i, v)
         case .curve(let i, let points):
-            return "curve \(scenario.issues[i].id): " + points.map { "\(NumberFormat.plain($0.x))=\(Self.text($0.y))" }.joined(separator: ",")
+            return "curve \(scenario.issues[i].id): "
+                + points.map { "\(NumberFormat.plain($0.x))=\(NumberFormat.bounds($0.y))" }.joined(separator: ",")
         }
     }
 
@@ -422,10 +440,6 @@ struct ScenarioDiff {
     }
 
     /// A weight or threshold: `0.5`, or `0.45–0.55` for a range.
-    static func text(_ b: Bounds) -> String {
-        b.isExact ? NumberFormat.plain(b.lo) : "\(NumberFormat.plain(b.lo))–\(NumberFormat.plain(b.hi))"
-    }
-
     private static func same(_ x: Double, _ y: Double) -> Bool { abs(x - y) <= Evaluation.tolerance }
 }
 

@@ -23,7 +23,7 @@ struct DiffReport {
         case .redLine(let id, _, let violated, _):
             return "red line \(code(id)), violated in \(sides(violated.a, violated.b)): \(c.detail)"
         case .demand(let id, let weight, let satisfaction, _):
-            let w = (weight.b ?? weight.a).map { " (weight \(ScenarioDiff.text($0)))" } ?? ""
+            let w = (weight.b ?? weight.a).map { " (weight \(NumberFormat.bounds($0)))" } ?? ""
             return "demand \(code(id))\(w), satisfied \(score(satisfaction.a)) → \(score(satisfaction.b)): \(c.detail)"
         case .threshold:
             return c.detail
@@ -44,9 +44,13 @@ struct DiffReport {
                 "score \(NumberFormat.score(a.score))\(TextReport.rangeSuffix(a.scoreRange)) → \(NumberFormat.score(b.score))\(TextReport.rangeSuffix(b.scoreRange))"
             )
         }
-        if m.thresholdMoved { parts.append("threshold \(ScenarioDiff.text(a.threshold)) → \(ScenarioDiff.text(b.threshold))") }
+        if m.thresholdMoved { parts.append("threshold \(NumberFormat.threshold(a.threshold)) → \(NumberFormat.threshold(b.threshold))") }
         for (ids, what) in [(m.brokenInAOnly, "no longer broken"), (m.brokenInBOnly, "newly broken")] where !ids.isEmpty {
             parts.append("red line\(ids.count == 1 ? "" : "s") \(what): " + ids.map(code).joined(separator: ", "))
+        }
+        for change in m.likelihoodMoved {
+            parts.append(
+                "red line \(code(change.id)) likelihood \(NumberFormat.plain(change.likelihood.a)) → \(NumberFormat.plain(change.likelihood.b))")
         }
         return "\(code(m.party)) stays \(TextReport.cell(a).0): " + parts.joined(separator: ", ")
     }
@@ -156,7 +160,7 @@ struct DiffReport {
         head += "→ " + layout.paint(b, tb) + String(repeating: " ", count: max(1, 11 - b.count))
         head += "score \(Self.score(c.verdict.a?.score)) → \(Self.score(c.verdict.b?.score))"
         if let va = c.verdict.a, let vb = c.verdict.b, va.threshold == vb.threshold {
-            head += " (threshold \(ScenarioDiff.text(va.threshold)))"
+            head += " (threshold \(NumberFormat.threshold(va.threshold)))"
         }
         var lines = [head]
         if c.causes.isEmpty { lines.append("    no position changed") }
@@ -294,6 +298,13 @@ struct DiffReport {
             ("threshold", both(a.threshold, b.threshold) { .array([.number($0.lo), .number($0.hi)]) }),
             ("redLinesBrokenInAOnly", .array(m.brokenInAOnly.map { .string($0) })),
             ("redLinesBrokenInBOnly", .array(m.brokenInBOnly.map { .string($0) })),
+            (
+                "redLineLikelihoods",
+                .array(
+                    m.likelihoodMoved.map { c in
+                        .object([("position", .string(c.id)), ("likelihood", both(c.likelihood.a, c.likelihood.b) { .number($0) })])
+                    })
+            ),
         ])
     }
 

@@ -82,6 +82,19 @@ struct ExplainReport {
             + (others.isEmpty ? "; none of the parties that must agree and do not accept is worse off." : "; " + others.joined(separator: "; ") + ".")
     }
 
+    /// Whether a change wins the party over only by leaving it out of the deal: it had to agree,
+    /// and after the change it does not (a guarantor dropped from the guarantors).
+    private func dropsParty(_ c: Explanation.Change, _ p: Int) -> Bool {
+        explanation.before.verdicts[p].required && !c.after.verdicts[p].required
+    }
+
+    /// "The fewest changes that win turkey over …", or, when they do it by leaving it out, says so.
+    private func heading(_ c: Explanation.Change, party p: Int) -> String {
+        let id = scenario.parties[p].id
+        let how = dropsParty(c, p) ? "leave \(id) out of the deal (it no longer has to agree), while" : "win \(id) over while"
+        return "The fewest changes that \(how) every party that accepts keeps accepting (\(c.terms.count))"
+    }
+
     /// `red line prolong-the-war (likelihood 0.1)`, `red lines a, b`.
     private func redLines(_ v: PartyVerdict) -> String {
         let positions = scenario.parties[v.party].positions
@@ -128,8 +141,7 @@ struct ExplainReport {
                 lines += layout.wrap("\(id) does not have to agree to this package: winning it over does not decide its viability.", indent: "  ")
             }
             if let c = w.change {
-                lines += layout.wrap(
-                    "The fewest changes that win \(id) over while every party that accepts keeps accepting (\(c.terms.count)):", indent: "  ")
+                lines += layout.wrap(heading(c, party: w.party) + ":", indent: "  ")
                 lines += changeLines(c, indent: "    ")
                 lines += layout.wrap(outcome(c, wonOver: w.party), indent: "    ")
             } else {
@@ -206,6 +218,7 @@ struct ExplainReport {
                             ("verdict", .string(w.before.verdict.rawValue)),
                             ("required", .bool(w.before.required)),
                             ("winOver", w.change.map(changeJSON) ?? .null),
+                            ("leavesPartyOut", w.change.map { .bool(dropsParty($0, w.party)) } ?? .null),
                             ("stoppedAt", w.stoppedAt.map { .int($0) } ?? .null),
                         ])
                     })
@@ -234,6 +247,7 @@ struct ExplainReport {
             out += [head + ".", ""]
             if !w.before.required { out += ["It does not have to agree to this package: winning it over does not decide its viability.", ""] }
             if let c = w.change {
+                out += [heading(c, party: w.party) + ":", ""]
                 out += list(c)
                 out += ["", outcome(c, wonOver: w.party).replacingOccurrences(of: TextLayout.noBreak, with: " ")]
             } else {

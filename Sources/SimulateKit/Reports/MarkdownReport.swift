@@ -101,7 +101,7 @@ struct MarkdownReport {
                 let position = report.position(party, index)
                 let likelihood = position.likelihood < 1 ? ", likelihood \(NumberFormat.plain(position.likelihood))" : ""
                 out.append(
-                    "  - unmet `\(position.id)` (weight \(TextReport.bounds(report.weight(position))), satisfied \(NumberFormat.score(v.satisfaction[index] ?? 0))\(likelihood))"
+                    "  - unmet `\(position.id)` (weight \(NumberFormat.bounds(report.weight(position))), satisfied \(NumberFormat.score(v.satisfaction[index] ?? 0))\(likelihood))"
                 )
                 out += quotes(position.evidence)
             }

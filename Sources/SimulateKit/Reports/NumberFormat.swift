@@ -30,6 +30,12 @@ enum NumberFormat {
     /// A score with two decimals: `0.71`.
     static func score(_ x: Double) -> String { fixed(x, 2) }
 
+    /// A judgement given as a number or a range: `3`, `0.3–0.8`.
+    static func bounds(_ b: Bounds) -> String { b.isExact ? plain(b.lo) : "\(plain(b.lo))–\(plain(b.hi))" }
+
+    /// A threshold, in the two decimals of the scores it is compared with: `0.50`, `0.45–0.55`.
+    static func threshold(_ b: Bounds) -> String { b.isExact ? score(b.lo) : "\(score(b.lo))–\(score(b.hi))" }
+
     /// `x` with `digits` decimals, never `-0.00`.
     static func fixed(_ x: Double, _ digits: Int) -> String {
         let s = String(format: "%.\(digits)f", x)

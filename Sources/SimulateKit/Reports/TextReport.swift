@@ -99,10 +99,7 @@ struct TextReport {
     /// `score 0.67 (0.56–0.74) ≥ threshold 0.00–0.50`: ≥ or < only when every reading agrees,
     /// `vs` when the two ranges overlap.
     static func scoreAgainstThreshold(_ v: PartyVerdict) -> String {
-        let threshold =
-            v.threshold.isExact
-            ? NumberFormat.score(v.threshold.lo)
-            : "\(NumberFormat.score(v.threshold.lo))–\(NumberFormat.score(v.threshold.hi))"
+        let threshold = NumberFormat.threshold(v.threshold)
         let comparison =
             v.scoreRange.lo >= v.threshold.hi - Evaluation.tolerance
             ? " ≥ "
@@ -130,7 +127,7 @@ struct TextReport {
                 for index in v.unmetDemands {
                     let position = report.position(v.party, index)
                     var head =
-                        "\(position.id) (weight \(Self.bounds(report.weight(position))), satisfied \(NumberFormat.score(v.satisfaction[index] ?? 0))"
+                        "\(position.id) (weight \(NumberFormat.bounds(report.weight(position))), satisfied \(NumberFormat.score(v.satisfaction[index] ?? 0))"
                     if position.likelihood < 1 { head += ", likelihood \(NumberFormat.plain(position.likelihood))" }
                     head += ")"
                     lines += layout.wrap(head, indent: "        ", firstIndent: "    · ")
@@ -148,10 +145,6 @@ struct TextReport {
     static func rangeSuffix(_ r: Bounds) -> String {
         let lo = NumberFormat.score(r.lo), hi = NumberFormat.score(r.hi)
         return lo == hi ? "" : " (\(lo)–\(hi))"
-    }
-
-    static func bounds(_ b: Bounds) -> String {
-        b.isExact ? NumberFormat.plain(b.lo) : "\(NumberFormat.plain(b.lo))–\(NumberFormat.plain(b.hi))"
     }
 
     /// A reason's quotes: up to `limit` of them (two by default, so that a disputed position

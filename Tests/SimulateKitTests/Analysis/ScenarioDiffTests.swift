@@ -71,7 +71,7 @@ struct ScenarioDiffTests {
         #expect(north.verdict.b?.verdict == .accept)
         #expect(north.causes.map(\.kind) == ["threshold"])
         #expect(north.causes[0].changes == [.thresholdChanged])
-        #expect(north.causes[0].detail == "threshold 0.6 → 0.4")
+        #expect(north.causes[0].detail == "threshold 0.60 → 0.40")
         #expect(north.causes[0].position == nil)
         // The unmet demand did not change, so it is not named.
         #expect(!north.causes.contains { $0.position == "wants-y" })
@@ -120,8 +120,26 @@ struct ScenarioDiffTests {
         #expect(calm.thresholdMoved && !calm.scoreMoved && calm.brokenInAOnly.isEmpty && calm.brokenInBOnly.isEmpty)
         let text = DiffReport(diff: diff).text()
         #expect(text.contains("2 packages in both: 0 changed, 2 moved without a flip, 0 unchanged"))
-        #expect(text.contains("  calm: north stays accept: threshold 0.4 → 0.9\n"))
+        #expect(text.contains("  calm: north stays accept: threshold 0.40 → 0.90\n"))
         #expect(DiffReport(diff: diff).json().contains(#""redLinesBrokenInAOnly""#))
+    }
+
+    /// A broken red line held with another likelihood moves the verdict's ground without flipping
+    /// it (the score alone rejects): reported as a move, with both likelihoods.
+    @Test func aBrokenRedLinesNewLikelihoodIsAMove() throws {
+        let unsure = #"{"id": "no-x", "type": "redLine", "likelihood": 0.7, "forbids": {"issue": "a", "is": "x"}}"#
+        let base = TestSupport.miniScenario(parties: "[\(Self.party("north", threshold: "0.9", unsure, Self.wantsY))]", packages: Self.packages)
+        let whatIf = #"{"format": 1, "extends": "a.json", "parties": [{"id": "north", "positions": [{"id": "no-x", "likelihood": 0.4}]}]}"#
+        let diff = try Self.diff(base, whatIf)
+        #expect(diff.movedOnly.map(\.id) == ["deal"])
+        let north = try #require(try Self.comparison(diff, "deal").moved.first)
+        #expect(north.verdict.a.verdict == .reject && north.verdict.b.verdict == .reject)
+        #expect(north.likelihoodMoved.map(\.id) == ["no-x"])
+        #expect(north.likelihoodMoved.first?.likelihood == ScenarioDiff.Both(a: 0.7, b: 0.4))
+        let report = DiffReport(diff: diff)
+        #expect(report.text().contains("  deal: north stays REJECT: red line no-x likelihood 0.7 → 0.4\n"))
+        #expect(report.json().contains(#""redLineLikelihoods""#))
+        #expect(report.markdown().contains("- `deal`: north stays REJECT: red line no-x likelihood 0.7 → 0.4\n"))
     }
 
     @Test func aPartyRequiredOnlyInBFlipsTheViability() throws {
@@ -141,7 +159,7 @@ struct ScenarioDiffTests {
         #expect(change.causes[0].detail == "requirement never → always")
         #expect(
             DiffReport(diff: diff).text().contains(
-                "  observer        (REJECT)  → REJECT     score 1.00 → 1.00 (threshold 0.4)\n"
+                "  observer        (REJECT)  → REJECT     score 1.00 → 1.00 (threshold 0.40)\n"
                     + "    · required in B only: requirement never → always\n"))
         // 'calm' violates nothing: the observer accepts either way, so only its requirement moved.
         #expect(try Self.change(try Self.comparison(diff, "calm"), "observer").causes.map(\.kind) == ["requirement"])

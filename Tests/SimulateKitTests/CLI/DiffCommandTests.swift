@@ -28,7 +28,7 @@ struct DiffCommandTests {
         #expect(r.out.contains("river-deal       NO → ? no       southland\n"))
         #expect(
             r.out.contains(
-                "  southland       REJECT    → ? reject   score 0.54 → 0.54 (threshold 0.4–0.6)\n"
+                "  southland       REJECT    → ? reject   score 0.54 → 0.54 (threshold 0.40–0.60)\n"
                     + "    · red line keep-old-line, violated in A only: not active on 2031-06-15 in B (held until\n"
                     + "        2031-06-10)\n"
                     + "        forbids border is river-line\n"))

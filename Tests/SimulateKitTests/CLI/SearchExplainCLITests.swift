@@ -111,6 +111,26 @@ struct SearchExplainCLITests {
         let after = try #require((party["winOver"] as? [String: Any])?["after"] as? [String: Any])
         #expect(after["viable"] as? String == "no")
         #expect(((after["verdicts"] as? [String: Any])?["russia"] as? [String: Any])?["verdict"] as? String == "reject")
+        #expect(party["leavesPartyOut"] as? Bool == false)
+        #expect(flat.contains("The fewest changes that win united-states over while"))
+    }
+
+    /// Turkey's doubt about the FT plan is settled by dropping it from the guarantors: the report
+    /// says that the change leaves it out of the deal rather than winning it over.
+    @Test func explainSaysWhenAChangeLeavesThePartyOut() throws {
+        let args = ["explain", "Scenarios/russia-ukraine-2022.json", "--package", "ft-15-point-plan", "--party", "turkey"]
+        let r = try TestSupport.runBinary(args)
+        #expect(r.code == 0)
+        let flat = r.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("The fewest changes that leave turkey out of the deal (it no longer has to agree), while every party"))
+        #expect(!flat.contains("win turkey over"))
+        #expect(flat.contains("turkey no longer has to agree"))
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(try TestSupport.runBinary(args + ["--format", "json"]).out.utf8)) as? [String: Any])
+        let party = try #require((json["parties"] as? [[String: Any]])?.first)
+        #expect(party["leavesPartyOut"] as? Bool == true)
+        let markdown = try TestSupport.runBinary(args + ["--format", "markdown"]).out
+        #expect(markdown.contains("The fewest changes that leave turkey out of the deal"))
     }
 
     /// Three sets of 16 options: one change tries 196,605 candidates, two would try 1.3e10.
