@@ -12,7 +12,7 @@
 /// from its base's only through what the what-if changes, not through a reshuffled stream.
 struct Sensitivity: Sendable {
     let compiled: CompiledScenario
-    let packages: [Int]
+    private(set) var packages: [Int]
     let samples: Int
     let seed: UInt64
     /// `accepted[n][p]`: in how many samples party p accepted package `packages[n]`.
@@ -22,16 +22,22 @@ struct Sensitivity: Sendable {
     /// The exact evaluation of each package, for its verdicts and requirements.
     let evaluations: [PackageEvaluation]
 
+    /// Samples the scenario's packages at `packages` (indices into its packages).
     init(_ compiled: CompiledScenario, packages: [Int], samples: Int, seed: UInt64) {
-        self.compiled = compiled
+        self.init(compiled, terms: packages.map { compiled.scenario.packages[$0].terms }, samples: samples, seed: seed)
         self.packages = packages
+    }
+
+    /// Samples packages given by their terms (search's best uncertain packages); `packages` is
+    /// then empty.
+    init(_ compiled: CompiledScenario, terms: [[Term]], samples: Int, seed: UInt64) {
+        self.compiled = compiled
+        self.packages = []
         self.samples = samples
         self.seed = seed
-        let scenario = compiled.scenario
-        let terms = packages.map { scenario.packages[$0].terms }
         evaluations = terms.map { compiled.evaluate($0) }
-        accepted = Array(repeating: Array(repeating: 0, count: compiled.parties.count), count: packages.count)
-        viable = Array(repeating: 0, count: packages.count)
+        accepted = Array(repeating: Array(repeating: 0, count: compiled.parties.count), count: terms.count)
+        viable = Array(repeating: 0, count: terms.count)
         let names = Self.names(compiled)
         var satisfactions: [SatisfactionReading] = []
         var violated: [Int] = []

@@ -110,9 +110,16 @@ enum SearchCommand {
         }
         if options.progress != nil { console.progress?("") }
         let around = args.value("around").flatMap { scenario.packageIndex($0) }
-        let report = SearchReport(
+        var report = SearchReport(
             compiled: compiled, result: result, fixed: options.fixed, improve: options.improve, around: around,
             layout: TextLayout(color: console.color))
+        // How often each best uncertain package is viable when the ranges and likelihoods are
+        // sampled: the objective ranks by midpoints, which hide how much each one rests on doubt.
+        if !result.bestLeaning.isEmpty {
+            let sampled = Sensitivity(
+                compiled, terms: result.bestLeaning.map(\.terms), samples: SearchReport.shareSamples, seed: SearchReport.shareSeed)
+            report.viableShares = sampled.viable.map { Double($0) / Double(SearchReport.shareSamples) }
+        }
         console.out += format.render(report)
         return SimulateCLI.ExitCode.success
     }

@@ -8,8 +8,20 @@ struct SearchReport {
     /// The package `--around` named, if any (its terms are the fixed ones).
     var around: Int?
     var layout = TextLayout()
+    /// For each of `result.bestLeaning`, the share of samples in which it is viable.
+    var viableShares: [Double]?
+
+    /// The samples and seed of those shares: what `simulate sensitivity` draws by default.
+    static let shareSamples = 1000
+    static let shareSeed: UInt64 = 1
 
     private var scenario: Scenario { compiled.scenario }
+
+    /// `viable in 34% of 1,000 samples`, for the k-th best uncertain package.
+    private func shareText(_ k: Int) -> String? {
+        guard let shares = viableShares, k < shares.count else { return nil }
+        return "viable in \(SensitivityReport.percent(shares[k])) of samples"
+    }
 
     private func termsText(_ terms: [Term]) -> String {
         scenario.issues.indices.filter { fixed[$0] == nil }
@@ -79,7 +91,13 @@ struct SearchReport {
                     (result.bestLeaning.count == 1
                         ? "The best uncertain package that leans viable"
                         : "Best \(result.bestLeaning.count) uncertain packages that lean viable") + ", by \(result.objective.summary):")
-                lines += list(result.bestLeaning)
+                lines += list(result.bestLeaning, shares: true)
+                if viableShares != nil {
+                    lines += layout.wrap(
+                        "Shares: the ranges and likelihoods sampled \(NumberFormat.grouped(UInt64(Self.shareSamples))) times with seed \(Self.shareSeed), as 'simulate sensitivity' draws them. A share is not a forecast: it counts readings of the model, not chances in the world.",
+                        indent: "  ", firstIndent: "  "
+                    ).map { layout.paint($0, .dim) }
+                }
             }
         }
         if let base = improve {
@@ -123,14 +141,14 @@ struct SearchReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func list(_ packages: [FoundPackage]) -> [String] {
-        packages.enumerated().flatMap { k, p in entry(p, number: k + 1) }
+    private func list(_ packages: [FoundPackage], shares: Bool = false) -> [String] {
+        packages.enumerated().flatMap { k, p in entry(p, number: k + 1, share: shares ? shareText(k) : nil) }
     }
 
-    private func entry(_ p: FoundPackage, number: Int?) -> [String] {
+    private func entry(_ p: FoundPackage, number: Int?, share: String? = nil) -> [String] {
         let head =
             (number.map { String($0).leftPadded(3) + ". " } ?? "     ") + "\(result.objective.rawValue) \(NumberFormat.fixed(p.objective, 4))  "
-        var lines = layout.wrap(scoresText(p), indent: "          ", firstIndent: head)
+        var lines = layout.wrap(scoresText(p) + (share.map { " · " + $0 } ?? ""), indent: "          ", firstIndent: head)
         lines += layout.wrap(termsText(p.terms), indent: "          ", firstIndent: "     ").map { layout.paint($0, .dim) }
         return lines
     }
@@ -161,7 +179,17 @@ struct SearchReport {
             ("mustAgree", .array(result.mustAgree.map { .string(scenario.parties[$0].id) })),
             ("kalaiSmorodinsky", result.kalaiSmorodinsky.map(package) ?? .null),
             ("uncertainLeaningViable", .number(Double(result.leaningViable))),
-            ("bestUncertain", .array(result.bestLeaning.map(package))),
+            (
+                "bestUncertain",
+                .array(
+                    result.bestLeaning.enumerated().map { k, p in
+                        guard case .object(var members) = package(p), let shares = viableShares, k < shares.count else { return package(p) }
+                        members.append(("viableShare", .number(shares[k])))
+                        return .object(members)
+                    })
+            ),
+            ("shareSamples", .number(Double(Self.shareSamples))),
+            ("shareSeed", .number(Double(Self.shareSeed))),
             ("seconds", .number(result.seconds)),
         ]
         if let base = improve {
@@ -200,13 +228,23 @@ struct SearchReport {
                     : "## Pareto improvements on `\(scenario.packages[improve!].id)` (\(NumberFormat.grouped(result.improvementCount)) in all)")
             out.append("")
             let parties = result.mustAgree.map { scenario.parties[$0].id }
-            out.append("| # | \(result.objective.rawValue) | " + parties.joined(separator: " | ") + " | terms |")
-            out.append("|---:|---:|" + parties.map { _ in "---:|" }.joined() + "---|")
+            let shares = improve == nil && result.best.isEmpty ? viableShares : nil
+            out.append(
+                "| # | \(result.objective.rawValue) | " + parties.joined(separator: " | ") + (shares == nil ? "" : " | viable in samples")
+                    + " | terms |")
+            out.append("|---:|---:|" + parties.map { _ in "---:|" }.joined() + (shares == nil ? "" : "---:|") + "---|")
             for (k, p) in listed.enumerated() {
                 let scores = result.mustAgree.map { NumberFormat.score(p.scores[$0]) }
+                let share = shares.map { k < $0.count ? " | \(SensitivityReport.percent($0[k]))" : " | " } ?? ""
                 out.append(
-                    "| \(k + 1) | \(NumberFormat.fixed(p.objective, 4)) | " + scores.joined(separator: " | ")
+                    "| \(k + 1) | \(NumberFormat.fixed(p.objective, 4)) | " + scores.joined(separator: " | ") + share
                         + " | \(MarkdownReport.escape(termsText(p.terms))) |")
+            }
+            if shares != nil {
+                out.append("")
+                out.append(
+                    "Viable in samples: the ranges and likelihoods sampled \(NumberFormat.grouped(UInt64(Self.shareSamples))) times with seed \(Self.shareSeed), as `simulate sensitivity` draws them; a share is not a forecast."
+                )
             }
         }
         if let ks = result.kalaiSmorodinsky {

@@ -55,6 +55,39 @@ struct SearchExplainCLITests {
         #expect((json["uncertain"] as? Int ?? 0) > 0)
     }
 
+    /// Each best uncertain package carries the share of samples in which it is viable, the
+    /// share `simulate sensitivity` reports for the same terms with the same samples and seed.
+    @Test func bestUncertainPackagesCarryTheSensitivityShare() throws {
+        let base = TestSupport.packageRoot.appendingPathComponent("Scenarios/what-if-staged-deal-holds.json").path
+        let args = [
+            "search", base, "--around", "turkey-staged-first-four", "--vary", "guarantees", "--vary", "guarantors", "--vary", "donbas", "--top", "3",
+        ]
+        let r = TestSupport.run(args + ["--format", "json"])
+        #expect(r.code == 0, "\(r.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        #expect(json["shareSamples"] as? Int == 1000)
+        let best = try #require(json["bestUncertain"] as? [[String: Any]])
+        #expect(best.count == 3)
+        for package in best.prefix(2) {
+            let share = try #require(package["viableShare"] as? Double)
+            let terms = try JSONSerialization.data(withJSONObject: try #require(package["terms"]))
+            let folder = TestSupport.write([
+                "probe.json":
+                    #"{"format": 1, "extends": "\#(base)", "packages": [{"id": "probe", "terms": \#(String(decoding: terms, as: UTF8.self))}]}"#
+            ])
+            let sampled = TestSupport.run(["sensitivity", folder.appendingPathComponent("probe.json").path, "--package", "probe", "--format", "json"])
+            #expect(sampled.code == 0, "\(sampled.err)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(sampled.out.utf8)) as? [String: Any])
+            let viable = try #require((report["packages"] as? [[String: Any]])?.first?["viable"] as? Double)
+            #expect(viable == share)
+        }
+        let text = TestSupport.run(args).out
+        #expect(text.contains(" of samples\n") || text.contains(" of\n"))
+        #expect(text.contains("Shares: the ranges and likelihoods sampled 1,000 times with seed 1"))
+        let markdown = TestSupport.run(args + ["--format", "markdown"]).out
+        #expect(markdown.contains("| viable in samples |"))
+    }
+
     @Test func aSpaceOverTheLimitIsRefusedWithAdvice() throws {
         let r = try TestSupport.runBinary(["search", "Scenarios/russia-ukraine-2022.json", "--limit", "1000"])
         #expect(r.code == 1)
