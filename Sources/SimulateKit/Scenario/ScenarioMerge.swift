@@ -48,16 +48,15 @@ struct ScenarioMerge {
     }
 
     private mutating func mergeList(_ key: String, _ base: [JSONValue], _ overlay: [JSONValue], path: String) -> [JSONValue] {
-        var result = base
-        // Where each id stands in `result` (its first entry): a lookup per element, not a scan.
-        func positions() -> [String: Int] {
-            var found: [String: Int] = [:]
-            for (i, entry) in result.enumerated() {
-                if let id = Self.id(of: entry, inList: key), found[id] == nil { found[id] = i }
-            }
-            return found
+        // Entries stay in their slots; a removed one leaves an empty slot, and the list is
+        // compacted once at the end, so each removal costs a lookup, not a rebuild.
+        var slots: [JSONValue?] = base
+        // The slots of each id, first first: a lookup per element, not a scan. (Only a broken
+        // base repeats an id; removing then finds the next entry, as a scan would.)
+        var slotsOf: [String: [Int]] = [:]
+        for (i, entry) in base.enumerated() {
+            if let id = Self.id(of: entry, inList: key) { slotsOf[id, default: []].append(i) }
         }
-        var position = positions()
         for (n, element) in overlay.enumerated() {
             let id = Self.id(of: element, inList: key)
             let elementPath = "\(path)[\(id ?? String(n))]"
@@ -72,11 +71,12 @@ struct ScenarioMerge {
                     continue
                 }
                 if remove {
-                    if let id, let i = position[id] {
-                        result.remove(at: i)
-                        position = positions()
+                    if let id, let i = slotsOf[id]?.first {
+                        slots[i] = nil
+                        slotsOf[id]!.removeFirst()
+                        if slotsOf[id]!.isEmpty { slotsOf[id] = nil }
                     } else {
-                        let known = result.compactMap { Self.id(of: $0, inList: key) }
+                        let known = slots.compactMap { $0.flatMap { Self.id(of: $0, inList: key) } }
                         diagnostics.append(
                             ScenarioDiagnostic(
                                 code: "remove-unknown-id", at: element.location, path: elementPath,
@@ -93,8 +93,7 @@ struct ScenarioMerge {
                 stripped.remove(at: removeIndex)
                 element = JSONValue(.object(stripped), at: element.location)
             }
-            if let id, let i = position[id] {
-                var existing = result[i]
+            if let id, let i = slotsOf[id]?.first, var existing = slots[i] {
                 if existing.stringValue != nil, element.members != nil {
                     // A plain option id is merged as {"id": id}.
                     existing = JSONValue(
@@ -102,13 +101,13 @@ struct ScenarioMerge {
                         at: existing.location)
                 }
                 if element.members != nil {
-                    result[i] = merge(existing, element, path: elementPath)
+                    slots[i] = merge(existing, element, path: elementPath)
                 }
             } else {
-                if let id { position[id] = result.count }
-                result.append(element.members != nil ? merge(nil, element, path: elementPath) : element)
+                if let id { slotsOf[id, default: []].append(slots.count) }
+                slots.append(element.members != nil ? merge(nil, element, path: elementPath) : element)
             }
         }
-        return result
+        return slots.compactMap { $0 }
     }
 }

@@ -170,3 +170,39 @@ struct MergeTests {
         #expect(d.location.column == 44)
     }
 }
+
+/// The id-list merge against an obvious reference: on many seeded random lists, every mix of
+/// removals, re-additions, merges into known ids and new ids gives the list an array simulation
+/// gives, entry by entry and in order.
+struct MergeListReferenceTests {
+    @Test(arguments: 0..<4)
+    func idListsMergeAsTheObviousSimulationSays(batch: UInt64) throws {
+        var rng = SplitMix64(seed: 0x6D65_7267 &+ batch)
+        for _ in 0..<100 {
+            let ids = (0..<Int(rng.next() % 8)).map { "e\($0)" }
+            var reference: [(id: String, v: Int)] = ids.enumerated().map { ($1, $0) }
+            var overlay: [String] = []
+            var expectedErrors = 0
+            for n in 0..<Int(rng.next() % 12) {
+                let id = "e\(rng.next() % 10)"
+                if rng.next() % 3 == 0 {
+                    overlay.append(#"{"id": "\#(id)", "remove": true}"#)
+                    if let i = reference.firstIndex(where: { $0.id == id }) { reference.remove(at: i) } else { expectedErrors += 1 }
+                } else {
+                    let v = 100 + n
+                    overlay.append(#"{"id": "\#(id)", "v": \#(v)}"#)
+                    if let i = reference.firstIndex(where: { $0.id == id }) { reference[i].v = v } else { reference.append((id, v)) }
+                }
+            }
+            let baseList = ids.enumerated().map { #"{"id": "\#($1)", "v": \#($0)}"# }.joined(separator: ", ")
+            let base = try JSONParser.parse(Array(#"{"parties": [\#(baseList)]}"#.utf8), file: "base.json")
+            let layer = try JSONParser.parse(Array(#"{"parties": [\#(overlay.joined(separator: ", "))]}"#.utf8), file: "layer.json")
+            var merge = ScenarioMerge()
+            let merged = merge.merge(base, layer)
+            let entries = try #require(merged["parties"]?.elements)
+            #expect(entries.map { $0["id"]?.stringValue ?? "?" } == reference.map(\.id), "\(overlay)")
+            #expect(entries.map { Int($0["v"]?.numberValue ?? -1) } == reference.map(\.v), "\(overlay)")
+            #expect(merge.diagnostics.count == expectedErrors)
+        }
+    }
+}
