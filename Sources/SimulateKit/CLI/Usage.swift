@@ -200,8 +200,10 @@ enum Usage {
                 uncertain (shown with the lean of the midpoint reading). A package is viable when
                 every party required for it accepts.
 
-                A scenario named '-' (or /dev/stdin) is read from standard input; its 'extends'
-                and 'sources' paths are then taken from the current folder.
+                A scenario named '-' (or /dev/stdin) is read from standard input, shown as
+                '<stdin>'; its 'extends' and 'sources' paths are then taken from the current
+                folder, as are those of a descriptor path such as <(...) gives (/dev/fd/N).
+                'extends' cannot name standard input.
 
                 EXIT STATUS: 0 success, 64 usage error, 65 invalid scenario, 66 unreadable file,
                 1 a search or explanation that cannot be done (the space is too large), 74 the

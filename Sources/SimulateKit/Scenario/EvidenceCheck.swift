@@ -46,7 +46,7 @@ public enum EvidenceCheck {
                             code: "no-sources-folder", at: scenario.sourcesDeclarations[file] ?? evidence.location, path: "sources",
                             message:
                                 "The sources folder '\(folder.path)' does not exist; 'sources' names a folder relative to "
-                                + (file == ScenarioLoader.displayName("-") ? "the current folder for standard input." : "this file.")))
+                                + (file == ScenarioLoader.standardInputName ? "the current folder for standard input." : "this file.")))
                 }
                 continue
             }
