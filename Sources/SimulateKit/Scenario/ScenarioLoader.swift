@@ -162,30 +162,31 @@ public enum ScenarioLoader {
         /// Reads and parses one file; `url` is nil for standard input.
         private mutating func read(display: String, url: URL?, referencedFrom: JSONValue?) -> JSONValue? {
             var isDirectory: ObjCBool = false
-            let reason: String?
+            var reason: String?
             var bytes: [UInt8] = []
-            if url == nil {
-                // `readToEnd` throws where `readDataToEndOfFile` traps (a folder or a closed
-                // descriptor on standard input).
-                do {
-                    bytes = [UInt8](try FileHandle.standardInput.readToEnd() ?? Data())
-                    reason = nil
-                } catch {
-                    reason = "Standard input cannot be read (is it a folder, or closed?)."
+            let outcome: FileBytes.Outcome?
+            if let url {
+                if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+                    reason = "No such file."
+                } else if isDirectory.boolValue {
+                    reason = "It is a folder, not a scenario file."
+                } else if !FileManager.default.isReadableFile(atPath: url.path) {
+                    reason = "The file cannot be read (check its permissions)."
                 }
-            } else if let url, !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
-                reason = "No such file."
-            } else if isDirectory.boolValue {
-                reason = "It is a folder, not a scenario file."
-            } else if let url, let handle = FileHandle(forReadingAtPath: url.path), let data = try? (handle.readToEnd() ?? Data()) {
-                // A file handle, not `contents(atPath:)`, so that a pipe (`<(…)`) can be read (an
-                // empty file reads as nil).
-                bytes = [UInt8](data)
-                reason = nil
-            } else if let url, !FileManager.default.isReadableFile(atPath: url.path) {
-                reason = "The file cannot be read (check its permissions)."
+                // A file handle, not `contents(atPath:)`, so that a pipe (`<(…)`) can be read.
+                outcome = reason == nil ? FileBytes.read(atPath: url.path) : nil
             } else {
-                reason = "The file cannot be read."
+                // Reading throws, where `readDataToEndOfFile` traps, on a folder or a closed
+                // descriptor on standard input.
+                outcome = FileBytes.read(.standardInput, allowDevices: true)
+            }
+            switch outcome {
+            case .bytes(let read)?: bytes = read
+            case .tooLarge?: reason = "It is larger than \(FileBytes.limitText), far too large for a scenario file."
+            case .device?: reason = "It is a device, not a scenario file."
+            case .unreadable?:
+                reason = url == nil ? "Standard input cannot be read (is it a folder, or closed?)." : "The file cannot be read."
+            case nil: break
             }
             if let reason {
                 // Line 0: the file as a whole (shown as `FILE: error: …`).

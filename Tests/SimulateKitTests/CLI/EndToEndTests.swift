@@ -219,6 +219,38 @@ struct EndToEndTests {
         #expect(text.contains(": ok: 4 issues"))
     }
 
+    /// Endless standard input (`< /dev/zero`) is refused at the read limit with 66, promptly.
+    @Test func endlessStandardInputIsRefusedAtTheLimit() throws {
+        let process = Process()
+        process.executableURL = TestSupport.binary
+        process.arguments = ["check", "-"]
+        process.standardInput = FileHandle(forReadingAtPath: "/dev/zero")
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 66)
+        #expect(text.contains("Cannot read '<stdin>': It is larger than 64 MiB"))
+    }
+
+    /// A scenario or `extends` file over the limit is refused without being read (66).
+    @Test func aFileLargerThanTheLimitExits66() throws {
+        let folder = TestSupport.write(["what-if.json": #"{"format": 1, "extends": "huge.json", "title": "t"}"#])
+        let huge = folder.appendingPathComponent("huge.json")
+        FileManager.default.createFile(atPath: huge.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: huge)
+        try handle.truncate(atOffset: UInt64(FileBytes.limit + 1))  // Sparse: no disk is used.
+        try handle.close()
+        let direct = try TestSupport.runBinary(["check", "huge.json"], in: folder)
+        #expect(direct.code == 66)
+        #expect(direct.out.contains("huge.json: error: Cannot read 'huge.json': It is larger than 64 MiB"))
+        let extended = try TestSupport.runBinary(["check", "what-if.json"], in: folder)
+        #expect(extended.code == 66)
+        #expect(extended.out.contains("what-if.json:1:26: error: Cannot read 'huge.json': It is larger than 64 MiB"))
+    }
+
     /// A folder on standard input is an unreadable file (66), not a trap.
     @Test func aFolderOnStandardInputExits66() throws {
         let process = Process()
