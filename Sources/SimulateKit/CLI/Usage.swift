@@ -36,7 +36,8 @@ enum Usage {
                   --quiet                 Show errors only, not warnings.
                   --help                  Show this help.
 
-                EXIT STATUS: 0 no errors, 64 usage error, 65 errors found, 66 a file cannot be read.
+                EXIT STATUS: 0 no errors, 64 usage error, 65 errors found, 66 a file cannot be read
+                (missing, a folder, a device, or larger than 64 MiB).
 
                 """
         case "sensitivity":
@@ -200,8 +201,11 @@ enum Usage {
                 uncertain (shown with the lean of the midpoint reading). A package is viable when
                 every party required for it accepts.
 
-                A scenario named '-' (or /dev/stdin) is read from standard input; its 'extends'
-                and 'sources' paths are then taken from the current folder.
+                A scenario named '-' (or /dev/stdin) is read from standard input, shown as
+                '<stdin>'; its 'extends' and 'sources' paths are then taken from the current
+                folder, as are those of a descriptor path such as <(...) gives (/dev/fd/N).
+                'extends' cannot name standard input. A scenario, 'extends' or source file may
+                hold at most 64 MiB.
 
                 EXIT STATUS: 0 success, 64 usage error, 65 invalid scenario, 66 unreadable file,
                 1 a search or explanation that cannot be done (the space is too large), 74 the

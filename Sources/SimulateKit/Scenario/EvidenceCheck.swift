@@ -46,7 +46,7 @@ public enum EvidenceCheck {
                             code: "no-sources-folder", at: scenario.sourcesDeclarations[file] ?? evidence.location, path: "sources",
                             message:
                                 "The sources folder '\(folder.path)' does not exist; 'sources' names a folder relative to "
-                                + (file == ScenarioLoader.displayName("-") ? "the current folder for standard input." : "this file.")))
+                                + (file == ScenarioLoader.standardInputName ? "the current folder for standard input." : "this file.")))
                 }
                 continue
             }
@@ -59,8 +59,14 @@ public enum EvidenceCheck {
             }
             let key = url.path
             if cache.index(forKey: key) == nil {
-                let text = FileManager.default.contents(atPath: key).map { data in
-                    String(data: data, encoding: .utf8).map { SourceText.text(searchable($0)) } ?? SourceText.notUTF8(firstInvalidByte(data))
+                let text: SourceText?
+                switch FileBytes.read(atPath: key) {
+                case .bytes(let bytes):
+                    let data = Data(bytes)
+                    text = String(data: data, encoding: .utf8).map { SourceText.text(searchable($0)) } ?? .notUTF8(firstInvalidByte(data))
+                case .tooLarge: text = .unusable("it is larger than \(FileBytes.limitText)")
+                case .device: text = .unusable("it is a device, not a text file")
+                case .unreadable: text = nil
                 }
                 cache.updateValue(text, forKey: key)
             }
@@ -73,6 +79,13 @@ public enum EvidenceCheck {
                             message:
                                 "The source '\(evidence.source)' is not UTF-8 text (byte \(offset + 1) is not valid UTF-8); save it as UTF-8 so its quotes can be checked."
                         ))
+                    continue
+                }
+                if case .unusable(let reason)? = source {
+                    diagnostics.append(
+                        ScenarioDiagnostic(
+                            code: "unusable-source", at: evidence.sourceLocation, path: path + ".source",
+                            message: "The source '\(evidence.source)' cannot be checked: \(reason); name a text document."))
                     continue
                 }
                 let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
@@ -113,6 +126,8 @@ public enum EvidenceCheck {
         case text([UInt32])
         /// A file that is not UTF-8, and the offset of its first byte that is not.
         case notUTF8(Int)
+        /// A file that cannot be used as a source, and why (too large, a device).
+        case unusable(String)
     }
 
     /// The text normalised and ready for ``locate(quote:in:)``.

@@ -15,15 +15,11 @@ public enum ScenarioLoader {
     }
 
     /// Loads the scenario at `path` (shown to the user as given). `-` or `/dev/stdin` reads
-    /// standard input, shown as `stdin`, whose relative paths (`extends`, `sources`) are taken
-    /// from the current folder.
+    /// standard input, shown as `<stdin>`, whose relative paths (`extends`, `sources`) are taken
+    /// from the current folder, as are those of a descriptor path such as `<(…)` gives.
     public static func load(path: String) -> Result {
         var chain = Chain()
-        let standardInput = isStandardInput(path)
-        let url =
-            standardInput
-            ? URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("stdin") : URL(fileURLWithPath: path)
-        chain.readsStandardInput = standardInput
+        let url = isStandardInput(path) ? nil : URL(fileURLWithPath: path)
         let layers = chain.layers(display: displayName(path), url: url, referencedFrom: nil)
         var diagnostics = chain.diagnostics
         guard let layers, !diagnostics.hasErrors else {
@@ -50,11 +46,34 @@ public enum ScenarioLoader {
         return Result(scenario: scenario, partial: scenario, diagnostics: diagnostics.sortedForReport(), unreadableFile: false)
     }
 
-    /// Whether a scenario path names standard input.
-    public static func isStandardInput(_ path: String) -> Bool { path == "-" || path == "/dev/stdin" }
+    /// Whether a scenario path names standard input: `-`, `/dev/stdin`, or descriptor 0 by its
+    /// path.
+    public static func isStandardInput(_ path: String) -> Bool {
+        ["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"].contains(path)
+    }
 
-    /// The name messages give the file at `path`.
-    public static func displayName(_ path: String) -> String { isStandardInput(path) ? "stdin" : path }
+    /// The name messages give the file at `path`; standard input is `<stdin>`, which tells it
+    /// apart from a file named `stdin`.
+    public static func displayName(_ path: String) -> String { isStandardInput(path) ? standardInputName : path }
+
+    /// The name messages give standard input.
+    static let standardInputName = "<stdin>"
+
+    /// The folder the relative paths (`extends`, `sources`) of the file at `path` are taken
+    /// from: the file's own folder, or the current folder for standard input (`path` nil) and
+    /// for a descriptor path (`/dev/fd/N`, `/proc/self/fd/N`, as `<(…)` gives), whose folder
+    /// holds no scenarios.
+    static func folderForRelativePaths(of path: String?) -> URL {
+        guard let path, !isDescriptorPath(path) else {
+            return URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        }
+        return URL(fileURLWithPath: path).deletingLastPathComponent()
+    }
+
+    /// Whether `path` names an open file descriptor rather than a file in a folder.
+    static func isDescriptorPath(_ path: String) -> Bool {
+        path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/self/fd/")
+    }
 
     /// One file of an `extends` chain.
     struct Layer {
@@ -73,13 +92,16 @@ public enum ScenarioLoader {
     private struct Chain {
         var diagnostics: [ScenarioDiagnostic] = []
         var unreadable = false
-        /// True when the named file is standard input.
-        var readsStandardInput = false
         var visiting: [(display: String, key: String, extends: JSONValue?)] = []
 
-        /// The layers, base first, or nil when a file could not be read or parsed.
-        mutating func layers(display: String, url: URL, referencedFrom: JSONValue?) -> [Layer]? {
-            let key = url.standardizedFileURL.resolvingSymlinksInPath().path
+        /// The key of standard input in `visiting`: not a path (those all start with `/`), so no
+        /// file, not even one named `stdin`, can be taken for it.
+        static let standardInputKey = "<standard input>"
+
+        /// The layers, base first, or nil when a file could not be read or parsed. `url` is nil
+        /// for standard input.
+        mutating func layers(display: String, url: URL?, referencedFrom: JSONValue?) -> [Layer]? {
+            let key = url.map { $0.standardizedFileURL.resolvingSymlinksInPath().path } ?? Self.standardInputKey
             if let start = visiting.firstIndex(where: { $0.key == key }) {
                 let names = (visiting[start...].map(\.display) + [display]).map { URL(fileURLWithPath: $0).lastPathComponent }
                 diagnostics.append(
@@ -102,12 +124,24 @@ public enum ScenarioLoader {
             visiting.append((display, key, json["extends"]))
             defer { visiting.removeLast() }
             var layers: [Layer] = []
+            let folder = ScenarioLoader.folderForRelativePaths(of: url?.path)
             if let extends = json["extends"] {
                 if let target = extends.stringValue, !target.isEmpty {
-                    let baseURL =
-                        target.hasPrefix("/")
-                        ? URL(fileURLWithPath: target) : url.deletingLastPathComponent().appendingPathComponent(target)
-                    let baseDisplay = Self.join(display, target)
+                    let baseURL = target.hasPrefix("/") ? URL(fileURLWithPath: target) : folder.appendingPathComponent(target)
+                    if ScenarioLoader.isStandardInput(target) || ScenarioLoader.isStandardInput(baseURL.standardizedFileURL.path) {
+                        // Standard input is read once, for the scenario named on the command line.
+                        diagnostics.append(
+                            ScenarioDiagnostic(
+                                code: "invalid-extends", at: extends.location, path: "extends",
+                                message:
+                                    "'extends' must name a file, not standard input ('\(target)'); standard input can only be the scenario named on the command line."
+                            ))
+                        return nil
+                    }
+                    // Relative to the file's folder, or to the current folder when that is where
+                    // the file's relative paths are taken from.
+                    let inCurrentFolder = url == nil || ScenarioLoader.isDescriptorPath(url!.path)
+                    let baseDisplay = Self.join(inCurrentFolder ? "" : display, target)
                     guard let base = self.layers(display: baseDisplay, url: baseURL, referencedFrom: extends) else { return nil }
                     layers = base
                 } else {
@@ -120,37 +154,39 @@ public enum ScenarioLoader {
             guard checked else { return nil }
             layers.append(
                 Layer(
-                    display: display, json: json, sourcesFolder: sourcesFolder(json, url: url),
+                    display: display, json: json, sourcesFolder: sourcesFolder(json, folder: folder),
                     sourcesDeclaration: json["sources"]?.location))
             return layers
         }
 
-        private mutating func read(display: String, url: URL, referencedFrom: JSONValue?) -> JSONValue? {
+        /// Reads and parses one file; `url` is nil for standard input.
+        private mutating func read(display: String, url: URL?, referencedFrom: JSONValue?) -> JSONValue? {
             var isDirectory: ObjCBool = false
-            let reason: String?
+            var reason: String?
             var bytes: [UInt8] = []
-            if referencedFrom == nil && readsStandardInput {
-                // `readToEnd` throws where `readDataToEndOfFile` traps (a folder or a closed
-                // descriptor on standard input).
-                do {
-                    bytes = [UInt8](try FileHandle.standardInput.readToEnd() ?? Data())
-                    reason = nil
-                } catch {
-                    reason = "Standard input cannot be read (is it a folder, or closed?)."
+            let outcome: FileBytes.Outcome?
+            if let url {
+                if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+                    reason = "No such file."
+                } else if isDirectory.boolValue {
+                    reason = "It is a folder, not a scenario file."
+                } else if !FileManager.default.isReadableFile(atPath: url.path) {
+                    reason = "The file cannot be read (check its permissions)."
                 }
-            } else if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
-                reason = "No such file."
-            } else if isDirectory.boolValue {
-                reason = "It is a folder, not a scenario file."
-            } else if let handle = FileHandle(forReadingAtPath: url.path), let data = try? (handle.readToEnd() ?? Data()) {
-                // A file handle, not `contents(atPath:)`, so that a pipe (`<(…)`) can be read (an
-                // empty file reads as nil).
-                bytes = [UInt8](data)
-                reason = nil
-            } else if !FileManager.default.isReadableFile(atPath: url.path) {
-                reason = "The file cannot be read (check its permissions)."
+                // A file handle, not `contents(atPath:)`, so that a pipe (`<(…)`) can be read.
+                outcome = reason == nil ? FileBytes.read(atPath: url.path) : nil
             } else {
-                reason = "The file cannot be read."
+                // Reading throws, where `readDataToEndOfFile` traps, on a folder or a closed
+                // descriptor on standard input.
+                outcome = FileBytes.read(.standardInput, allowDevices: true)
+            }
+            switch outcome {
+            case .bytes(let read)?: bytes = read
+            case .tooLarge?: reason = "It is larger than \(FileBytes.limitText), far too large for a scenario file."
+            case .device?: reason = "It is a device, not a scenario file."
+            case .unreadable?:
+                reason = url == nil ? "Standard input cannot be read (is it a folder, or closed?)." : "The file cannot be read."
+            case nil: break
             }
             if let reason {
                 // Line 0: the file as a whole (shown as `FILE: error: …`).
@@ -217,8 +253,7 @@ public enum ScenarioLoader {
 
         /// The sources folder this file's evidence refers to: its `sources` key, or the nearest
         /// folder named `seeds` in its folder or a parent.
-        private func sourcesFolder(_ json: JSONValue, url: URL) -> URL? {
-            let folder = url.deletingLastPathComponent()
+        private func sourcesFolder(_ json: JSONValue, folder: URL) -> URL? {
             if let sources = json["sources"]?.stringValue {
                 // An absolute path is taken as given, as `extends` takes one.
                 return (sources.hasPrefix("/") ? URL(fileURLWithPath: sources) : folder.appendingPathComponent(sources)).standardizedFileURL

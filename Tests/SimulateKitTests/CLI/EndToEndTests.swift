@@ -141,13 +141,13 @@ struct EndToEndTests {
         for name in ["-", "/dev/stdin"] {
             let ok = try TestSupport.runBinary(["check", name], in: scenarios, input: text)
             #expect(ok.code == 0, "\(ok.err)")
-            #expect(ok.out.hasPrefix("stdin: ok: 4 issues"))
+            #expect(ok.out.hasPrefix("<stdin>: ok: 4 issues"))
             // From another folder, the tutorial's sources folder is not beside it.
             let elsewhere = try TestSupport.runBinary(["check", name], in: TestSupport.packageRoot, input: text)
             #expect(elsewhere.code == 65)
             // `check` reports on standard output.
             #expect(elsewhere.out.contains("relative to the current folder for standard input"))
-            #expect(elsewhere.out.hasPrefix("stdin:6:14: error:"))
+            #expect(elsewhere.out.hasPrefix("<stdin>:6:14: error:"))
         }
         // Standard input can be read once.
         for twice in [["check", "-", "/dev/stdin"], ["diff", "-", "-"]] {
@@ -157,7 +157,7 @@ struct EndToEndTests {
         }
         let unknown = try TestSupport.runBinary(["-", "--package", "nope"], in: scenarios, input: text)
         #expect(unknown.code == 64)
-        #expect(unknown.err.contains("There is no package 'nope' in 'stdin'."))
+        #expect(unknown.err.contains("There is no package 'nope' in '<stdin>'."))
         let fifo = TestSupport.temporaryFolder().appendingPathComponent("fifo")
         #expect(mkfifo(fifo.path, 0o600) == 0)
         let writer = Thread {
@@ -170,6 +170,85 @@ struct EndToEndTests {
         let piped = try TestSupport.runBinary(["check", fifo.path], in: scenarios)
         #expect(piped.code == 65)  // The sources folder is relative to the pipe's folder.
         #expect(piped.out.contains("tutorial-sources' does not exist"))
+    }
+
+    /// A file or a symbolic link named `stdin` in the current folder is a file like any other:
+    /// standard input can extend it without a false cycle, and messages tell the two apart.
+    @Test(arguments: [false, true])
+    func aFileNamedStdinIsNotStandardInput(symbolicLink: Bool) throws {
+        let folder = TestSupport.temporaryFolder()
+        let scenarios = TestSupport.packageRoot.appendingPathComponent("Scenarios")
+        let tutorial = scenarios.appendingPathComponent("tutorial.json")
+        let stdinFile = folder.appendingPathComponent("stdin")
+        if symbolicLink {
+            try FileManager.default.createSymbolicLink(at: stdinFile, withDestinationURL: tutorial)
+        } else {
+            try FileManager.default.copyItem(at: tutorial, to: stdinFile)
+        }
+        try FileManager.default.createSymbolicLink(
+            at: folder.appendingPathComponent("tutorial-sources"), withDestinationURL: scenarios.appendingPathComponent("tutorial-sources"))
+        let whatIf = Data(#"{"format": 1, "extends": "stdin", "title": "What if, from standard input"}"#.utf8)
+        let r = try TestSupport.runBinary(["check", "-"], in: folder, input: whatIf)
+        #expect(r.code == 0, "\(r.out)\(r.err)")
+        #expect(!r.out.contains("extends-cycle"))
+        #expect(r.out.hasPrefix("<stdin>: ok: 4 issues"))
+        // The file itself keeps its name.
+        let direct = try TestSupport.runBinary(["check", "stdin"], in: folder)
+        #expect(direct.code == 0, "\(direct.out)\(direct.err)")
+        #expect(direct.out.hasPrefix("stdin: ok: 4 issues"))
+    }
+
+    /// A scenario from process substitution (`<(…)`, a `/dev/fd/N` path) takes its relative
+    /// `extends` from the current folder, not from `/dev/fd`.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/bash")))
+    func processSubstitutionResolvesAgainstTheCurrentFolder() throws {
+        let scenarios = TestSupport.packageRoot.appendingPathComponent("Scenarios")
+        let folder = TestSupport.write(["what-if.json": #"{"format": 1, "extends": "tutorial.json", "title": "What if"}"#])
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", #"exec "$0" check <(cat "$1")"#, TestSupport.binary.path, folder.appendingPathComponent("what-if.json").path]
+        process.currentDirectoryURL = scenarios
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.hasPrefix("/dev/fd/"))
+        #expect(text.contains(": ok: 4 issues"))
+    }
+
+    /// Endless standard input (`< /dev/zero`) is refused at the read limit with 66, promptly.
+    @Test func endlessStandardInputIsRefusedAtTheLimit() throws {
+        let process = Process()
+        process.executableURL = TestSupport.binary
+        process.arguments = ["check", "-"]
+        process.standardInput = FileHandle(forReadingAtPath: "/dev/zero")
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 66)
+        #expect(text.contains("Cannot read '<stdin>': It is larger than 64 MiB"))
+    }
+
+    /// A scenario or `extends` file over the limit is refused without being read (66).
+    @Test func aFileLargerThanTheLimitExits66() throws {
+        let folder = TestSupport.write(["what-if.json": #"{"format": 1, "extends": "huge.json", "title": "t"}"#])
+        let huge = folder.appendingPathComponent("huge.json")
+        FileManager.default.createFile(atPath: huge.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: huge)
+        try handle.truncate(atOffset: UInt64(FileBytes.limit + 1))  // Sparse: no disk is used.
+        try handle.close()
+        let direct = try TestSupport.runBinary(["check", "huge.json"], in: folder)
+        #expect(direct.code == 66)
+        #expect(direct.out.contains("huge.json: error: Cannot read 'huge.json': It is larger than 64 MiB"))
+        let extended = try TestSupport.runBinary(["check", "what-if.json"], in: folder)
+        #expect(extended.code == 66)
+        #expect(extended.out.contains("what-if.json:1:26: error: Cannot read 'huge.json': It is larger than 64 MiB"))
     }
 
     /// A folder on standard input is an unreadable file (66), not a trap.

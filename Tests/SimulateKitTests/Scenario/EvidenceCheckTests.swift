@@ -102,6 +102,28 @@ struct EvidenceCheckTests {
         #expect(diagnostics.first?.message.contains("byte 4") == true)
     }
 
+    /// A source past the read limit is refused by name, without reading it into memory.
+    @Test func aSourceLargerThanTheLimitIsRefused() throws {
+        let folder = TestSupport.write([
+            "seeds/small.txt": "caf",
+            "s.json": TestSupport.miniScenario(
+                parties: """
+                    [{"id": "russia", "positions": [
+                      {"id": "plan", "type": "redLine", "forbids": {"issue": "a", "is": "x"},
+                       "evidence": [{"source": "huge.txt", "quote": "caf"}, {"source": "small.txt", "quote": "caf"}]}]}]
+                    """),
+        ])
+        let huge = folder.appendingPathComponent("seeds/huge.txt")
+        FileManager.default.createFile(atPath: huge.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: huge)
+        try handle.truncate(atOffset: UInt64(FileBytes.limit + 1))  // Sparse: no disk is used.
+        try handle.close()
+        let scenario = try #require(ScenarioLoader.load(path: folder.appendingPathComponent("s.json").path).scenario)
+        let diagnostics = EvidenceCheck.check(scenario).diagnostics
+        #expect(diagnostics.map(\.code) == ["unusable-source"])
+        #expect(diagnostics.first?.message == "The source 'huge.txt' cannot be checked: it is larger than 64 MiB; name a text document.")
+    }
+
     @Test func sourcesOutsideTheFolderAreRefused() {
         let folder = URL(fileURLWithPath: "/tmp/seeds")
         #expect(EvidenceCheck.resolve("../secret.txt", in: folder) == nil)
