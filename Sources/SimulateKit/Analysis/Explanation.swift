@@ -36,6 +36,48 @@ struct Explanation: Sendable {
         /// ``Explanation/candidateLimit`` candidates, when it did; `maxChanges + 1` when nothing
         /// within `maxChanges` works and one more change would pass the limit.
         var stoppedAt: Int?
+        /// When no change was found: a proof that none exists, if explain found one.
+        var blocked: Blocked?
+    }
+
+    /// Why no change can win a party over while the accepting parties keep accepting: one of its
+    /// red lines reads a single issue, and every term of that issue that meets it breaks a red
+    /// line, over that issue alone, of a party that accepts now. (A certain ACCEPT needs every
+    /// red line met, whatever its likelihood.)
+    struct Blocked: Sendable {
+        /// The red line of the party sought, as an index into its party's positions.
+        var redLine: Int
+        var issue: Int
+        /// For each term that would meet it, the accepting party's red line that term breaks.
+        var by: [(party: Int, position: Int)]
+    }
+
+    /// The first red line of party `p` that no change can meet while the parties in `accepting`
+    /// keep accepting (``Blocked``), trying the values of `domains`.
+    static func blocking(_ compiled: CompiledScenario, party p: Int, terms: [Term], domains: [[Term]], accepting: [Int]) -> Blocked? {
+        for r in compiled.parties[p].redLines where r.redLine.condition == nil && r.redLine.isViolated(by: terms) {
+            let issues = SearchPlan.issues(of: r.redLine)
+            guard issues.count == 1, let i = issues.first else { continue }
+            var by: [(party: Int, position: Int)] = []
+            var candidate = terms
+            var blocked = true
+            for value in domains[i] {
+                candidate[i] = value
+                if r.redLine.isViolated(by: candidate) { continue }
+                let breaker = accepting.lazy.filter { $0 != p }.compactMap { q in
+                    compiled.parties[q].redLines.first { rq in
+                        rq.redLine.condition == nil && SearchPlan.issues(of: rq.redLine) == [i] && rq.redLine.isViolated(by: candidate)
+                    }.map { (party: q, position: $0.position) }
+                }.first
+                guard let breaker else {
+                    blocked = false
+                    break
+                }
+                if !by.contains(where: { $0 == breaker }) { by.append(breaker) }
+            }
+            if blocked && !by.isEmpty { return Blocked(redLine: r.position, issue: i, by: by) }
+        }
+        return nil
     }
 
     let compiled: CompiledScenario
@@ -103,8 +145,11 @@ struct Explanation: Sendable {
             let (change, stoppedAt) = search(terms: terms, alternatives: alternatives, mustTouch: mustTouch, keepAccepting: true) { candidate, s in
                 Self.accepts(compiled, p, candidate, &s)
             }
+            let blocked = change == nil ? Self.blocking(compiled, party: p, terms: terms, domains: space.domains, accepting: accepting) : nil
             winOvers.append(
-                WinOver(party: p, before: before.verdicts[p], change: change.map { annotate($0, winning: [p]) }, stoppedAt: stoppedAt))
+                WinOver(
+                    party: p, before: before.verdicts[p], change: change.map { annotate($0, winning: [p]) }, stoppedAt: stoppedAt,
+                    blocked: blocked))
         }
         if before.viable != .yes {
             // Always-required parties' violated red lines must be touched; conditional parties

@@ -39,6 +39,20 @@ struct ExplainReport {
         return "No change of up to \(NumberFormat.count(explanation.maxChanges, "issue")) \(goal). Try --max-changes \(explanation.maxChanges + 1)."
     }
 
+    /// No change can win party `p` over: which of its red lines, and whose red lines forbid every
+    /// term that meets it.
+    private func blockedText(_ b: Explanation.Blocked, party p: Int) -> String {
+        let id = scenario.parties[p].id
+        let position = scenario.parties[p].positions[b.redLine]
+        let rule: String
+        if case .redLine(let r) = position.kind { rule = PredicateText.describe(r, in: scenario) } else { rule = "" }
+        let others = b.by.map { "\(scenario.parties[$0.party].id)'s red line \(scenario.parties[$0.party].positions[$0.position].id)" }
+        let parties = Set(b.by.map(\.party)).sorted().map { scenario.parties[$0].id }
+        return "No change wins \(id) over while \(parties.joined(separator: ", ")) \(parties.count == 1 ? "keeps" : "keep") accepting: "
+            + "its red line \(position.id)\(TextReport.likelihood(position)) \(rule); every term of \(scenario.issues[b.issue].id) that meets it breaks "
+            + (others.count == 1 ? others[0] : "one of " + others.joined(separator: ", ")) + "."
+    }
+
     /// The issues held at the package's terms, when there are any: "no terms at all" covers the
     /// others only.
     private var frozenNote: String {
@@ -145,7 +159,7 @@ struct ExplainReport {
                 lines += changeLines(c, indent: "    ")
                 lines += layout.wrap(outcome(c, wonOver: w.party), indent: "    ")
             } else {
-                lines += layout.wrap(notFound(winning: id, stoppedAt: w.stoppedAt), indent: "  ")
+                lines += layout.wrap(w.blocked.map { blockedText($0, party: w.party) } ?? notFound(winning: id, stoppedAt: w.stoppedAt), indent: "  ")
             }
         }
         if explanation.before.viable != .yes {
@@ -162,6 +176,23 @@ struct ExplainReport {
             layout.paint("(\(NumberFormat.grouped(UInt64(explanation.candidates))) candidate packages evaluated; changes use the search grid.)", .dim)
         )
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func blockedJSON(_ b: Explanation.Blocked, party p: Int) -> JSONOutput {
+        .object([
+            ("redLine", .string(scenario.parties[p].positions[b.redLine].id)),
+            ("issue", .string(scenario.issues[b.issue].id)),
+            (
+                "redLines",
+                .array(
+                    b.by.map {
+                        .object([
+                            ("party", .string(scenario.parties[$0.party].id)),
+                            ("position", .string(scenario.parties[$0.party].positions[$0.position].id)),
+                        ])
+                    })
+            ),
+        ])
     }
 
     private func changeJSON(_ c: Explanation.Change) -> JSONOutput {
@@ -220,6 +251,7 @@ struct ExplainReport {
                             ("winOver", w.change.map(changeJSON) ?? .null),
                             ("leavesPartyOut", w.change.map { .bool(dropsParty($0, w.party)) } ?? .null),
                             ("stoppedAt", w.stoppedAt.map { .int($0) } ?? .null),
+                            ("blockedBy", w.blocked.map { blockedJSON($0, party: w.party) } ?? .null),
                         ])
                     })
             ),
@@ -251,7 +283,8 @@ struct ExplainReport {
                 out += list(c)
                 out += ["", outcome(c, wonOver: w.party).replacingOccurrences(of: TextLayout.noBreak, with: " ")]
             } else {
-                out.append(notFound(winning: scenario.parties[w.party].id, stoppedAt: w.stoppedAt))
+                out.append(
+                    w.blocked.map { blockedText($0, party: w.party) } ?? notFound(winning: scenario.parties[w.party].id, stoppedAt: w.stoppedAt))
             }
         }
         if explanation.before.viable != .yes {

@@ -6,6 +6,62 @@ import Testing
 /// fewer changed issues that wins the party over (keeping the accepting parties), and none
 /// with as few changes and less loss.
 struct ExplanationReferenceTests {
+    /// A proof that no change wins a party over is never wrong: with one change allowed, so that
+    /// explain looks for proofs often, every party it calls blocked is won over by no package of
+    /// the whole space that keeps the accepting parties accepting.
+    @Test func aBlockedPartyCannotBeWonOverByAnyPackage() throws {
+        var blocked = 0
+        for seed in 0..<400 {
+            var generator = RandomScenario(seed: UInt64(9000 + seed))
+            let scenario = generator.make()
+            let compiled = CompiledScenario(scenario, asOf: RandomScenario.asOf)
+            var all: [[Term]]?
+            for k in scenario.packages.indices {
+                let explanation = try Explanation(compiled, package: k, maxChanges: 1)
+                for w in explanation.winOvers where w.blocked != nil {
+                    blocked += 1
+                    if all == nil {
+                        var packages: [[Term]] = []
+                        forEachProduct(try SearchSpace(scenario).domains) { packages.append($0) }
+                        all = packages
+                    }
+                    let wins = all!.first { t in
+                        let e = compiled.evaluate(t)
+                        return e.verdicts[w.party].verdict == .accept && explanation.accepting.allSatisfy { e.verdicts[$0].verdict == .accept }
+                    }
+                    #expect(wins == nil, "seed \(seed) package \(k) party \(w.party): blocked, but \(wins!) wins it over")
+                }
+            }
+        }
+        #expect(blocked >= 8, "only \(blocked) blocked parties in 400 random scenarios")
+    }
+
+    /// North needs a to be y or z; South accepts now and forbids y, then y and z. Only when
+    /// South forbids both is North blocked, and the proof names South's red line.
+    @Test(arguments: [(#"["y"]"#, false), (#"["y", "z"]"#, true)])
+    func aPartyIsBlockedOnlyWhenEveryTermThatMeetsItsRedLineBreaksAnother(forbidden: String, blocked: Bool) throws {
+        let north =
+            #"{"id": "north", "threshold": 0, "positions": [{"id": "needs-y-or-z", "type": "redLine", "requires": {"issue": "a", "in": ["y", "z"]}}]}"#
+        let south =
+            #"{"id": "south", "threshold": 0, "positions": [{"id": "not-these", "type": "redLine", "forbids": {"issue": "a", "in": \#(forbidden)}}]}"#
+        let scenario = TestSupport.scenario(
+            TestSupport.miniScenario(parties: "[\(north), \(south)]", packages: #"[{"id": "deal", "terms": {"a": "x", "n": 0, "s": []}}]"#))
+        let compiled = CompiledScenario(scenario, asOf: scenario.asOf!)
+        let explanation = try Explanation(compiled, package: 0)
+        let w = try #require(explanation.winOvers.first { $0.party == 0 })
+        #expect((w.blocked != nil) == blocked)
+        #expect((w.change == nil) == blocked)
+        // The proof itself, asked directly (explain asks only when it found no change).
+        let proof = Explanation.blocking(
+            compiled, party: 0, terms: scenario.packages[0].terms, domains: try SearchSpace(scenario).domains, accepting: [1])
+        #expect((proof != nil) == blocked)
+        if let b = w.blocked {
+            #expect(b.issue == 0)
+            #expect(b.by.map(\.party) == [1] && b.by.map(\.position) == [0])
+            #expect(b.redLine == 0)
+        }
+    }
+
     static func distance(_ a: [Term], _ b: [Term]) -> Int { zip(a, b).filter { $0 != $1 }.count }
 
     @Test(arguments: 0..<150)
@@ -32,6 +88,8 @@ struct ExplanationReferenceTests {
                     evaluations[x].verdicts[w.party].verdict == .accept && accepting.allSatisfy { evaluations[x].verdicts[$0].verdict == .accept }
                 }
                 let context = "seed \(seed) package \(k) party \(w.party)"
+                // A proof that nothing works is never wrong.
+                if w.blocked != nil { #expect(fits.isEmpty, "\(context): explain says blocked, brute force wins it over") }
                 guard let least = fits.map({ Self.distance(all[$0], package.terms) }).min() else {
                     #expect(w.change == nil, "\(context): explain found a change the brute force did not")
                     continue

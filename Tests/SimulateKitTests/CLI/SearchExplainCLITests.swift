@@ -148,6 +148,26 @@ struct SearchExplainCLITests {
         #expect(flat.contains("The fewest changes that win united-states over while"))
     }
 
+    /// Russia cannot be won over to the FT plan while Ukraine keeps accepting: Russia's
+    /// crimea-recognition needs the one term of crimea-status that Ukraine's red line forbids.
+    /// The report says so instead of suggesting a larger search.
+    @Test func explainSaysWhenAPartyCannotBeWonOver() throws {
+        let args = ["explain", "Scenarios/russia-ukraine-2022.json", "--package", "ft-15-point-plan", "--party", "russia"]
+        let r = TestSupport.run(args)
+        #expect(r.code == 0)
+        let flat = r.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(
+            flat.contains(
+                "No change wins russia over while ukraine keeps accepting: its red line crimea-recognition (likelihood 0.5) requires crimea-status is recognized-russian; every term of crimea-status that meets it breaks ukraine's red line no-crimea-recognition."
+            ))
+        #expect(!flat.contains("wins russia over without losing a party that accepts now. Try"))
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(TestSupport.run(args + ["--format", "json"]).out.utf8)) as? [String: Any])
+        let blocked = try #require((json["parties"] as? [[String: Any]])?.first?["blockedBy"] as? [String: Any])
+        #expect(blocked["redLine"] as? String == "crimea-recognition")
+        #expect(blocked["issue"] as? String == "crimea-status")
+    }
+
     /// Turkey's doubt about the FT plan is settled by dropping it from the guarantors: the report
     /// says that the change leaves it out of the deal rather than winning it over.
     @Test func explainSaysWhenAChangeLeavesThePartyOut() throws {
