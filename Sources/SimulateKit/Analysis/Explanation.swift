@@ -53,9 +53,12 @@ struct Explanation: Sendable {
     }
 
     /// The first red line of party `p` that no change can meet while the parties in `accepting`
-    /// keep accepting (``Blocked``), trying the values of `domains`.
+    /// keep accepting (``Blocked``), trying the values of `domains`. (A red line met now is met by
+    /// the package's own term, which breaks no red line of a party that accepts it: it proves
+    /// nothing about winning `p` over, but may about viability, where `accepting` are the parties
+    /// every package needs.)
     static func blocking(_ compiled: CompiledScenario, party p: Int, terms: [Term], domains: [[Term]], accepting: [Int]) -> Blocked? {
-        for r in compiled.parties[p].redLines where r.redLine.condition == nil && r.redLine.isViolated(by: terms) {
+        for r in compiled.parties[p].redLines where r.redLine.condition == nil {
             let issues = SearchPlan.issues(of: r.redLine)
             guard issues.count == 1, let i = issues.first else { continue }
             var by: [(party: Int, position: Int)] = []
@@ -89,6 +92,9 @@ struct Explanation: Sendable {
     var nearestViable: Change?
     /// Where the search for the nearest viable package stopped, as ``WinOver/stoppedAt``.
     var nearestStoppedAt: Int?
+    /// When no viable package was found: a party every package needs whose red line no package
+    /// can meet while the other such parties accept, if explain found one.
+    var nearestBlocked: (party: Int, blocked: Blocked)?
     let maxChanges: Int
     /// True when `maxChanges` reaches every issue that can change: then "not found" is final.
     let exhaustive: Bool
@@ -167,6 +173,15 @@ struct Explanation: Sendable {
             let blockers = before.verdicts.filter { $0.required && $0.verdict != .accept }.map(\.party)
             nearestViable = change.map { annotate($0, winning: blockers) }
             nearestStoppedAt = stoppedAt
+            if change == nil {
+                let always = scenario.parties.indices.filter { scenario.parties[$0].required == .always }
+                for p in always {
+                    if let b = Self.blocking(compiled, party: p, terms: terms, domains: space.domains, accepting: always) {
+                        nearestBlocked = (p, b)
+                        break
+                    }
+                }
+            }
         }
     }
 

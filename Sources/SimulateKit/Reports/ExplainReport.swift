@@ -42,15 +42,28 @@ struct ExplainReport {
     /// No change can win party `p` over: which of its red lines, and whose red lines forbid every
     /// term that meets it.
     private func blockedText(_ b: Explanation.Blocked, party p: Int) -> String {
-        let id = scenario.parties[p].id
+        let parties = Set(b.by.map(\.party)).sorted().map { scenario.parties[$0].id }
+        return
+            "No change wins \(scenario.parties[p].id) over while \(parties.joined(separator: ", ")) \(parties.count == 1 ? "keeps" : "keep") accepting: "
+            + "its " + proof(b, party: p)
+    }
+
+    /// `red line crimea-recognition (likelihood 0.5) requires …; every term of crimea-status that
+    /// meets it breaks ukraine's red line no-crimea-recognition.`
+    private func proof(_ b: Explanation.Blocked, party p: Int) -> String {
         let position = scenario.parties[p].positions[b.redLine]
         let rule: String
         if case .redLine(let r) = position.kind { rule = PredicateText.describe(r, in: scenario) } else { rule = "" }
         let others = b.by.map { "\(scenario.parties[$0.party].id)'s red line \(scenario.parties[$0.party].positions[$0.position].id)" }
-        let parties = Set(b.by.map(\.party)).sorted().map { scenario.parties[$0].id }
-        return "No change wins \(id) over while \(parties.joined(separator: ", ")) \(parties.count == 1 ? "keeps" : "keep") accepting: "
-            + "its red line \(position.id)\(TextReport.likelihood(position)) \(rule); every term of \(scenario.issues[b.issue].id) that meets it breaks "
+        return "red line \(position.id)\(TextReport.likelihood(position)) \(rule); every term of \(scenario.issues[b.issue].id) that meets it breaks "
             + (others.count == 1 ? others[0] : "one of " + others.joined(separator: ", ")) + "."
+    }
+
+    /// No package can be viable for certain, and why.
+    private func nearestBlockedText(_ blocked: (party: Int, blocked: Explanation.Blocked)) -> String {
+        let others = Set(blocked.blocked.by.map(\.party)).sorted().map { scenario.parties[$0].id }
+        return "No package can be viable for certain, since every package needs \(scenario.parties[blocked.party].id) and "
+            + "\(others.joined(separator: ", ")) to accept: \(scenario.parties[blocked.party].id)'s " + proof(blocked.blocked, party: blocked.party)
     }
 
     /// The issues held at the package's terms, when there are any: "no terms at all" covers the
@@ -168,7 +181,8 @@ struct ExplainReport {
                 lines.append(layout.paint("Nearest viable package (\(c.terms.count) change\(c.terms.count == 1 ? "" : "s")):", .strong))
                 lines += changeLines(c, indent: "    ")
             } else {
-                lines += layout.wrap(notFound(winning: nil, stoppedAt: explanation.nearestStoppedAt), indent: "")
+                lines += layout.wrap(
+                    explanation.nearestBlocked.map(nearestBlockedText) ?? notFound(winning: nil, stoppedAt: explanation.nearestStoppedAt), indent: "")
             }
         }
         lines.append("")
@@ -257,6 +271,13 @@ struct ExplainReport {
             ),
             ("nearestViable", explanation.nearestViable.map(changeJSON) ?? .null),
             ("nearestViableStoppedAt", explanation.nearestStoppedAt.map { .int($0) } ?? .null),
+            (
+                "nearestViableBlockedBy",
+                explanation.nearestBlocked.map { b in
+                    guard case .object(let members) = blockedJSON(b.blocked, party: b.party) else { return .null }
+                    return .object([("party", .string(scenario.parties[b.party].id))] + members)
+                } ?? .null
+            ),
             ("maxChanges", .int(explanation.maxChanges)),
             ("candidatesEvaluated", .int(explanation.candidates)),
         ]).rendered()
@@ -292,7 +313,7 @@ struct ExplainReport {
             if let c = explanation.nearestViable {
                 out += list(c)
             } else {
-                out.append(notFound(winning: nil, stoppedAt: explanation.nearestStoppedAt))
+                out.append(explanation.nearestBlocked.map(nearestBlockedText) ?? notFound(winning: nil, stoppedAt: explanation.nearestStoppedAt))
             }
         }
         return out.joined(separator: "\n") + "\n"

@@ -8,9 +8,10 @@ import Testing
 struct ExplanationReferenceTests {
     /// A proof that no change wins a party over is never wrong: with one change allowed, so that
     /// explain looks for proofs often, every party it calls blocked is won over by no package of
-    /// the whole space that keeps the accepting parties accepting.
+    /// the whole space that keeps the accepting parties accepting, and when it says no package
+    /// can be viable, none of the space is.
     @Test func aBlockedPartyCannotBeWonOverByAnyPackage() throws {
-        var blocked = 0
+        var blocked = 0, nearestBlocked = 0
         for seed in 0..<400 {
             var generator = RandomScenario(seed: UInt64(9000 + seed))
             let scenario = generator.make()
@@ -18,13 +19,18 @@ struct ExplanationReferenceTests {
             var all: [[Term]]?
             for k in scenario.packages.indices {
                 let explanation = try Explanation(compiled, package: k, maxChanges: 1)
+                if all == nil && (explanation.nearestBlocked != nil || explanation.winOvers.contains { $0.blocked != nil }) {
+                    var packages: [[Term]] = []
+                    forEachProduct(try SearchSpace(scenario).domains) { packages.append($0) }
+                    all = packages
+                }
+                if explanation.nearestBlocked != nil {
+                    nearestBlocked += 1
+                    let viable = all!.first { compiled.evaluate($0).viable == .yes }
+                    #expect(viable == nil, "seed \(seed) package \(k): no viable package, says explain, but \(viable!) is")
+                }
                 for w in explanation.winOvers where w.blocked != nil {
                     blocked += 1
-                    if all == nil {
-                        var packages: [[Term]] = []
-                        forEachProduct(try SearchSpace(scenario).domains) { packages.append($0) }
-                        all = packages
-                    }
                     let wins = all!.first { t in
                         let e = compiled.evaluate(t)
                         return e.verdicts[w.party].verdict == .accept && explanation.accepting.allSatisfy { e.verdicts[$0].verdict == .accept }
@@ -34,6 +40,7 @@ struct ExplanationReferenceTests {
             }
         }
         #expect(blocked >= 8, "only \(blocked) blocked parties in 400 random scenarios")
+        #expect(nearestBlocked >= 3, "only \(nearestBlocked) proofs that nothing is viable in 400 random scenarios")
     }
 
     /// North needs a to be y or z; South accepts now and forbids y, then y and z. Only when

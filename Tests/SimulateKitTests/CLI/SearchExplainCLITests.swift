@@ -166,6 +166,13 @@ struct SearchExplainCLITests {
         let blocked = try #require((json["parties"] as? [[String: Any]])?.first?["blockedBy"] as? [String: Any])
         #expect(blocked["redLine"] as? String == "crimea-recognition")
         #expect(blocked["issue"] as? String == "crimea-status")
+        // The same two red lines rule out any certainly viable package.
+        #expect(
+            flat.contains(
+                "No package can be viable for certain, since every package needs russia and ukraine to accept: russia's red line crimea-recognition"
+            ))
+        let nearest = try #require(json["nearestViableBlockedBy"] as? [String: Any])
+        #expect(nearest["party"] as? String == "russia")
     }
 
     /// Turkey's doubt about the FT plan is settled by dropping it from the guarantors: the report
