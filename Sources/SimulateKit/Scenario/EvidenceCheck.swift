@@ -72,6 +72,15 @@ public enum EvidenceCheck {
                         ))
                     continue
                 }
+                if case .containsNUL(let offset)? = source {
+                    diagnostics.append(
+                        ScenarioDiagnostic(
+                            code: "source-not-utf8", at: evidence.sourceLocation, path: path + ".source",
+                            message:
+                                "The source '\(evidence.source)' is not UTF-8 text (byte \(offset + 1) is a NUL byte, as in UTF-16 text); save it as UTF-8 so its quotes can be checked."
+                        ))
+                    continue
+                }
                 let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
                 diagnostics.append(
                     ScenarioDiagnostic(
@@ -110,6 +119,9 @@ public enum EvidenceCheck {
         case text(SearchableText)
         /// A file that is not UTF-8, and the offset of its first byte that is not.
         case notUTF8(Int)
+        /// A file with a NUL byte, and the offset of the first. UTF-16 without a byte-order mark
+        /// is valid UTF-8 when its letters are ASCII, with a NUL beside each.
+        case containsNUL(Int)
     }
 
     /// A normalised text as the matcher reads it: its Unicode scalars, and where its characters
@@ -144,9 +156,17 @@ public enum EvidenceCheck {
         SearchableText(normalise(text))
     }
 
-    /// A source file's bytes as the quote check reads them: UTF-8 text.
+    /// A source file's bytes as the quote check reads them: UTF-8 text, with no NUL byte.
+    /// Whichever problem comes first in the file is the one reported.
     static func read(_ data: Data) -> SourceText {
-        String(data: data, encoding: .utf8).map { .text(searchable($0)) } ?? .notUTF8(firstInvalidByte(data))
+        let nul = data.firstIndex(of: 0).map { data.distance(from: data.startIndex, to: $0) }
+        guard let string = String(data: data, encoding: .utf8) else {
+            let invalid = firstInvalidByte(data)
+            if let nul, nul < invalid { return .containsNUL(nul) }
+            return .notUTF8(invalid)
+        }
+        if let nul { return .containsNUL(nul) }
+        return .text(searchable(string))
     }
 
     /// The offset of the first byte of `data` that is not valid UTF-8.

@@ -152,6 +152,43 @@ struct EvidenceCheckTests {
         #expect(diagnostics.first?.message.contains("byte 4") == true)
     }
 
+    /// UTF-16 without a byte-order mark is valid UTF-8 when its letters are ASCII: each has a
+    /// NUL byte beside it. It is named as not UTF-8, at its first NUL.
+    @Test func aUTF16SourceWithoutAByteOrderMarkIsNamedAsNotUTF8() {
+        let folder = TestSupport.write([
+            "s.json": TestSupport.miniScenario(
+                parties: """
+                    [{"id": "russia", "positions": [
+                      {"id": "plan", "type": "redLine", "forbids": {"issue": "a", "is": "x"},
+                       "evidence": [{"source": "utf16le.txt", "quote": "Kyiv offered neutrality"}]}]}]
+                    """)
+        ])
+        let seeds = folder.appendingPathComponent("seeds")
+        try? FileManager.default.createDirectory(at: seeds, withIntermediateDirectories: true)
+        let bytes = "Kyiv offered neutrality\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect(String(data: Data(bytes), encoding: .utf8) != nil)  // the trap: it decodes as UTF-8
+        #expect(FileManager.default.createFile(atPath: seeds.appendingPathComponent("utf16le.txt").path, contents: Data(bytes)))
+        let scenario = ScenarioLoader.load(path: folder.appendingPathComponent("s.json").path).scenario!
+        let diagnostics = EvidenceCheck.check(scenario).diagnostics
+        #expect(diagnostics.map(\.code) == ["source-not-utf8"])
+        #expect(diagnostics.first?.message.contains("byte 2 is a NUL byte, as in UTF-16 text") == true)
+    }
+
+    /// Of a NUL byte and a byte that is not UTF-8, the one that comes first is named.
+    @Test(
+        arguments: [
+            ([0x63, 0x00, 0x61, 0x00, 0xE9, 0x00], "nul", 1),  // "caé" as UTF-16LE: NUL first
+            ([0x63, 0x61, 0xE9, 0x00], "invalid", 2),  // Latin-1 "caé" and a NUL: the é first
+            ([0x63, 0x61, 0x66, 0xC3, 0xA9], "text", 0),
+        ] as [([UInt8], String, Int)])
+    func readingNamesTheFirstProblem(bytes: [UInt8], problem: String, offset: Int) {
+        switch EvidenceCheck.read(Data(bytes)) {
+        case .containsNUL(let at): #expect(problem == "nul" && at == offset)
+        case .notUTF8(let at): #expect(problem == "invalid" && at == offset)
+        case .text(let text): #expect(problem == "text" && text.scalars == [0x63, 0x61, 0x66, 0xE9])
+        }
+    }
+
     @Test func sourcesOutsideTheFolderAreRefused() {
         let folder = URL(fileURLWithPath: "/tmp/seeds")
         #expect(EvidenceCheck.resolve("../secret.txt", in: folder) == nil)
