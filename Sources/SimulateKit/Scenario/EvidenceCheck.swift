@@ -61,9 +61,7 @@ public enum EvidenceCheck {
             if cache.index(forKey: key) == nil {
                 let text: SourceText?
                 switch FileBytes.read(atPath: key) {
-                case .bytes(let bytes):
-                    let data = Data(bytes)
-                    text = String(data: data, encoding: .utf8).map { SourceText.text(searchable($0)) } ?? .notUTF8(firstInvalidByte(data))
+                case .bytes(let bytes): text = read(Data(bytes))
                 case .tooLarge: text = .unusable("it is larger than \(FileBytes.limitText)")
                 case .device: text = .unusable("it is a device, not a text file")
                 case .unreadable: text = nil
@@ -86,6 +84,15 @@ public enum EvidenceCheck {
                         ScenarioDiagnostic(
                             code: "unusable-source", at: evidence.sourceLocation, path: path + ".source",
                             message: "The source '\(evidence.source)' cannot be checked: \(reason); name a text document."))
+                    continue
+                }
+                if case .containsNUL(let offset)? = source {
+                    diagnostics.append(
+                        ScenarioDiagnostic(
+                            code: "source-not-utf8", at: evidence.sourceLocation, path: path + ".source",
+                            message:
+                                "The source '\(evidence.source)' is not UTF-8 text (byte \(offset + 1) is a NUL byte, as in UTF-16 text); save it as UTF-8 so its quotes can be checked."
+                        ))
                     continue
                 }
                 let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
@@ -122,17 +129,60 @@ public enum EvidenceCheck {
 
     /// A source file as the quote check reads it.
     enum SourceText {
-        /// Its text, normalised, as Unicode scalar values.
-        case text([UInt32])
+        /// Its text, normalised and ready for ``locate(quote:in:)``.
+        case text(SearchableText)
         /// A file that is not UTF-8, and the offset of its first byte that is not.
         case notUTF8(Int)
         /// A file that cannot be used as a source, and why (too large, a device).
         case unusable(String)
+        /// A file with a NUL byte, and the offset of the first. UTF-16 without a byte-order mark
+        /// is valid UTF-8 when its letters are ASCII, with a NUL beside each.
+        case containsNUL(Int)
+    }
+
+    /// A normalised text as the matcher reads it: its Unicode scalars, and where its characters
+    /// (extended grapheme clusters, as `Character` has them) begin and end.
+    struct SearchableText {
+        /// The Unicode scalar values.
+        let scalars: [UInt32]
+        /// `scalars.count + 1` entries: `boundaries[i]` is true where a character boundary falls
+        /// before `scalars[i]` (or at the end, for `i == scalars.count`).
+        let boundaries: [Bool]
+
+        /// `text`, which should already be normalised, read character by character once.
+        init(_ text: String) {
+            var scalars: [UInt32] = []
+            var boundaries = [true]
+            scalars.reserveCapacity(text.unicodeScalars.count)
+            boundaries.reserveCapacity(text.unicodeScalars.count + 1)
+            for character in text {
+                for scalar in character.unicodeScalars {
+                    scalars.append(scalar.value)
+                    boundaries.append(false)
+                }
+                boundaries[boundaries.count - 1] = true
+            }
+            self.scalars = scalars
+            self.boundaries = boundaries
+        }
     }
 
     /// The text normalised and ready for ``locate(quote:in:)``.
-    static func searchable(_ text: String) -> [UInt32] {
-        normalise(text).unicodeScalars.map(\.value)
+    static func searchable(_ text: String) -> SearchableText {
+        SearchableText(normalise(text))
+    }
+
+    /// A source file's bytes as the quote check reads them: UTF-8 text, with no NUL byte.
+    /// Whichever problem comes first in the file is the one reported.
+    static func read(_ data: Data) -> SourceText {
+        let nul = data.firstIndex(of: 0).map { data.distance(from: data.startIndex, to: $0) }
+        guard let string = String(data: data, encoding: .utf8) else {
+            let invalid = firstInvalidByte(data)
+            if let nul, nul < invalid { return .containsNUL(nul) }
+            return .notUTF8(invalid)
+        }
+        if let nul { return .containsNUL(nul) }
+        return .text(searchable(string))
     }
 
     /// The offset of the first byte of `data` that is not valid UTF-8.
@@ -183,7 +233,7 @@ public enum EvidenceCheck {
     }
 
     /// Nil when the quote occurs in `text` (from ``searchable(_:)``); otherwise how it fails.
-    static func locate(quote: String, in text: [UInt32]) -> String? {
+    static func locate(quote: String, in text: SearchableText) -> String? {
         let pieces = pieces(of: quote)
         guard !pieces.isEmpty else { return "it has no text besides '...'." }
         var from = 0
@@ -197,6 +247,10 @@ public enum EvidenceCheck {
             let which = pieces.count > 1 ? "piece \(n + 1) of \(pieces.count) ('\(clip(piece))')" : "it"
             if n > 0, matcher.firstMatch(in: text, from: 0).end != nil {
                 return "\(which) occurs, but not after the piece before it; pieces around '...' must come in source order."
+            }
+            if found.splitsCharacter {
+                return
+                    "\(which) occurs only as part of a larger character of the source (a letter with its accents, or an emoji sequence such as a flag, a family or a skin tone); quote whole characters."
             }
             // Report how far the piece does match, to point at the first difference: the
             // characters of the longest prefix that occurs.
@@ -225,7 +279,9 @@ public enum EvidenceCheck {
 
 /// Finds a piece of a quote in a source: Knuth–Morris–Pratt over Unicode scalars, linear in the
 /// lengths of both. (`String.range(of:)` compares afresh from every offset: a long quote that
-/// nearly matches a long, repetitive source many times took minutes.)
+/// nearly matches a long, repetitive source many times took minutes.) An occurrence counts only
+/// when it begins and ends on character boundaries of the source, so that it never starts at a
+/// combining mark, stops before one, or takes part of a flag, a ZWJ sequence or a skin tone.
 struct PieceMatcher {
     let pattern: [UInt32]
     /// `border[i]`: the length of the longest proper prefix of `pattern[0...i]` that is also its suffix.
@@ -243,34 +299,28 @@ struct PieceMatcher {
         self.border = border
     }
 
-    /// The end of the first occurrence in `text[from...]`, or nil; and the length of the longest
-    /// prefix of the pattern that occurs there (less than the whole when there is no occurrence).
-    func firstMatch(in text: [UInt32], from: Int) -> (end: Int?, longestPrefix: Int) {
+    /// The end of the first occurrence in `text[from...]` that begins and ends on character
+    /// boundaries, or nil; the length of the longest prefix of the pattern that occurs there,
+    /// boundaries aside (less than the whole when there is no occurrence); and whether the whole
+    /// pattern occurs there, but only splitting characters.
+    func firstMatch(in text: EvidenceCheck.SearchableText, from: Int) -> (end: Int?, longestPrefix: Int, splitsCharacter: Bool) {
         let m = pattern.count
-        guard m > 0 else { return (from, 0) }
-        var k = 0, longest = 0
-        for i in from..<text.count {
-            let c = text[i]
+        guard m > 0 else { return (from, 0, false) }
+        let scalars = text.scalars, boundaries = text.boundaries
+        var k = 0, longest = 0, splits = false
+        for i in from..<scalars.count {
+            let c = scalars[i]
             while k > 0 && c != pattern[k] { k = border[k - 1] }
             if c == pattern[k] { k += 1 }
             if k == m {
-                // An occurrence that ends inside a letter of the text (before a combining mark
-                // of it) does not count, as `String.range(of:)` does not count it.
-                if i + 1 == text.count || !Self.extendsCharacter(text[i + 1]) { return (i + 1, m) }
+                if boundaries[i + 1 - m] && boundaries[i + 1] { return (i + 1, m, false) }
+                splits = true
                 longest = max(longest, m - 1)
                 k = border[k - 1]
             } else {
                 longest = max(longest, k)
             }
         }
-        return (nil, longest)
-    }
-
-    /// Whether a scalar joins the character before it (a combining mark, a joiner, a selector).
-    static func extendsCharacter(_ value: UInt32) -> Bool {
-        guard let scalar = Unicode.Scalar(value) else { return false }
-        if value == 0x200D { return true }
-        let properties = scalar.properties
-        return properties.isGraphemeExtend || properties.generalCategory == .spacingMark
+        return (nil, longest, splits)
     }
 }

@@ -37,41 +37,59 @@ struct EvidenceCheckTests {
         #expect(EvidenceCheck.locate(quote: "the cafe terrace", in: text) != nil)
     }
 
-    /// The matcher against the obvious search it replaced, `String.range(of:)` piece after piece
-    /// (minutes on a long, repetitive source), on seeded random texts over a small alphabet, so
-    /// that quotes nearly match often; and the longest matching prefix against a scan of every
-    /// prefix at every offset.
+    /// The obvious search: after the same normalisation, each piece of the quote, as a sequence of
+    /// `Character`s, occurs as a contiguous run of the source's `Character`s, after the piece
+    /// before it.
+    static func obviouslyFinds(_ quote: String, in source: String) -> Bool {
+        let text = Array(EvidenceCheck.normalise(source))
+        let pieces = EvidenceCheck.pieces(of: quote).map(Array.init)
+        guard !pieces.isEmpty else { return false }
+        var from = 0
+        nextPiece: for piece in pieces {
+            var start = from
+            while start + piece.count <= text.count {
+                if Array(text[start..<start + piece.count]) == piece {
+                    from = start + piece.count
+                    continue nextPiece
+                }
+                start += 1
+            }
+            return false
+        }
+        return true
+    }
+
+    /// The matcher against the obvious search over characters (`String.range(of:)` piece after
+    /// piece, which it replaced, took minutes on a long, repetitive source), on seeded random
+    /// texts over a small alphabet, so that quotes nearly match often. The alphabet has combining
+    /// marks, lone regional indicators (which pair into flags), zero-width joiners between people
+    /// and a skin-tone modifier, so that scalar matches often start or end inside a character.
+    /// Also the longest matching prefix against a scan of every prefix at every offset.
     @Test func matcherAgreesWithTheObviousSearch() {
         var random = SplitMix64(seed: 41)
-        let alphabet = ["a", "b", "ab", " ", "é", "e\u{301}", "\u{301}", "“", "—", "..."]
+        let alphabet = [
+            "a", "b", "ab", " ", "é", "e\u{301}", "\u{301}", "“", "—", "...",
+            "\u{1F1EB}", "\u{1F1F7}", "\u{1F1E9}", "\u{200D}", "\u{1F468}", "\u{1F469}", "\u{1F44D}", "\u{1F3FD}",
+        ]
         func randomText(_ count: Int) -> String {
             (0..<count).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }.joined()
         }
         var found = 0
         for _ in 0..<2000 {
             let source = randomText(Int(random.next() % 40) + 1)
-            let quote = randomText(Int(random.next() % 8) + 1)
+            let quote = randomText(Int(random.next() % 6) + 1)
             let text = EvidenceCheck.searchable(source)
             let fast = EvidenceCheck.locate(quote: quote, in: text) == nil
-            let pieces = EvidenceCheck.pieces(of: quote)
-            let normalised = EvidenceCheck.normalise(source)
-            var from = normalised.startIndex
-            var slow = !pieces.isEmpty
-            for piece in pieces {
-                guard let r = normalised.range(of: piece, range: from..<normalised.endIndex) else {
-                    slow = false
-                    break
-                }
-                from = r.upperBound
-            }
+            let slow = Self.obviouslyFinds(quote, in: source)
             #expect(fast == slow, "quote \(quote.debugDescription) in \(source.debugDescription)")
             if fast { found += 1 }
-            for piece in pieces {
+            let scalars = EvidenceCheck.normalise(source).unicodeScalars.map(\.value)
+            for piece in EvidenceCheck.pieces(of: quote) {
                 let p = piece.unicodeScalars.map(\.value)
                 var longest = 0
-                for start in text.indices {
+                for start in scalars.indices {
                     var k = 0
-                    while k < p.count, start + k < text.count, text[start + k] == p[k] { k += 1 }
+                    while k < p.count, start + k < scalars.count, scalars[start + k] == p[k] { k += 1 }
                     longest = max(longest, k)
                 }
                 let result = PieceMatcher(p).firstMatch(in: text, from: 0)
@@ -82,6 +100,38 @@ struct EvidenceCheckTests {
         }
         // Both outcomes are exercised.
         #expect(found > 200 && found < 1800)
+    }
+
+    /// A match must begin and end where characters do: no piece of a flag, a family joined with
+    /// zero-width joiners or a skin-toned emoji, and no piece that starts at a combining mark.
+    @Test(arguments: [
+        ("\u{1F1F7}\u{1F1E9}", "flags: \u{1F1EB}\u{1F1F7}\u{1F1E9}\u{1F1EA}", false),  // RD inside FR DE
+        ("\u{1F1EB}\u{1F1F7}", "flags: \u{1F1EB}\u{1F1F7}\u{1F1E9}\u{1F1EA}", true),
+        ("\u{1F1E9}\u{1F1EA}", "flags: \u{1F1EB}\u{1F1F7}\u{1F1E9}\u{1F1EA}", true),
+        ("\u{301}uiz", "the q\u{301}uiz", false),
+        ("the q", "the q\u{301}uiz", false),
+        ("the q\u{301}uiz", "the q\u{301}uiz", true),
+        ("\u{1F467}", "a family \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}", false),
+        ("\u{1F469}\u{200D}\u{1F467}", "a family \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}", false),
+        ("\u{1F469}", "a family \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467} here", false),
+        ("family \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}", "a family \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}", true),
+        ("\u{1F44D}", "thumbs \u{1F44D}\u{1F3FD} up", false),
+        ("\u{1F3FD} up", "thumbs \u{1F44D}\u{1F3FD} up", false),
+        ("\u{1F44D}\u{1F3FD} up", "thumbs \u{1F44D}\u{1F3FD} up", true),
+        // Every piece around '...' obeys the rule, not only the first.
+        ("flags ... \u{1F1F7}\u{1F1E9} here", "flags: \u{1F1EB}\u{1F1F7}\u{1F1E9} here", false),
+        ("flags ... \u{1F1E9} here", "flags: \u{1F1EB}\u{1F1F7}\u{1F1E9} here", true),
+        ("the ... \u{301}uiz", "the q\u{301}uiz", false),
+    ])
+    func matchesBeginAndEndOnCharacterBoundaries(quote: String, source: String, found: Bool) {
+        #expect((EvidenceCheck.locate(quote: quote, in: EvidenceCheck.searchable(source)) == nil) == found)
+        #expect(Self.obviouslyFinds(quote, in: source) == found)
+    }
+
+    @Test func aQuoteInsideACharacterIsToldSo() throws {
+        let text = EvidenceCheck.searchable("a family \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}")
+        let problem = try #require(EvidenceCheck.locate(quote: "\u{1F467}", in: text))
+        #expect(problem.contains("only as part of a larger character"))
     }
 
     @Test func aSourceThatIsNotUTF8IsNamedAsSuch() {
@@ -122,6 +172,44 @@ struct EvidenceCheckTests {
         let diagnostics = EvidenceCheck.check(scenario).diagnostics
         #expect(diagnostics.map(\.code) == ["unusable-source"])
         #expect(diagnostics.first?.message == "The source 'huge.txt' cannot be checked: it is larger than 64 MiB; name a text document.")
+    }
+
+    /// UTF-16 without a byte-order mark is valid UTF-8 when its letters are ASCII: each has a
+    /// NUL byte beside it. It is named as not UTF-8, at its first NUL.
+    @Test func aUTF16SourceWithoutAByteOrderMarkIsNamedAsNotUTF8() {
+        let folder = TestSupport.write([
+            "s.json": TestSupport.miniScenario(
+                parties: """
+                    [{"id": "russia", "positions": [
+                      {"id": "plan", "type": "redLine", "forbids": {"issue": "a", "is": "x"},
+                       "evidence": [{"source": "utf16le.txt", "quote": "Kyiv offered neutrality"}]}]}]
+                    """)
+        ])
+        let seeds = folder.appendingPathComponent("seeds")
+        try? FileManager.default.createDirectory(at: seeds, withIntermediateDirectories: true)
+        let bytes = "Kyiv offered neutrality\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect(String(data: Data(bytes), encoding: .utf8) != nil)  // the trap: it decodes as UTF-8
+        #expect(FileManager.default.createFile(atPath: seeds.appendingPathComponent("utf16le.txt").path, contents: Data(bytes)))
+        let scenario = ScenarioLoader.load(path: folder.appendingPathComponent("s.json").path).scenario!
+        let diagnostics = EvidenceCheck.check(scenario).diagnostics
+        #expect(diagnostics.map(\.code) == ["source-not-utf8"])
+        #expect(diagnostics.first?.message.contains("byte 2 is a NUL byte, as in UTF-16 text") == true)
+    }
+
+    /// Of a NUL byte and a byte that is not UTF-8, the one that comes first is named.
+    @Test(
+        arguments: [
+            ([0x63, 0x00, 0x61, 0x00, 0xE9, 0x00], "nul", 1),  // "caé" as UTF-16LE: NUL first
+            ([0x63, 0x61, 0xE9, 0x00], "invalid", 2),  // Latin-1 "caé" and a NUL: the é first
+            ([0x63, 0x61, 0x66, 0xC3, 0xA9], "text", 0),
+        ] as [([UInt8], String, Int)])
+    func readingNamesTheFirstProblem(bytes: [UInt8], problem: String, offset: Int) {
+        switch EvidenceCheck.read(Data(bytes)) {
+        case .containsNUL(let at): #expect(problem == "nul" && at == offset)
+        case .notUTF8(let at): #expect(problem == "invalid" && at == offset)
+        case .text(let text): #expect(problem == "text" && text.scalars == [0x63, 0x61, 0x66, 0xE9])
+        case .unusable(let reason): Issue.record("unexpected: \(reason)")
+        }
     }
 
     @Test func sourcesOutsideTheFolderAreRefused() {
