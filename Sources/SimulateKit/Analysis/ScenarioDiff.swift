@@ -196,7 +196,7 @@ struct ScenarioDiff {
                 for index in va.violatedRedLines {
                     let position = party.positions[index]
                     guard let other = partyB.positions.first(where: { $0.id == position.id }), brokenB.contains(position.id),
-                        other.likelihood != position.likelihood
+                        abs(other.likelihood - position.likelihood) >= Movement.least
                     else { continue }
                     movement.likelihoodMoved.append(.init(id: position.id, likelihood: Both(a: position.likelihood, b: other.likelihood)))
                 }

@@ -144,7 +144,7 @@ public struct SearchSpace: Sendable {
         func option(_ o: String) -> Result<Int, Problem> {
             if let k = issue.optionIndex(o) { return .success(k) }
             let near = NameSuggestion.nearest(to: o, in: issue.options.map(\.id))
-            let advice = near.map { " Did you mean '\($0)'?" } ?? " Its options: \(issue.options.map(\.id).joined(separator: ", "))."
+            let advice = (near.map { " Did you mean '\($0)'?" } ?? "") + " Its options: \(issue.options.map(\.id).joined(separator: ", "))."
             return .failure(Problem(message: "'\(o)' is not an option of '\(id)'." + advice))
         }
         switch issue.kind {

@@ -115,9 +115,11 @@ enum SearchCommand {
             layout: TextLayout(color: console.color))
         // How often each best uncertain package is viable when the ranges and likelihoods are
         // sampled: the objective ranks by midpoints, which hide how much each one rests on doubt.
+        // The first few only: each costs a thousand evaluations of every party.
         if !result.bestLeaning.isEmpty {
             let sampled = Sensitivity(
-                compiled, terms: result.bestLeaning.map(\.terms), samples: SearchReport.shareSamples, seed: SearchReport.shareSeed)
+                compiled, terms: result.bestLeaning.prefix(SearchReport.sharesShown).map(\.terms), samples: SearchReport.shareSamples,
+                seed: SearchReport.shareSeed)
             report.viableShares = sampled.viable.map { Double($0) / Double(SearchReport.shareSamples) }
         }
         console.out += format.render(report)

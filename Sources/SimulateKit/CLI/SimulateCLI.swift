@@ -78,7 +78,7 @@ public enum SimulateCLI {
                     return try extra(Array(arguments.dropFirst()), &console)
                 }
                 // `simulate serach FILE`: a misspelt command, not a scenario named `serach`.
-                if arguments.count > 1, !command.hasPrefix("-"), !FileManager.default.fileExists(atPath: command),
+                if !command.hasPrefix("-"), !command.contains("/"), !command.contains("."), !FileManager.default.fileExists(atPath: command),
                     let near = NameSuggestion.nearest(to: command, in: ExtraCommands.names + ["check", "help"])
                 {
                     throw UsageError("There is no command '\(command)', and no file of that name.", suggestion: near)
@@ -86,8 +86,8 @@ public enum SimulateCLI {
                 return try EvaluateCommand.run(arguments, &console)
             }
         } catch {
-            console.err += "Error: \(error.message)"
-            if let s = error.suggestion { console.err += " Did you mean '\(s)'?" }
+            let message = "Error: \(error.message)" + (error.suggestion.map { " Did you mean '\($0)'?" } ?? "")
+            console.err += TextLayout().wrap(message, indent: "  ", firstIndent: "").joined(separator: "\n")
             let usage = TextLayout().wrap(Usage.line(for: command), indent: "        ", firstIndent: "").joined(separator: "\n")
             let more = ExtraCommands.find(command) != nil || command == "check" ? "simulate help \(command)" : "simulate --help"
             console.err += "\n" + usage + "\n  See '\(more)' for more information.\n"

@@ -27,8 +27,15 @@ struct TextLayout {
     }
 
     /// `text` broken into lines of at most `width` characters, each after `indent`; the first
-    /// line after `firstIndent` when given.
+    /// line after `firstIndent` when given. A line break in `text` (free text from a scenario
+    /// file may hold `\n`) starts a new line at `indent`; tabs count as spaces.
     func wrap(_ text: String, indent: String, firstIndent: String? = nil) -> [String] {
+        if text.contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r\n" || $0 == "\r" }) {
+            let paragraphs = text.replacingOccurrences(of: "\t", with: " ").split(omittingEmptySubsequences: false) { $0.isNewline }
+            return paragraphs.enumerated().flatMap { k, paragraph in
+                wrap(String(paragraph), indent: indent, firstIndent: k == 0 ? firstIndent : indent)
+            }
+        }
         var lines: [String] = []
         var current = firstIndent ?? indent
         var currentHasWord = false

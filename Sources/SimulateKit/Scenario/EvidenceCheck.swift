@@ -46,7 +46,8 @@ public enum EvidenceCheck {
                             code: "no-sources-folder", at: scenario.sourcesDeclarations[file] ?? evidence.location, path: "sources",
                             message:
                                 "The sources folder '\(folder.path)' does not exist; 'sources' names a folder relative to "
-                                + (file == ScenarioLoader.standardInputName ? "the current folder for standard input." : "this file.")))
+                                + (file == ScenarioLoader.standardInputName || ScenarioLoader.isDescriptorPath(file)
+                                    ? "the current folder for standard input or a descriptor path." : "this file.")))
                 }
                 continue
             }
@@ -60,10 +61,11 @@ public enum EvidenceCheck {
             let key = url.path
             if cache.index(forKey: key) == nil {
                 let text: SourceText?
-                switch FileBytes.read(atPath: key) {
+                switch FileBytes.read(atPath: key, allowPipes: false) {
                 case .bytes(let bytes): text = read(Data(bytes))
                 case .tooLarge: text = .unusable("it is larger than \(FileBytes.limitText)")
                 case .device: text = .unusable("it is a device, not a text file")
+                case .pipe: text = .unusable("it is a named pipe, not a text file")
                 case .unreadable: text = nil
                 }
                 cache.updateValue(text, forKey: key)

@@ -26,12 +26,22 @@ enum FileBytes {
         case tooLarge
         /// A character or block device (`/dev/zero`, a disk), which is never a file to read.
         case device
+        /// A named pipe, when pipes are refused (opening one waits for a writer).
+        case pipe
         /// The file could not be opened, or reading failed (a folder on standard input).
         case unreadable
     }
 
-    /// Reads the file at `path`, refusing devices.
-    static func read(atPath path: String, limit: Int = limit) -> Outcome {
+    /// Reads the file at `path`, refusing devices, and named pipes unless `allowPipes` (a
+    /// scenario may come through one; a source document may not). Both are refused before the
+    /// file is opened, which for a pipe would wait for a writer.
+    static func read(atPath path: String, limit: Int = limit, allowPipes: Bool = true) -> Outcome {
+        var status = stat()
+        if stat(path, &status) == 0 {
+            let type = status.st_mode & S_IFMT
+            if type == S_IFCHR || type == S_IFBLK { return .device }
+            if type == S_IFIFO && !allowPipes { return .pipe }
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else { return .unreadable }
         defer { try? handle.close() }
         return read(handle, limit: limit, allowDevices: false)

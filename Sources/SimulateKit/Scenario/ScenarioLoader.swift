@@ -70,6 +70,14 @@ public enum ScenarioLoader {
         return URL(fileURLWithPath: path).deletingLastPathComponent()
     }
 
+    /// Whether the file at `path` is the one standard input reads (a symbolic link to
+    /// `/dev/stdin`, `../../dev/stdin`, the file redirected with `<`): same device and inode.
+    static func isStandardInputFile(_ path: String) -> Bool {
+        var file = stat(), input = stat()
+        guard stat(path, &file) == 0, fstat(0, &input) == 0 else { return false }
+        return file.st_dev == input.st_dev && file.st_ino == input.st_ino
+    }
+
     /// Whether `path` names an open file descriptor rather than a file in a folder.
     static func isDescriptorPath(_ path: String) -> Bool {
         path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/self/fd/")
@@ -128,7 +136,9 @@ public enum ScenarioLoader {
             if let extends = json["extends"] {
                 if let target = extends.stringValue, !target.isEmpty {
                     let baseURL = target.hasPrefix("/") ? URL(fileURLWithPath: target) : folder.appendingPathComponent(target)
-                    if ScenarioLoader.isStandardInput(target) || ScenarioLoader.isStandardInput(baseURL.standardizedFileURL.path) {
+                    if ScenarioLoader.isStandardInput(target) || ScenarioLoader.isStandardInput(baseURL.standardizedFileURL.path)
+                        || ScenarioLoader.isStandardInputFile(baseURL.path)
+                    {
                         // Standard input is read once, for the scenario named on the command line.
                         diagnostics.append(
                             ScenarioDiagnostic(
@@ -183,7 +193,7 @@ public enum ScenarioLoader {
             switch outcome {
             case .bytes(let read)?: bytes = read
             case .tooLarge?: reason = "It is larger than \(FileBytes.limitText), far too large for a scenario file."
-            case .device?: reason = "It is a device, not a scenario file."
+            case .device?, .pipe?: reason = "It is a device, not a scenario file."
             case .unreadable?:
                 reason = url == nil ? "Standard input cannot be read (is it a folder, or closed?)." : "The file cannot be read."
             case nil: break

@@ -57,6 +57,7 @@ struct ScenarioMerge {
         for (i, entry) in base.enumerated() {
             if let id = Self.id(of: entry, inList: key) { slotsOf[id, default: []].append(i) }
         }
+        var removedHere = Set<String>()
         for (n, element) in overlay.enumerated() {
             let id = Self.id(of: element, inList: key)
             let elementPath = "\(path)[\(id ?? String(n))]"
@@ -72,6 +73,7 @@ struct ScenarioMerge {
                 }
                 if remove {
                     if let id, let i = slotsOf[id]?.first {
+                        removedHere.insert(id)
                         slots[i] = nil
                         slotsOf[id]!.removeFirst()
                         if slotsOf[id]!.isEmpty { slotsOf[id] = nil }
@@ -82,9 +84,11 @@ struct ScenarioMerge {
                                 code: "remove-unknown-id", at: element.location, path: elementPath,
                                 message: id == nil
                                     ? "An entry with 'remove' needs the 'id' of the entry to delete."
-                                    : isBaseFile
-                                        ? "'remove' deletes an entry inherited through 'extends', but this file extends no other scenario."
-                                        : "There is no '\(id!)' in '\(key)' of the scenario this file extends, so nothing to remove.",
+                                    : removedHere.contains(id!)
+                                        ? "'\(id!)' is removed twice in '\(key)' of this file; the first 'remove' already deleted it."
+                                        : isBaseFile
+                                            ? "'remove' deletes an entry inherited through 'extends', but this file extends no other scenario."
+                                            : "There is no '\(id!)' in '\(key)' of the scenario this file extends, so nothing to remove.",
                                 suggestion: id.flatMap { NameSuggestion.nearest(to: $0, in: known) }))
                     }
                     continue

@@ -140,6 +140,9 @@ struct ScenarioDiffTests {
         #expect(report.text().contains("  deal: north stays REJECT: red line no-x likelihood 0.7 → 0.4\n"))
         #expect(report.json().contains(#""redLineLikelihoods""#))
         #expect(report.markdown().contains("- `deal`: north stays REJECT: red line no-x likelihood 0.7 → 0.4\n"))
+        // A change below the reporting grain (as for scores and thresholds) is no move.
+        let tiny = #"{"format": 1, "extends": "a.json", "parties": [{"id": "north", "positions": [{"id": "no-x", "likelihood": 0.701}]}]}"#
+        #expect(try Self.diff(base, tiny).movedOnly.isEmpty)
     }
 
     @Test func aPartyRequiredOnlyInBFlipsTheViability() throws {

@@ -219,6 +219,41 @@ struct EndToEndTests {
         #expect(text.contains(": ok: 4 issues"))
     }
 
+    /// A scenario from `<(…)` whose sources folder is missing is told that the folder was looked
+    /// for in the current folder, where it was.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/bash")))
+    func aDescriptorPathsMissingSourcesFolderIsLookedForInTheCurrentFolder() throws {
+        let folder = TestSupport.write([
+            "s.json": TestSupport.miniScenario(
+                parties:
+                    #"[{"id": "north", "positions": [{"id": "r", "type": "redLine", "forbids": {"issue": "a", "is": "x"}, "evidence": [{"source": "a.txt", "quote": "q"}]}]}]"#,
+                extra: #""sources": "no-such-folder","#)
+        ])
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", #"exec "$0" check <(cat "$1")"#, TestSupport.binary.path, folder.appendingPathComponent("s.json").path]
+        process.currentDirectoryURL = folder
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 65, "\(text)")
+        let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("relative to the current folder for standard input or a descriptor path."), "\(text)")
+    }
+
+    /// `extends` naming a link to standard input is refused like `-`: reading it would read
+    /// the input already consumed.
+    @Test func extendsThroughALinkToStandardInputIsRefused() throws {
+        let folder = TestSupport.temporaryFolder()
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("lnk"), withDestinationURL: URL(fileURLWithPath: "/dev/stdin"))
+        let r = try TestSupport.runBinary(["check", "-"], in: folder, input: Data(#"{"format": 1, "extends": "lnk"}"#.utf8))
+        #expect(r.code == 65, "\(r.out)\(r.err)")
+        #expect(r.out.contains("'extends' must name a file, not standard input ('lnk')"))
+    }
+
     /// Endless standard input (`< /dev/zero`) is refused at the read limit with 66, promptly.
     @Test func endlessStandardInputIsRefusedAtTheLimit() throws {
         let process = Process()

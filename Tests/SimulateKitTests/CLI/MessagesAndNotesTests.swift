@@ -13,6 +13,10 @@ struct MessagesAndNotesTests {
         #expect(r.code == SimulateCLI.ExitCode.usage)
         #expect(r.out.isEmpty)
         #expect(r.err.hasPrefix("Error: There is no command 'serach', and no file of that name. Did you mean 'search'?"))
+        // Alone, too.
+        let alone = TestSupport.run(["serach"])
+        #expect(alone.code == SimulateCLI.ExitCode.usage)
+        #expect(alone.err.contains("Did you mean 'search'?"))
         // A scenario file name that resembles no command is still read as one.
         let missing = TestSupport.run(["no-such-file.json"])
         #expect(missing.code == SimulateCLI.ExitCode.unreadableFile)
@@ -29,14 +33,33 @@ struct MessagesAndNotesTests {
         #expect(NameSuggestion.nearest(to: "russa", in: ["russia", "russa-extra"]) == "russia")
         let r = TestSupport.run([Self.shipped, "--package", "istanbul"])
         #expect(r.code == SimulateCLI.ExitCode.usage)
-        #expect(r.err.contains("There is no package 'istanbul' in"))
-        #expect(r.err.contains("Did you mean 'istanbul-proposal'?"))
+        let flat = r.err.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("There is no package 'istanbul' in"))
+        #expect(flat.contains("Did you mean 'istanbul-proposal'?"))
+        // The long path is wrapped: every line of the message fits 100 columns.
+        for line in r.err.split(separator: "\n") { #expect(line.count <= 100, "\(line)") }
     }
 
     @Test func aFixWithAnUnknownOptionListsTheIssuesOptions() {
         let r = TestSupport.run(["search", "Scenarios/tutorial.json", "--fix", "fishery=banned"])
         #expect(r.code == SimulateCLI.ExitCode.usage)
         #expect(r.err.contains("'banned' is not an option of 'fishery'. Its options: open, quota, closed."))
+        // A near spelling is suggested, and the options are still listed.
+        let near = TestSupport.run(["search", "Scenarios/tutorial.json", "--fix", "fishery=quot"])
+        #expect(near.err.contains("'quot' is not an option of 'fishery'. Did you mean 'quota'? Its options: open, quota, closed."))
+    }
+
+    /// Free text with line breaks keeps the report's indentation: each line starts under the
+    /// package's name, not at column 0.
+    @Test func aDescriptionWithLineBreaksStaysIndented() {
+        let folder = TestSupport.write([
+            "d.json": TestSupport.miniScenario(
+                parties: #"[{"id": "north", "positions": []}]"#,
+                packages: #"[{"id": "deal", "description": "First paragraph.\nSecond paragraph.\tTabbed.", "terms": {"a": "x", "n": 0, "s": []}}]"#)
+        ])
+        let r = TestSupport.run([folder.appendingPathComponent("d.json").path])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out.contains("deal\n  First paragraph.\n  Second paragraph. Tabbed.\n"))
     }
 
     /// A scenario whose package carries a description, a note and two quotes, dated after the

@@ -3,6 +3,10 @@ import Testing
 
 @testable import SimulateKit
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Quotes must occur verbatim after normalising white space and typographic punctuation;
 /// `...` elides; sources must stay inside their folder.
 struct EvidenceCheckTests {
@@ -172,6 +176,25 @@ struct EvidenceCheckTests {
         let diagnostics = EvidenceCheck.check(scenario).diagnostics
         #expect(diagnostics.map(\.code) == ["unusable-source"])
         #expect(diagnostics.first?.message == "The source 'huge.txt' cannot be checked: it is larger than 64 MiB; name a text document.")
+    }
+
+    /// A named pipe among the sources is refused before it is opened (opening waits for a
+    /// writer, so reading it would hang every command).
+    @Test func aNamedPipeSourceIsRefusedWithoutWaiting() throws {
+        let folder = TestSupport.write([
+            "seeds/ok.txt": "caf",
+            "s.json": TestSupport.miniScenario(
+                parties: """
+                    [{"id": "russia", "positions": [
+                      {"id": "plan", "type": "redLine", "forbids": {"issue": "a", "is": "x"},
+                       "evidence": [{"source": "pipe.txt", "quote": "caf"}, {"source": "ok.txt", "quote": "caf"}]}]}]
+                    """),
+        ])
+        #expect(mkfifo(folder.appendingPathComponent("seeds/pipe.txt").path, 0o600) == 0)
+        let scenario = try #require(ScenarioLoader.load(path: folder.appendingPathComponent("s.json").path).scenario)
+        let diagnostics = EvidenceCheck.check(scenario).diagnostics
+        #expect(diagnostics.map(\.code) == ["unusable-source"])
+        #expect(diagnostics.first?.message == "The source 'pipe.txt' cannot be checked: it is a named pipe, not a text file; name a text document.")
     }
 
     /// UTF-16 without a byte-order mark is valid UTF-8 when its letters are ASCII: each has a

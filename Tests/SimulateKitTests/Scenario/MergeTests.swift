@@ -117,6 +117,13 @@ struct MergeTests {
         #expect(d.satisfaction == .wants(.numberIn(issue: 1, lo: 20, hi: .infinity)))
     }
 
+    @Test func removingTheSameIdTwiceSaysSo() {
+        let r = Self.merged(
+            #"{"format": 1, "extends": "base.json", "parties": [{"id": "ukraine", "remove": true}, {"id": "ukraine", "remove": true}]}"#)
+        #expect(r.diagnostics.map(\.code) == ["remove-unknown-id"])
+        #expect(r.diagnostics.first?.message == "'ukraine' is removed twice in 'parties' of this file; the first 'remove' already deleted it.")
+    }
+
     @Test func removingAnUnknownIdIsAnErrorWithASuggestion() {
         let r = Self.merged(#"{"format": 1, "extends": "base.json", "parties": [{"id": "rusia", "remove": true}]}"#)
         #expect(r.scenario == nil)
