@@ -28,8 +28,7 @@ enum EvaluateCommand {
         let asOf = try SimulateCLI.asOf(args, scenario, &console)
         let packages = try select(args.all("package"), what: "package", ids: scenario.packages.map(\.id), path: path)
         let parties = try select(args.all("party"), what: "party", ids: scenario.parties.map(\.id), path: path)
-        var report = EvaluationReport(compiled: CompiledScenario(scenario, asOf: asOf), packages: packages, parties: parties)
-        report.notes = SimulateCLI.notYetStated(scenario, on: asOf)
+        let report = EvaluationReport(compiled: CompiledScenario(scenario, asOf: asOf), packages: packages, parties: parties)
         switch format {
         case .text:
             console.out += TextReport(report: report, layout: TextLayout(color: console.color)).render()

@@ -145,27 +145,10 @@ public enum SimulateCLI {
     /// everything by default, which is rarely what a date before the sources means.
     static func asOf(_ arguments: CommandLineArguments, _ scenario: Scenario, _ console: inout Console) throws(UsageError) -> Day {
         let day = try asOf(arguments, scenario)
-        for note in notYetStated(scenario, on: day) {
+        for note in scenario.dateNotes(on: day) {
             console.err += TextLayout().wrap("Note: " + note, indent: "  ", firstIndent: "").joined(separator: "\n") + "\n"
         }
         return day
-    }
-
-    static func notYetStated(_ scenario: Scenario, on day: Day) -> [String] {
-        var notes: [String] = []
-        let dates = scenario.parties.flatMap { $0.positions.flatMap { $0.evidence.compactMap(\.date) } }
-        if let earliest = dates.min(), day < earliest {
-            notes.append("\(day) is before every dated quote in the model (the earliest is \(earliest)); positions stated later do not count.")
-        }
-        return notes
-            + scenario.parties.compactMap { party in
-                guard party.required != .never, !party.positions.isEmpty, !party.positions.contains(where: { $0.isActive(on: day) }) else {
-                    return nil
-                }
-                let starts = party.positions.compactMap(\.since).filter { day < $0 }
-                guard let first = starts.min() else { return nil }
-                return "\(party.id) holds no position on \(day): its positions begin \(first) or later, so it accepts by default."
-            }
     }
 
     private static func asOf(_ arguments: CommandLineArguments, _ scenario: Scenario) throws(UsageError) -> Day {

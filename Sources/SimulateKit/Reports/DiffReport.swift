@@ -245,6 +245,13 @@ struct DiffReport {
             ("b", .string(Self.file(diff.b))),
             ("titles", Self.both(diff.a.scenario.displayTitle, diff.b.scenario.displayTitle) { .string($0) }),
             ("asOf", Self.both(diff.a.asOf, diff.b.asOf) { .string($0.description) }),
+            (
+                "notes",
+                .object([
+                    ("a", .array(diff.a.scenario.dateNotes(on: diff.a.asOf).map { .string($0) })),
+                    ("b", .array(diff.b.scenario.dateNotes(on: diff.b.asOf).map { .string($0) })),
+                ])
+            ),
             ("packages", .array(diff.packages.map(package))),
             ("unchanged", .array(diff.unchanged.map { .string($0.id) })),
             ("onlyInA", .array(diff.onlyInA.map(Self.lone))),

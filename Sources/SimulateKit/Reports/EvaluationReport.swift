@@ -10,7 +10,7 @@ struct EvaluationReport {
     var evaluations: [PackageEvaluation]
     /// Notes on the evaluation date (before every dated quote; parties whose positions begin
     /// later), which every format shows.
-    var notes: [String] = []
+    var notes: [String] { scenario.dateNotes(on: compiled.asOf) }
 
     var scenario: Scenario { compiled.scenario }
 

@@ -251,6 +251,7 @@ struct ExplainReport {
         JSONOutput.object([
             ("scenario", .string(scenario.displayTitle)),
             ("asOf", .string(explanation.compiled.asOf.description)),
+            ("notes", .array(scenario.dateNotes(on: explanation.compiled.asOf).map { .string($0) })),
             ("package", .string(package.id)),
             ("viable", .string(explanation.before.viable.rawValue)),
             ("accepting", .array(explanation.accepting.map { .string(scenario.parties[$0].id) })),

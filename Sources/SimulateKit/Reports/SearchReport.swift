@@ -171,6 +171,7 @@ struct SearchReport {
         var members: [(String, JSONOutput)] = [
             ("scenario", .string(scenario.displayTitle)),
             ("asOf", .string(compiled.asOf.description)),
+            ("notes", .array(scenario.dateNotes(on: compiled.asOf).map { .string($0) })),
             ("packagesExamined", .number(Double(result.examined))),
             ("viable", .number(Double(result.viable))),
             ("uncertain", .number(Double(result.uncertain))),

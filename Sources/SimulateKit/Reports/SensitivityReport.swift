@@ -51,6 +51,7 @@ struct SensitivityReport {
         JSONOutput.object([
             ("scenario", .string(scenario.displayTitle)),
             ("asOf", .string(sensitivity.compiled.asOf.description)),
+            ("notes", .array(scenario.dateNotes(on: sensitivity.compiled.asOf).map { .string($0) })),
             ("samples", .int(sensitivity.samples)),
             ("seed", .number(Double(sensitivity.seed))),
             (

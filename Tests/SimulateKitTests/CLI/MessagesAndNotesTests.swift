@@ -109,6 +109,24 @@ struct MessagesAndNotesTests {
         #expect(notes.first?.hasPrefix("2030-01-01 is before every dated quote") == true)
     }
 
+    /// Every command's JSON carries the date notes, so a saved report keeps them.
+    @Test func everyJSONReportCarriesTheDateNotes() throws {
+        let path = Self.packageWithNotes()
+        for args in [
+            ["search", path], ["explain", path, "--package", "deal"], ["sensitivity", path, "--samples", "10"],
+        ] {
+            let r = TestSupport.run(args + ["--format", "json"])
+            #expect(r.code == 0, "\(args): \(r.err)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+            let notes = try #require(json["notes"] as? [String], "\(args)")
+            #expect(notes.first?.hasPrefix("2030-01-01 is before every dated quote") == true, "\(args)")
+        }
+        let diff = TestSupport.run(["diff", path, path, "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(diff.out.utf8)) as? [String: Any])
+        let notes = try #require(json["notes"] as? [String: [String]])
+        #expect(notes["a"]?.count == 1 && notes["b"]?.count == 1)
+    }
+
     @Test func notesOnStandardErrorFitOneHundredColumns() {
         let r = TestSupport.run([Self.shipped, "--as-of", "2021-01-01", "--package", "istanbul-proposal"])
         #expect(r.code == 0)

@@ -1,0 +1,22 @@
+/// Notes on an evaluation date that every command gives, on standard error and in its JSON: a
+/// date before every dated quote, and each party that may have to agree but holds no position on
+/// that date only because its positions begin later (it then accepts everything by default,
+/// which is rarely what a date before the sources means).
+extension Scenario {
+    func dateNotes(on day: Day) -> [String] {
+        var notes: [String] = []
+        let dates = parties.flatMap { $0.positions.flatMap { $0.evidence.compactMap(\.date) } }
+        if let earliest = dates.min(), day < earliest {
+            notes.append("\(day) is before every dated quote in the model (the earliest is \(earliest)); positions stated later do not count.")
+        }
+        return notes
+            + parties.compactMap { party in
+                guard party.required != .never, !party.positions.isEmpty, !party.positions.contains(where: { $0.isActive(on: day) }) else {
+                    return nil
+                }
+                let starts = party.positions.compactMap(\.since).filter { day < $0 }
+                guard let first = starts.min() else { return nil }
+                return "\(party.id) holds no position on \(day): its positions begin \(first) or later, so it accepts by default."
+            }
+    }
+}
