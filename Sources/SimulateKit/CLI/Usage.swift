@@ -97,7 +97,9 @@ enum Usage {
                   --help                  Show this help.
 
                 Each answer also says what the changes do to the rest of the package: its
-                viability after them, and the parties that must agree and are worse off.
+                viability after them, and the parties that must agree and are worse off. When
+                no change can work because a red line over one issue is met only by terms an
+                accepting party forbids, it says so and names both red lines.
 
                 EXIT STATUS: 0 success (whether or not a change is found), 64 usage error,
                 65 invalid scenario, 66 unreadable file, 1 the issues explain may change have
@@ -114,7 +116,9 @@ enum Usage {
                 max) of every number issue and every subset of every set issue, skipping whole
                 subtrees only when their verdict is already settled. Reports how many packages are
                 viable, uncertain and not viable; the best by the objective; the Pareto frontier;
-                and the Kalai-Smorodinsky package.
+                and the Kalai-Smorodinsky package. When nothing is viable for certain, the best
+                uncertain packages that lean viable, the first ten with the share of 1,000
+                samples (seed 1, as 'simulate sensitivity') in which they are viable.
 
                 OPTIONS:
                   --fix <issue>=<value>   Pin an issue (repeatable). Sets take a comma-separated
