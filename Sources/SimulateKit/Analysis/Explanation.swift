@@ -52,6 +52,17 @@ struct Explanation: Sendable {
         var by: [(party: Int, position: Int)]
     }
 
+    /// A proof that no package of `domains` is viable for certain, if one is found: a party every
+    /// package needs whose red line over one issue is met only by terms another such party's
+    /// red line forbids (``blocking(_:party:terms:domains:accepting:)`` among those parties).
+    static func viabilityBlocked(_ compiled: CompiledScenario, terms: [Term], domains: [[Term]]) -> (party: Int, blocked: Blocked)? {
+        let always = compiled.scenario.parties.indices.filter { compiled.scenario.parties[$0].required == .always }
+        for p in always {
+            if let b = blocking(compiled, party: p, terms: terms, domains: domains, accepting: always) { return (p, b) }
+        }
+        return nil
+    }
+
     /// The first red line of party `p` that no change can meet while the parties in `accepting`
     /// keep accepting (``Blocked``), trying the values of `domains`. (A red line met now is met by
     /// the package's own term, which breaks no red line of a party that accepts it: it proves
@@ -60,7 +71,9 @@ struct Explanation: Sendable {
     static func blocking(_ compiled: CompiledScenario, party p: Int, terms: [Term], domains: [[Term]], accepting: [Int]) -> Blocked? {
         for r in compiled.parties[p].redLines where r.redLine.condition == nil {
             let issues = SearchPlan.issues(of: r.redLine)
-            guard issues.count == 1, let i = issues.first else { continue }
+            // An issue held at one term (pinned, or not enumerable) proves nothing worth saying
+            // as "every term of it".
+            guard issues.count == 1, let i = issues.first, domains[i].count > 1 else { continue }
             var by: [(party: Int, position: Int)] = []
             var candidate = terms
             var blocked = true
@@ -173,15 +186,7 @@ struct Explanation: Sendable {
             let blockers = before.verdicts.filter { $0.required && $0.verdict != .accept }.map(\.party)
             nearestViable = change.map { annotate($0, winning: blockers) }
             nearestStoppedAt = stoppedAt
-            if change == nil {
-                let always = scenario.parties.indices.filter { scenario.parties[$0].required == .always }
-                for p in always {
-                    if let b = Self.blocking(compiled, party: p, terms: terms, domains: space.domains, accepting: always) {
-                        nearestBlocked = (p, b)
-                        break
-                    }
-                }
-            }
+            if change == nil { nearestBlocked = Self.viabilityBlocked(compiled, terms: terms, domains: space.domains) }
         }
     }
 

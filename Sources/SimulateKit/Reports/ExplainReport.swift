@@ -50,7 +50,9 @@ struct ExplainReport {
 
     /// `red line crimea-recognition (likelihood 0.5) requires …; every term of crimea-status that
     /// meets it breaks ukraine's red line no-crimea-recognition.`
-    private func proof(_ b: Explanation.Blocked, party p: Int) -> String {
+    private func proof(_ b: Explanation.Blocked, party p: Int) -> String { Self.proof(b, party: p, in: scenario) }
+
+    static func proof(_ b: Explanation.Blocked, party p: Int, in scenario: Scenario) -> String {
         let position = scenario.parties[p].positions[b.redLine]
         let rule: String
         if case .redLine(let r) = position.kind { rule = PredicateText.describe(r, in: scenario) } else { rule = "" }
@@ -61,9 +63,14 @@ struct ExplainReport {
 
     /// No package can be viable for certain, and why.
     private func nearestBlockedText(_ blocked: (party: Int, blocked: Explanation.Blocked)) -> String {
+        "No package can be viable for certain, " + Self.noViableReason(blocked, in: scenario)
+    }
+
+    /// `since every package needs russia and ukraine to accept: russia's red line …`
+    static func noViableReason(_ blocked: (party: Int, blocked: Explanation.Blocked), in scenario: Scenario) -> String {
         let others = Set(blocked.blocked.by.map(\.party)).sorted().map { scenario.parties[$0].id }
-        return "No package can be viable for certain, since every package needs \(scenario.parties[blocked.party].id) and "
-            + "\(others.joined(separator: ", ")) to accept: \(scenario.parties[blocked.party].id)'s " + proof(blocked.blocked, party: blocked.party)
+        return "since every package needs \(scenario.parties[blocked.party].id) and \(others.joined(separator: ", ")) to accept: "
+            + "\(scenario.parties[blocked.party].id)'s " + proof(blocked.blocked, party: blocked.party, in: scenario)
     }
 
     /// The issues held at the package's terms, when there are any: "no terms at all" covers the

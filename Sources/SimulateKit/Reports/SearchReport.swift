@@ -10,6 +10,9 @@ struct SearchReport {
     var layout = TextLayout()
     /// For each of `result.bestLeaning`, the share of samples in which it is viable.
     var viableShares: [Double]?
+    /// When nothing is viable for certain: why no package of the space can be, if explain's proof
+    /// finds it (``Explanation/viabilityBlocked(_:terms:domains:)``).
+    var noViableProof: (party: Int, blocked: Explanation.Blocked)?
 
     /// The samples and seed of those shares: what `simulate sensitivity` draws by default.
     static let shareSamples = 1000
@@ -87,6 +90,9 @@ struct SearchReport {
                 ? "No package is viable for certain; \(NumberFormat.grouped(result.uncertain)) are viable for some readings of the uncertain positions, \(NumberFormat.grouped(result.leaningViable)) of them at the midpoint reading."
                 : "No package is viable: in every package some required party rejects. Try 'simulate explain' on a package to see what it would take."
             lines += layout.wrap(advice, indent: "")
+            if let proof = noViableProof {
+                lines += layout.wrap("None can be viable for certain, " + ExplainReport.noViableReason(proof, in: scenario), indent: "")
+            }
             if !result.bestLeaning.isEmpty {
                 lines.append("")
                 lines.append(
@@ -194,6 +200,26 @@ struct SearchReport {
                     })
             ),
             ("shareSamples", .number(Double(Self.shareSamples))),
+            (
+                "noViableBecause",
+                noViableProof.map { b in
+                    .object([
+                        ("party", .string(scenario.parties[b.party].id)),
+                        ("redLine", .string(scenario.parties[b.party].positions[b.blocked.redLine].id)),
+                        ("issue", .string(scenario.issues[b.blocked.issue].id)),
+                        (
+                            "redLines",
+                            .array(
+                                b.blocked.by.map {
+                                    .object([
+                                        ("party", .string(scenario.parties[$0.party].id)),
+                                        ("position", .string(scenario.parties[$0.party].positions[$0.position].id)),
+                                    ])
+                                })
+                        ),
+                    ])
+                } ?? .null
+            ),
             ("shareSeed", .number(Double(Self.shareSeed))),
             ("seconds", .number(result.seconds)),
         ]

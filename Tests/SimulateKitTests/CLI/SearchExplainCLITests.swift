@@ -46,13 +46,26 @@ struct SearchExplainCLITests {
     }
 
     @Test func searchAroundAPackageOnTheShippedModelFindsUncertainDeals() throws {
-        let r = try TestSupport.runBinary([
+        let args = [
             "search", "Scenarios/russia-ukraine-2022.json", "--around", "istanbul-proposal",
-            "--vary", "alignment", "--vary", "guarantors", "--vary", "crimea-status", "--format", "json",
-        ])
+            "--vary", "alignment", "--vary", "guarantors", "--vary", "crimea-status",
+        ]
+        let r = try TestSupport.runBinary(args + ["--format", "json"])
         #expect(r.code == 0, "\(r.err)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
         #expect((json["uncertain"] as? Int ?? 0) > 0)
+        // Nothing is viable for certain, and search says why, as explain does.
+        #expect(json["viable"] as? Int == 0)
+        let because = try #require(json["noViableBecause"] as? [String: Any])
+        #expect(because["party"] as? String == "russia" && because["redLine"] as? String == "crimea-recognition")
+        let text = try TestSupport.runBinary(args).out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(
+            text.contains(
+                "None can be viable for certain, since every package needs russia and ukraine to accept: russia's red line crimea-recognition"))
+        // The staged-deal what-if drops Russia's recognition red lines: no such proof there.
+        let staged = try TestSupport.runBinary(["search", "Scenarios/what-if-staged-deal-holds.json"] + args.dropFirst(2) + ["--format", "json"])
+        let stagedJSON = try #require(try JSONSerialization.jsonObject(with: Data(staged.out.utf8)) as? [String: Any])
+        #expect(stagedJSON["noViableBecause"] is NSNull)
     }
 
     /// Each best uncertain package carries the share of samples in which it is viable, the
