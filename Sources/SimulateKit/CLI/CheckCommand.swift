@@ -11,8 +11,8 @@ enum CheckCommand {
             return SimulateCLI.ExitCode.success
         }
         guard !args.positionals.isEmpty else { throw UsageError("Missing the scenario files to check.") }
-        guard args.positionals.filter(ScenarioLoader.isStandardInput).count <= 1 else {
-            throw UsageError("Only one of the scenarios can come from standard input ('-').")
+        guard args.positionals.filter(ScenarioLoader.readsStandardInput).count <= 1 else {
+            throw UsageError("Only one of the scenarios can come from standard input ('-', or a link to it).")
         }
         var errors = 0
         var unreadable = false

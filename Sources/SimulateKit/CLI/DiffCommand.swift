@@ -20,7 +20,7 @@ enum DiffCommand {
             throw UsageError("Unexpected argument '\(args.positionals[2])'; diff compares two scenarios.")
         }
         let pathB = args.positionals[1]
-        if ScenarioLoader.isStandardInput(pathA) && ScenarioLoader.isStandardInput(pathB) {
+        if ScenarioLoader.readsStandardInput(pathA) && ScenarioLoader.readsStandardInput(pathB) {
             throw UsageError("Only one of the two scenarios can come from standard input ('-').")
         }
         let format = try SimulateCLI.format(args)

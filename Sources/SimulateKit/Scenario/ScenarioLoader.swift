@@ -78,6 +78,16 @@ public enum ScenarioLoader {
         return file.st_dev == input.st_dev && file.st_ino == input.st_ino
     }
 
+    /// Whether reading `path` reads the standard input a command consumes: `-` and its
+    /// spellings, or a link to it when it is a pipe or a terminal (a regular file redirected with
+    /// `<` can be read again by its path).
+    public static func readsStandardInput(_ path: String) -> Bool {
+        if isStandardInput(path) { return true }
+        var input = stat()
+        guard fstat(0, &input) == 0, input.st_mode & S_IFMT != S_IFREG else { return false }
+        return isStandardInputFile(path)
+    }
+
     /// Whether `path` names an open file descriptor rather than a file in a folder.
     static func isDescriptorPath(_ path: String) -> Bool {
         path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/self/fd/")

@@ -153,7 +153,7 @@ struct EndToEndTests {
         for twice in [["check", "-", "/dev/stdin"], ["diff", "-", "-"]] {
             let r = try TestSupport.runBinary(twice, in: scenarios, input: text)
             #expect(r.code == 64)
-            #expect(r.err.contains("can come from standard input ('-')"))
+            #expect(r.err.contains("can come from standard input ('-'"))
         }
         let unknown = try TestSupport.runBinary(["-", "--package", "nope"], in: scenarios, input: text)
         #expect(unknown.code == 64)
@@ -252,6 +252,10 @@ struct EndToEndTests {
         let r = try TestSupport.runBinary(["check", "-"], in: folder, input: Data(#"{"format": 1, "extends": "lnk"}"#.utf8))
         #expect(r.code == 65, "\(r.out)\(r.err)")
         #expect(r.out.contains("'extends' must name a file, not standard input ('lnk')"))
+        // Naming it twice on the command line, once through the link, is a usage error.
+        let twice = try TestSupport.runBinary(["check", "-", "lnk"], in: folder, input: Data(#"{"format": 1}"#.utf8))
+        #expect(twice.code == 64, "\(twice.out)\(twice.err)")
+        #expect(twice.err.hasPrefix("Error: Only one of the scenarios can come from standard input ('-', or a link to it)."))
     }
 
     /// Endless standard input (`< /dev/zero`) is refused at the read limit with 66, promptly.
