@@ -72,8 +72,9 @@ struct Explanation: Sendable {
         for r in compiled.parties[p].redLines where r.redLine.condition == nil {
             let issues = SearchPlan.issues(of: r.redLine)
             // An issue held at one term (pinned, or not enumerable) proves nothing worth saying
-            // as "every term of it".
-            guard issues.count == 1, let i = issues.first, domains[i].count > 1 else { continue }
+            // as "every term of it"; nor does a number issue, whose grid leaves out the values
+            // between its points. Choice and set issues have every term in their domains.
+            guard issues.count == 1, let i = issues.first, domains[i].count > 1, compiled.scenario.issues[i].kind != .number else { continue }
             var by: [(party: Int, position: Int)] = []
             var candidate = terms
             var blocked = true

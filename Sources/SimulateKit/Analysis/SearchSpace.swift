@@ -46,8 +46,7 @@ public struct SearchSpace: Sendable {
             case .set:
                 domains.append((0..<(UInt64(1) << UInt64(issue.options.count))).map(Term.members))
             case .number:
-                let step = issue.step!
-                domains.append((0..<Int(counts[i])).map { k in .number(min(issue.minimum + Double(k) * step, issue.maximum)) })
+                domains.append((0..<Int(counts[i])).map { k in .number(Self.gridValue(issue, k)) })
             }
         }
     }
@@ -115,6 +114,25 @@ public struct SearchSpace: Sendable {
         for _ in 0..<4 where k > 0 && issue.minimum + k * step > issue.maximum + step * 1e-9 { k -= 1 }
         for _ in 0..<4 where issue.minimum + (k + 1) * step <= issue.maximum + step * 1e-9 { k += 1 }
         return k + 1
+    }
+
+    /// The k-th grid value of a number issue, `min + k·step`, as the decimal a user would write:
+    /// with `min` and `step` of at most 9 decimals, the sum is taken in those decimals, so that
+    /// 0 + 3 × 0.1 is 0.3, not 0.30000000000000004 (which a package's `0.3` would not equal).
+    static func gridValue(_ issue: Issue, _ k: Int) -> Double {
+        let step = issue.step!
+        let raw = issue.minimum + Double(k) * step
+        var scale = 1.0
+        for _ in 0...9 {
+            defer { scale *= 10 }
+            let m = (issue.minimum * scale).rounded(), s = (step * scale).rounded()
+            guard abs(m - issue.minimum * scale) < 1e-6, abs(s - step * scale) < 1e-6 else { continue }
+            let exact = m + Double(k) * s
+            // Beyond 2^53 the integers themselves are no longer exact: keep the plain sum.
+            guard abs(exact) < 0x1p53 else { break }
+            return min(exact / scale, issue.maximum)
+        }
+        return min(raw, issue.maximum)
     }
 
     /// The terms of the package at `index`.

@@ -58,7 +58,7 @@ struct ExplainReport {
         if case .redLine(let r) = position.kind { rule = PredicateText.describe(r, in: scenario) } else { rule = "" }
         let others = b.by.map { "\(scenario.parties[$0.party].id)'s red line \(scenario.parties[$0.party].positions[$0.position].id)" }
         return "red line \(position.id)\(TextReport.likelihood(position)) \(rule); every term of \(scenario.issues[b.issue].id) that meets it breaks "
-            + (others.count == 1 ? others[0] : "one of " + others.joined(separator: ", ")) + "."
+            + (others.count == 1 ? others[0] : "one of these: " + others.joined(separator: "; ")) + "."
     }
 
     /// No package can be viable for certain, and why.

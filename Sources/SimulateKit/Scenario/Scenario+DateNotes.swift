@@ -5,7 +5,7 @@
 extension Scenario {
     func dateNotes(on day: Day) -> [String] {
         var notes: [String] = []
-        let dates = parties.flatMap { $0.positions.flatMap { $0.evidence.compactMap(\.date) } }
+        let dates = parties.flatMap { $0.positions.flatMap { $0.evidence.compactMap(\.date) } } + packages.flatMap { $0.evidence.compactMap(\.date) }
         if let earliest = dates.min(), day < earliest {
             notes.append("\(day) is before every dated quote in the model (the earliest is \(earliest)); positions stated later do not count.")
         }

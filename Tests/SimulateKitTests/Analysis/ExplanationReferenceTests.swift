@@ -12,7 +12,7 @@ struct ExplanationReferenceTests {
     /// can be viable, none of the space is.
     @Test func aBlockedPartyCannotBeWonOverByAnyPackage() throws {
         var blocked = 0, nearestBlocked = 0
-        for seed in 0..<400 {
+        for seed in 0..<1000 {
             var generator = RandomScenario(seed: UInt64(9000 + seed))
             let scenario = generator.make()
             let compiled = CompiledScenario(scenario, asOf: RandomScenario.asOf)
@@ -39,8 +39,8 @@ struct ExplanationReferenceTests {
                 }
             }
         }
-        #expect(blocked >= 8, "only \(blocked) blocked parties in 400 random scenarios")
-        #expect(nearestBlocked >= 3, "only \(nearestBlocked) proofs that nothing is viable in 400 random scenarios")
+        #expect(blocked >= 8, "only \(blocked) blocked parties in 1,000 random scenarios")
+        #expect(nearestBlocked >= 3, "only \(nearestBlocked) proofs that nothing is viable in 1,000 random scenarios")
     }
 
     /// North needs a to be y or z; South accepts now and forbids y, then y and z. Only when
@@ -67,6 +67,23 @@ struct ExplanationReferenceTests {
             #expect(b.by.map(\.party) == [1] && b.by.map(\.position) == [0])
             #expect(b.redLine == 0)
         }
+    }
+
+    /// A number issue's grid leaves out the values between its points, so no proof reads one:
+    /// here x = 7 meets both red lines, though no grid value (0, 5, 10, …) does.
+    @Test func noProofReadsANumberIssue() throws {
+        let scenario = TestSupport.scenario(
+            TestSupport.miniScenario(
+                parties: #"""
+                    [{"id": "p", "threshold": 0, "positions": [{"id": "six", "type": "redLine", "requires": {"issue": "n", "atLeast": 6}}]},
+                     {"id": "q", "threshold": 0, "positions": [{"id": "eight", "type": "redLine", "requires": {"issue": "n", "atMost": 8}}]}]
+                    """#, packages: #"[{"id": "zero", "terms": {"a": "x", "n": 0, "s": []}}, {"id": "seven", "terms": {"a": "x", "n": 7, "s": []}}]"#)
+        )
+        let compiled = CompiledScenario(scenario, asOf: scenario.asOf!)
+        #expect(compiled.evaluate(scenario.packages[1].terms).viable == .yes)
+        let explanation = try Explanation(compiled, package: 0)
+        #expect(explanation.nearestBlocked == nil)
+        #expect(Explanation.viabilityBlocked(compiled, terms: scenario.packages[0].terms, domains: try SearchSpace(scenario).domains) == nil)
     }
 
     static func distance(_ a: [Term], _ b: [Term]) -> Int { zip(a, b).filter { $0 != $1 }.count }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SimulateKit
@@ -19,14 +20,35 @@ struct SearchSpaceTests {
     }
 
     /// The grid as the guide states it: min, min + step, … while the value is at most max.
+    /// The grid by the rule, counted in doubles; each value, when `min` and `step` are short
+    /// decimals, summed in decimal arithmetic (0 + 3 × 0.1 is 0.3).
     static func obviousGrid(_ issue: SimulateKit.Issue, step: Double) -> [Double] {
+        func decimal(_ x: Double) -> Decimal? {
+            guard let d = Decimal(string: "\(x)"), d.exponent >= -9 else { return nil }
+            return d
+        }
         var values: [Double] = []
         var k = 0.0
         while issue.minimum + k * step <= issue.maximum + step * 1e-9 {
-            values.append(min(issue.minimum + k * step, issue.maximum))
+            var value = issue.minimum + k * step
+            if let m = decimal(issue.minimum), let s = decimal(step) {
+                value = NSDecimalNumber(decimal: m + Decimal(Int(k)) * s).doubleValue
+            }
+            values.append(min(value, issue.maximum))
             k += 1
         }
         return values
+    }
+
+    /// Decimal steps give the decimals a user writes, which a package's term then equals.
+    @Test func decimalStepsGiveExactDecimals() throws {
+        var issue = SimulateKit.Issue(id: "n", kind: .number, options: [], location: RandomScenario.here)
+        (issue.minimum, issue.maximum, issue.step) = (0, 1, 0.1)
+        let values = try SearchSpace(Self.scenario([issue])).domains[0]
+        #expect(values.count == 11)
+        #expect(values[3] == .number(0.3))
+        #expect(values[7] == .number(0.7))
+        #expect(values[10] == .number(1))
     }
 
     @Test(arguments: 0..<300)
