@@ -81,6 +81,15 @@ public enum EvidenceCheck {
                         ))
                     continue
                 }
+                if case .utf16? = source {
+                    diagnostics.append(
+                        ScenarioDiagnostic(
+                            code: "source-not-utf8", at: evidence.sourceLocation, path: path + ".source",
+                            message:
+                                "The source '\(evidence.source)' is UTF-16 text (it begins with a UTF-16 byte-order mark), not UTF-8; save it as UTF-8 so its quotes can be checked."
+                        ))
+                    continue
+                }
                 if case .unusable(let reason)? = source {
                     diagnostics.append(
                         ScenarioDiagnostic(
@@ -93,7 +102,7 @@ public enum EvidenceCheck {
                         ScenarioDiagnostic(
                             code: "source-not-utf8", at: evidence.sourceLocation, path: path + ".source",
                             message:
-                                "The source '\(evidence.source)' is not UTF-8 text (byte \(offset + 1) is a NUL byte, as in UTF-16 text); save it as UTF-8 so its quotes can be checked."
+                                "The source '\(evidence.source)' is not UTF-8 text (byte \(offset + 1) is a NUL byte, found in UTF-16 and binary files, never in text); save it as UTF-8 so its quotes can be checked."
                         ))
                     continue
                 }
@@ -140,6 +149,8 @@ public enum EvidenceCheck {
         /// A file with a NUL byte, and the offset of the first. UTF-16 without a byte-order mark
         /// is valid UTF-8 when its letters are ASCII, with a NUL beside each.
         case containsNUL(Int)
+        /// A file that begins with a UTF-16 byte-order mark.
+        case utf16
     }
 
     /// A normalised text as the matcher reads it: its Unicode scalars, and where its characters
@@ -177,6 +188,7 @@ public enum EvidenceCheck {
     /// A source file's bytes as the quote check reads them: UTF-8 text, with no NUL byte.
     /// Whichever problem comes first in the file is the one reported.
     static func read(_ data: Data) -> SourceText {
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) { return .utf16 }
         let nul = data.firstIndex(of: 0).map { data.distance(from: data.startIndex, to: $0) }
         guard let string = String(data: data, encoding: .utf8) else {
             let invalid = firstInvalidByte(data)

@@ -216,7 +216,7 @@ struct EvidenceCheckTests {
         let scenario = ScenarioLoader.load(path: folder.appendingPathComponent("s.json").path).scenario!
         let diagnostics = EvidenceCheck.check(scenario).diagnostics
         #expect(diagnostics.map(\.code) == ["source-not-utf8"])
-        #expect(diagnostics.first?.message.contains("byte 2 is a NUL byte, as in UTF-16 text") == true)
+        #expect(diagnostics.first?.message.contains("byte 2 is a NUL byte, found in UTF-16 and binary files, never in text") == true)
     }
 
     /// Of a NUL byte and a byte that is not UTF-8, the one that comes first is named.
@@ -225,12 +225,15 @@ struct EvidenceCheckTests {
             ([0x63, 0x00, 0x61, 0x00, 0xE9, 0x00], "nul", 1),  // "caé" as UTF-16LE: NUL first
             ([0x63, 0x61, 0xE9, 0x00], "invalid", 2),  // Latin-1 "caé" and a NUL: the é first
             ([0x63, 0x61, 0x66, 0xC3, 0xA9], "text", 0),
+            ([0xFF, 0xFE, 0x63, 0x00], "utf16", 0),  // UTF-16LE with its byte-order mark
+            ([0xFE, 0xFF, 0x00, 0x63], "utf16", 0),
         ] as [([UInt8], String, Int)])
     func readingNamesTheFirstProblem(bytes: [UInt8], problem: String, offset: Int) {
         switch EvidenceCheck.read(Data(bytes)) {
         case .containsNUL(let at): #expect(problem == "nul" && at == offset)
         case .notUTF8(let at): #expect(problem == "invalid" && at == offset)
         case .text(let text): #expect(problem == "text" && text.scalars == [0x63, 0x61, 0x66, 0xE9])
+        case .utf16: #expect(problem == "utf16")
         case .unusable(let reason): Issue.record("unexpected: \(reason)")
         }
     }
