@@ -229,6 +229,8 @@ public enum EvidenceCheck {
                 pendingSpace = false
             }
             switch scalar {
+            // Invisible: a soft hyphen (a line-break hint) and the emoji/text variation selectors.
+            case "\u{00AD}", "\u{FE0E}", "\u{FE0F}": continue
             case "\u{201C}", "\u{201D}", "\u{201E}", "\u{201F}", "\u{00AB}", "\u{00BB}", "\u{2033}": out.append("\"")
             case "\u{2018}", "\u{2019}", "\u{201A}", "\u{201B}", "\u{2032}", "\u{2039}", "\u{203A}": out.append("'")
             case "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}": out.append("-")

@@ -10,7 +10,8 @@ import Testing
 /// Quotes must occur verbatim after normalising white space and typographic punctuation;
 /// `...` elides; sources must stay inside their folder.
 struct EvidenceCheckTests {
-    static let source = "Putin said Moscow will not give up its “plan” until Kiev’s — main — demands\n   are met. Later, Kyiv offered neutrality…"
+    static let source =
+        "Putin said Moscow will not give up its “plan” until Kiev’s — main — demands\n   are met. Later, Kyiv offered neu\u{00AD}trality… Love \u{2764}\u{FE0F} it."
 
     @Test(arguments: [
         ("will not give up its \"plan\"", true),
@@ -21,6 +22,9 @@ struct EvidenceCheckTests {
         ("will not give up its plan", false),
         ("demands are met ... Putin said", false),
         ("putin said", false),
+        // Invisible marks: a soft hyphen in the source, an emoji variation selector.
+        ("Love \u{2764} it", true),
+        ("Love \u{2764}\u{FE0F} it", true),
     ])
     func quotesMatchAfterNormalisation(quote: String, found: Bool) {
         let text = EvidenceCheck.searchable(Self.source)
