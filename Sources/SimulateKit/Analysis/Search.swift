@@ -69,6 +69,8 @@ public struct SearchResult: Sendable {
     public var bestLeaning: [FoundPackage] = []
     public var seconds: Double
     public var threads: Int
+    /// The space searched (for the reports' analyses after the search, without building it again).
+    var space: SearchSpace?
 }
 
 /// Exhaustive search of the package space, with pruning that never changes the answer.
@@ -180,7 +182,7 @@ public enum Search {
             improveBase: improveBase, improvementCount: improvementCount,
             improvements: improvements.indices.map(found),
             leaningViable: leaningViable, bestLeaning: bestLeaning.indices.map(found),
-            seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, threads: threads)
+            seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, threads: threads, space: plan.space)
     }
 
     /// A found package's terms, scores and objective, scored as the CLI scores packages.

@@ -115,7 +115,7 @@ enum SearchCommand {
             layout: TextLayout(color: console.color))
         // How often each best uncertain package is viable when the ranges and likelihoods are
         // sampled: the objective ranks by midpoints, which hide how much each one rests on doubt.
-        if result.viable == 0, let space = try? SearchSpace(scenario, fixed: options.fixed) {
+        if result.viable == 0, let space = result.space {
             report.noViableProof = Explanation.viabilityBlocked(compiled, terms: space.terms(at: 0), domains: space.domains)
         }
         // The first few only: each costs a thousand evaluations of every party.

@@ -45,13 +45,11 @@ struct ExplainReport {
         let parties = Set(b.by.map(\.party)).sorted().map { scenario.parties[$0].id }
         return
             "No change wins \(scenario.parties[p].id) over while \(parties.joined(separator: ", ")) \(parties.count == 1 ? "keeps" : "keep") accepting: "
-            + "its " + proof(b, party: p)
+            + "its " + Self.proof(b, party: p, in: scenario)
     }
 
     /// `red line crimea-recognition (likelihood 0.5) requires …; every term of crimea-status that
     /// meets it breaks ukraine's red line no-crimea-recognition.`
-    private func proof(_ b: Explanation.Blocked, party p: Int) -> String { Self.proof(b, party: p, in: scenario) }
-
     static func proof(_ b: Explanation.Blocked, party p: Int, in scenario: Scenario) -> String {
         let position = scenario.parties[p].positions[b.redLine]
         let rule: String
@@ -199,7 +197,14 @@ struct ExplainReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func blockedJSON(_ b: Explanation.Blocked, party p: Int) -> JSONOutput {
+    /// A proof that no package can be viable, as JSON: the party, its red line, the issue, and
+    /// the red lines that forbid each term meeting it.
+    static func noViableJSON(_ blocked: (party: Int, blocked: Explanation.Blocked), in scenario: Scenario) -> JSONOutput {
+        guard case .object(let members) = blockedJSON(blocked.blocked, party: blocked.party, in: scenario) else { return .null }
+        return .object([("party", .string(scenario.parties[blocked.party].id))] + members)
+    }
+
+    private static func blockedJSON(_ b: Explanation.Blocked, party p: Int, in scenario: Scenario) -> JSONOutput {
         .object([
             ("redLine", .string(scenario.parties[p].positions[b.redLine].id)),
             ("issue", .string(scenario.issues[b.issue].id)),
@@ -273,19 +278,13 @@ struct ExplainReport {
                             ("winOver", w.change.map(changeJSON) ?? .null),
                             ("leavesPartyOut", w.change.map { .bool(dropsParty($0, w.party)) } ?? .null),
                             ("stoppedAt", w.stoppedAt.map { .int($0) } ?? .null),
-                            ("blockedBy", w.blocked.map { blockedJSON($0, party: w.party) } ?? .null),
+                            ("blockedBy", w.blocked.map { Self.blockedJSON($0, party: w.party, in: scenario) } ?? .null),
                         ])
                     })
             ),
             ("nearestViable", explanation.nearestViable.map(changeJSON) ?? .null),
             ("nearestViableStoppedAt", explanation.nearestStoppedAt.map { .int($0) } ?? .null),
-            (
-                "nearestViableBlockedBy",
-                explanation.nearestBlocked.map { b in
-                    guard case .object(let members) = blockedJSON(b.blocked, party: b.party) else { return .null }
-                    return .object([("party", .string(scenario.parties[b.party].id))] + members)
-                } ?? .null
-            ),
+            ("nearestViableBlockedBy", explanation.nearestBlocked.map { Self.noViableJSON($0, in: scenario) } ?? .null),
             ("maxChanges", .int(explanation.maxChanges)),
             ("candidatesEvaluated", .int(explanation.candidates)),
         ]).rendered()

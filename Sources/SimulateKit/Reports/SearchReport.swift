@@ -22,7 +22,7 @@ struct SearchReport {
 
     private var scenario: Scenario { compiled.scenario }
 
-    /// `viable in 34% of 1,000 samples`, for the k-th best uncertain package.
+    /// `viable in 34% of samples`, for the k-th best uncertain package.
     private func shareText(_ k: Int) -> String? {
         guard let shares = viableShares, k < shares.count else { return nil }
         return "viable in \(SensitivityReport.percent(shares[k])) of samples"
@@ -200,27 +200,8 @@ struct SearchReport {
                     })
             ),
             ("shareSamples", .number(Double(Self.shareSamples))),
-            (
-                "noViableBecause",
-                noViableProof.map { b in
-                    .object([
-                        ("party", .string(scenario.parties[b.party].id)),
-                        ("redLine", .string(scenario.parties[b.party].positions[b.blocked.redLine].id)),
-                        ("issue", .string(scenario.issues[b.blocked.issue].id)),
-                        (
-                            "redLines",
-                            .array(
-                                b.blocked.by.map {
-                                    .object([
-                                        ("party", .string(scenario.parties[$0.party].id)),
-                                        ("position", .string(scenario.parties[$0.party].positions[$0.position].id)),
-                                    ])
-                                })
-                        ),
-                    ])
-                } ?? .null
-            ),
             ("shareSeed", .number(Double(Self.shareSeed))),
+            ("noViableBecause", noViableProof.map { ExplainReport.noViableJSON($0, in: scenario) } ?? .null),
             ("seconds", .number(result.seconds)),
         ]
         if let base = improve {

@@ -72,38 +72,11 @@ public enum EvidenceCheck {
             }
             let source = cache[key] ?? nil
             guard case .text(let text)? = source else {
-                if case .notUTF8(let offset)? = source {
+                if let problem = source?.problem {
                     diagnostics.append(
                         ScenarioDiagnostic(
-                            code: "source-not-utf8", at: evidence.sourceLocation, path: path + ".source",
-                            message:
-                                "The source '\(evidence.source)' is not UTF-8 text (byte \(offset + 1) is not valid UTF-8); save it as UTF-8 so its quotes can be checked."
-                        ))
-                    continue
-                }
-                if case .utf16? = source {
-                    diagnostics.append(
-                        ScenarioDiagnostic(
-                            code: "source-not-utf8", at: evidence.sourceLocation, path: path + ".source",
-                            message:
-                                "The source '\(evidence.source)' is UTF-16 text (it begins with a UTF-16 byte-order mark), not UTF-8; save it as UTF-8 so its quotes can be checked."
-                        ))
-                    continue
-                }
-                if case .unusable(let reason)? = source {
-                    diagnostics.append(
-                        ScenarioDiagnostic(
-                            code: "unusable-source", at: evidence.sourceLocation, path: path + ".source",
-                            message: "The source '\(evidence.source)' cannot be checked: \(reason); name a text document."))
-                    continue
-                }
-                if case .containsNUL(let offset)? = source {
-                    diagnostics.append(
-                        ScenarioDiagnostic(
-                            code: "source-not-utf8", at: evidence.sourceLocation, path: path + ".source",
-                            message:
-                                "The source '\(evidence.source)' is not UTF-8 text (byte \(offset + 1) is a NUL byte, found in UTF-16 and binary files, never in text); save it as UTF-8 so its quotes can be checked."
-                        ))
+                            code: problem.code, at: evidence.sourceLocation, path: path + ".source",
+                            message: "The source '\(evidence.source)' \(problem.text)"))
                     continue
                 }
                 let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
@@ -151,6 +124,23 @@ public enum EvidenceCheck {
         case containsNUL(Int)
         /// A file that begins with a UTF-16 byte-order mark.
         case utf16
+
+        /// Why the file cannot be searched, as a diagnostic code and the end of its message
+        /// ("The source 'X' …"); nil for text.
+        var problem: (code: String, text: String)? {
+            let save = "save it as UTF-8 so its quotes can be checked."
+            switch self {
+            case .text: return nil
+            case .notUTF8(let offset): return ("source-not-utf8", "is not UTF-8 text (byte \(offset + 1) is not valid UTF-8); " + save)
+            case .containsNUL(let offset):
+                return (
+                    "source-not-utf8",
+                    "is not UTF-8 text (byte \(offset + 1) is a NUL byte, found in UTF-16 and binary files, never in text); " + save
+                )
+            case .utf16: return ("source-not-utf8", "is UTF-16 text (it begins with a UTF-16 byte-order mark), not UTF-8; " + save)
+            case .unusable(let reason): return ("unusable-source", "cannot be checked: \(reason); name a text document.")
+            }
+        }
     }
 
     /// A normalised text as the matcher reads it: its Unicode scalars, and where its characters

@@ -204,19 +204,10 @@ struct EndToEndTests {
     func processSubstitutionResolvesAgainstTheCurrentFolder() throws {
         let scenarios = TestSupport.packageRoot.appendingPathComponent("Scenarios")
         let folder = TestSupport.write(["what-if.json": #"{"format": 1, "extends": "tutorial.json", "title": "What if"}"#])
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", #"exec "$0" check <(cat "$1")"#, TestSupport.binary.path, folder.appendingPathComponent("what-if.json").path]
-        process.currentDirectoryURL = scenarios
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
-        #expect(text.hasPrefix("/dev/fd/"))
-        #expect(text.contains(": ok: 4 issues"))
+        let r = try TestSupport.runThroughBash(#"exec "$0" check <(cat "$1")"#, [folder.appendingPathComponent("what-if.json").path], in: scenarios)
+        #expect(r.code == 0, "\(r.out)\(r.err)")
+        #expect(r.out.hasPrefix("/dev/fd/"))
+        #expect(r.out.contains(": ok: 4 issues"))
     }
 
     /// A scenario from `<(…)` whose sources folder is missing is told that the folder was looked
@@ -229,19 +220,10 @@ struct EndToEndTests {
                     #"[{"id": "north", "positions": [{"id": "r", "type": "redLine", "forbids": {"issue": "a", "is": "x"}, "evidence": [{"source": "a.txt", "quote": "q"}]}]}]"#,
                 extra: #""sources": "no-such-folder","#)
         ])
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", #"exec "$0" check <(cat "$1")"#, TestSupport.binary.path, folder.appendingPathComponent("s.json").path]
-        process.currentDirectoryURL = folder
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 65, "\(text)")
-        let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(flat.contains("relative to the current folder for standard input or a descriptor path."), "\(text)")
+        let r = try TestSupport.runThroughBash(#"exec "$0" check <(cat "$1")"#, [folder.appendingPathComponent("s.json").path], in: folder)
+        #expect(r.code == 65, "\(r.out)\(r.err)")
+        let flat = r.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("relative to the current folder for standard input or a descriptor path."), "\(r.out)")
     }
 
     /// `extends` naming a link to standard input is refused like `-`: reading it would read
@@ -260,18 +242,9 @@ struct EndToEndTests {
 
     /// Endless standard input (`< /dev/zero`) is refused at the read limit with 66, promptly.
     @Test func endlessStandardInputIsRefusedAtTheLimit() throws {
-        let process = Process()
-        process.executableURL = TestSupport.binary
-        process.arguments = ["check", "-"]
-        process.standardInput = FileHandle(forReadingAtPath: "/dev/zero")
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 66)
-        #expect(text.contains("Cannot read '<stdin>': It is larger than 64 MiB"))
+        let r = try TestSupport.runBinary(["check", "-"], inputFile: "/dev/zero")
+        #expect(r.code == 66)
+        #expect(r.out.contains("Cannot read '<stdin>': It is larger than 64 MiB"))
     }
 
     /// A scenario or `extends` file over the limit is refused without being read (66).
@@ -292,18 +265,9 @@ struct EndToEndTests {
 
     /// A folder on standard input is an unreadable file (66), not a trap.
     @Test func aFolderOnStandardInputExits66() throws {
-        let process = Process()
-        process.executableURL = TestSupport.binary
-        process.arguments = ["check", "-"]
-        process.standardInput = FileHandle(forReadingAtPath: TestSupport.packageRoot.path)
-        let err = Pipe()
-        process.standardOutput = err
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let out = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 66)
-        #expect(out.contains("Standard input cannot be read"))
+        let r = try TestSupport.runBinary(["check", "-"], inputFile: TestSupport.packageRoot.path)
+        #expect(r.code == 66)
+        #expect(r.out.contains("Standard input cannot be read"))
     }
 
     @Test func aMissingFileExits66() throws {

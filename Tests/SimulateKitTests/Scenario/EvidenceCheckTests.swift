@@ -142,42 +142,40 @@ struct EvidenceCheckTests {
         #expect(problem.contains("only as part of a larger character"))
     }
 
-    @Test func aSourceThatIsNotUTF8IsNamedAsSuch() {
+    /// The quote-check diagnostics of a scenario citing `quote` from each of `sources` in its
+    /// `seeds` folder, which `prepare` fills (it also holds `ok.txt`, reading "caf").
+    static func checkSources(_ sources: [String], quote: String = "caf", prepare: (URL) throws -> Void) throws -> [ScenarioDiagnostic] {
+        let evidence = sources.map { #"{"source": "\#($0)", "quote": "\#(quote)"}"# }.joined(separator: ", ")
         let folder = TestSupport.write([
+            "seeds/ok.txt": "caf",
             "s.json": TestSupport.miniScenario(
                 parties: """
                     [{"id": "russia", "positions": [
-                      {"id": "plan", "type": "redLine", "forbids": {"issue": "a", "is": "x"},
-                       "evidence": [{"source": "latin1.txt", "quote": "caf"}]}]}]
-                    """)
+                      {"id": "plan", "type": "redLine", "forbids": {"issue": "a", "is": "x"}, "evidence": [\(evidence)]}]}]
+                    """),
         ])
-        let seeds = folder.appendingPathComponent("seeds")
-        try? FileManager.default.createDirectory(at: seeds, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: seeds.appendingPathComponent("latin1.txt").path, contents: Data([0x63, 0x61, 0x66, 0xE9, 0x0A]))
-        let scenario = ScenarioLoader.load(path: folder.appendingPathComponent("s.json").path).scenario!
-        let diagnostics = EvidenceCheck.check(scenario).diagnostics
+        try prepare(folder.appendingPathComponent("seeds"))
+        let scenario = try #require(ScenarioLoader.load(path: folder.appendingPathComponent("s.json").path).scenario)
+        return EvidenceCheck.check(scenario).diagnostics
+    }
+
+    @Test func aSourceThatIsNotUTF8IsNamedAsSuch() throws {
+        let diagnostics = try Self.checkSources(["latin1.txt"]) { seeds in
+            FileManager.default.createFile(atPath: seeds.appendingPathComponent("latin1.txt").path, contents: Data([0x63, 0x61, 0x66, 0xE9, 0x0A]))
+        }
         #expect(diagnostics.map(\.code) == ["source-not-utf8"])
         #expect(diagnostics.first?.message.contains("byte 4") == true)
     }
 
     /// A source past the read limit is refused by name, without reading it into memory.
     @Test func aSourceLargerThanTheLimitIsRefused() throws {
-        let folder = TestSupport.write([
-            "seeds/small.txt": "caf",
-            "s.json": TestSupport.miniScenario(
-                parties: """
-                    [{"id": "russia", "positions": [
-                      {"id": "plan", "type": "redLine", "forbids": {"issue": "a", "is": "x"},
-                       "evidence": [{"source": "huge.txt", "quote": "caf"}, {"source": "small.txt", "quote": "caf"}]}]}]
-                    """),
-        ])
-        let huge = folder.appendingPathComponent("seeds/huge.txt")
-        FileManager.default.createFile(atPath: huge.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: huge)
-        try handle.truncate(atOffset: UInt64(FileBytes.limit + 1))  // Sparse: no disk is used.
-        try handle.close()
-        let scenario = try #require(ScenarioLoader.load(path: folder.appendingPathComponent("s.json").path).scenario)
-        let diagnostics = EvidenceCheck.check(scenario).diagnostics
+        let diagnostics = try Self.checkSources(["huge.txt", "ok.txt"]) { seeds in
+            let huge = seeds.appendingPathComponent("huge.txt")
+            FileManager.default.createFile(atPath: huge.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: huge)
+            try handle.truncate(atOffset: UInt64(FileBytes.limit + 1))  // Sparse: no disk is used.
+            try handle.close()
+        }
         #expect(diagnostics.map(\.code) == ["unusable-source"])
         #expect(diagnostics.first?.message == "The source 'huge.txt' cannot be checked: it is larger than 64 MiB; name a text document.")
     }
@@ -185,40 +183,21 @@ struct EvidenceCheckTests {
     /// A named pipe among the sources is refused before it is opened (opening waits for a
     /// writer, so reading it would hang every command).
     @Test func aNamedPipeSourceIsRefusedWithoutWaiting() throws {
-        let folder = TestSupport.write([
-            "seeds/ok.txt": "caf",
-            "s.json": TestSupport.miniScenario(
-                parties: """
-                    [{"id": "russia", "positions": [
-                      {"id": "plan", "type": "redLine", "forbids": {"issue": "a", "is": "x"},
-                       "evidence": [{"source": "pipe.txt", "quote": "caf"}, {"source": "ok.txt", "quote": "caf"}]}]}]
-                    """),
-        ])
-        #expect(mkfifo(folder.appendingPathComponent("seeds/pipe.txt").path, 0o600) == 0)
-        let scenario = try #require(ScenarioLoader.load(path: folder.appendingPathComponent("s.json").path).scenario)
-        let diagnostics = EvidenceCheck.check(scenario).diagnostics
+        let diagnostics = try Self.checkSources(["pipe.txt", "ok.txt"]) { seeds in
+            #expect(mkfifo(seeds.appendingPathComponent("pipe.txt").path, 0o600) == 0)
+        }
         #expect(diagnostics.map(\.code) == ["unusable-source"])
         #expect(diagnostics.first?.message == "The source 'pipe.txt' cannot be checked: it is a named pipe, not a text file; name a text document.")
     }
 
     /// UTF-16 without a byte-order mark is valid UTF-8 when its letters are ASCII: each has a
     /// NUL byte beside it. It is named as not UTF-8, at its first NUL.
-    @Test func aUTF16SourceWithoutAByteOrderMarkIsNamedAsNotUTF8() {
-        let folder = TestSupport.write([
-            "s.json": TestSupport.miniScenario(
-                parties: """
-                    [{"id": "russia", "positions": [
-                      {"id": "plan", "type": "redLine", "forbids": {"issue": "a", "is": "x"},
-                       "evidence": [{"source": "utf16le.txt", "quote": "Kyiv offered neutrality"}]}]}]
-                    """)
-        ])
-        let seeds = folder.appendingPathComponent("seeds")
-        try? FileManager.default.createDirectory(at: seeds, withIntermediateDirectories: true)
-        let bytes = "Kyiv offered neutrality\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
-        #expect(String(data: Data(bytes), encoding: .utf8) != nil)  // the trap: it decodes as UTF-8
-        #expect(FileManager.default.createFile(atPath: seeds.appendingPathComponent("utf16le.txt").path, contents: Data(bytes)))
-        let scenario = ScenarioLoader.load(path: folder.appendingPathComponent("s.json").path).scenario!
-        let diagnostics = EvidenceCheck.check(scenario).diagnostics
+    @Test func aUTF16SourceWithoutAByteOrderMarkIsNamedAsNotUTF8() throws {
+        let diagnostics = try Self.checkSources(["utf16le.txt"], quote: "Kyiv offered neutrality") { seeds in
+            let bytes = "Kyiv offered neutrality\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+            #expect(String(data: Data(bytes), encoding: .utf8) != nil)  // the trap: it decodes as UTF-8
+            #expect(FileManager.default.createFile(atPath: seeds.appendingPathComponent("utf16le.txt").path, contents: Data(bytes)))
+        }
         #expect(diagnostics.map(\.code) == ["source-not-utf8"])
         #expect(diagnostics.first?.message.contains("byte 2 is a NUL byte, found in UTF-16 and binary files, never in text") == true)
     }

@@ -61,13 +61,28 @@ enum TestSupport {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
     }
 
-    /// Runs the built executable with `arguments` in `directory`, `input` on its standard input;
-    /// returns its exit code and output.
-    static func runBinary(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:], input: Data? = nil) throws -> (
+    /// Runs the built executable with `arguments` in `directory`, `input` on its standard input
+    /// (or the file `inputFile`, opened for reading); returns its exit code and output.
+    static func runBinary(
+        _ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:], input: Data? = nil, inputFile: String? = nil
+    ) throws -> (code: Int32, out: String, err: String) {
+        try run(binary, arguments, in: directory, environment: environment, input: input, inputFile: inputFile)
+    }
+
+    /// The built executable run through bash as `bash -c SCRIPT BINARY ARGUMENTS...`: the script
+    /// names the executable `$0` and its arguments `$1`… (for process substitution, `<(…)`).
+    static func runThroughBash(_ script: String, _ arguments: [String], in directory: URL = packageRoot) throws -> (
         code: Int32, out: String, err: String
     ) {
+        try run(URL(fileURLWithPath: "/bin/bash"), ["-c", script, binary.path] + arguments, in: directory)
+    }
+
+    private static func run(
+        _ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String] = [:], input: Data? = nil,
+        inputFile: String? = nil
+    ) throws -> (code: Int32, out: String, err: String) {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
@@ -78,6 +93,7 @@ enum TestSupport {
         process.standardError = err
         let stdin = Pipe()
         if input != nil { process.standardInput = stdin }
+        if let inputFile { process.standardInput = FileHandle(forReadingAtPath: inputFile) }
         try process.run()
         if let input {
             stdin.fileHandleForWriting.write(input)
