@@ -266,13 +266,16 @@ public enum EvidenceCheck {
                 if scalars > found.longestPrefix { break }
                 matchedCharacters += 1
             }
-            if matchedCharacters >= 12 {
+            // A dozen characters, or half of a short piece, is enough to show where it differs.
+            let pieceCharacters = piece.count
+            if matchedCharacters >= 12 || (matchedCharacters >= 4 && 2 * matchedCharacters >= pieceCharacters) {
                 let matched = String(piece.prefix(matchedCharacters))
                 let rest = piece.dropFirst(matchedCharacters)
                 return
                     "\(which) matches the source as far as '…\(clip(matched, tail: true))', then the quote has '\(clip(String(rest)))' where the source differs."
             }
-            return "\(which) does not occur there, even in part."
+            // Fewer matching characters than that say nothing about where the quote went wrong.
+            return "\(which) does not occur there."
         }
         return nil
     }

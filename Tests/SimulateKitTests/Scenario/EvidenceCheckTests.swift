@@ -38,6 +38,16 @@ struct EvidenceCheckTests {
         #expect(problem.contains("Moscow will not give up "))
     }
 
+    /// A short quote that matches for half its length points at its first difference; one
+    /// that barely begins to match is simply not there.
+    @Test func aShortNearMissPointsAtTheDifference() throws {
+        let text = EvidenceCheck.searchable(Self.source)
+        let near = try #require(EvidenceCheck.locate(quote: "Kyiv offerd", in: text))
+        #expect(near.contains("as far as '…Kyiv offer', then the quote has 'd'"))
+        let far = try #require(EvidenceCheck.locate(quote: "Kyiv said so", in: text))
+        #expect(far == "it does not occur there.")
+    }
+
     @Test func composedAndDecomposedLettersMatch() {
         let text = EvidenceCheck.searchable("the caf\u{E9} and the cafe\u{301} terrace")
         #expect(EvidenceCheck.locate(quote: "the cafe\u{301} and", in: text) == nil)
