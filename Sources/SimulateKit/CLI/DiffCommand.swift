@@ -38,7 +38,10 @@ enum DiffCommand {
         case (.failure(let f), _), (_, .failure(let f)):
             return f.code
         }
-        let asOf = (a: try SimulateCLI.asOf(args, a, &console), b: try SimulateCLI.asOf(args, b, &console))
+        let asOf = (
+            a: try SimulateCLI.asOf(args, a, format: format, scenarioName: ScenarioLoader.displayName(pathA), &console),
+            b: try SimulateCLI.asOf(args, b, format: format, scenarioName: ScenarioLoader.displayName(pathB), &console)
+        )
         var wanted: Set<String>?
         let packages = args.all("package")
         if !packages.isEmpty {

@@ -25,7 +25,7 @@ enum EvaluateCommand {
         case .success(let s): scenario = s
         case .failure(let f): return f.code
         }
-        let asOf = try SimulateCLI.asOf(args, scenario, &console)
+        let asOf = try SimulateCLI.asOf(args, scenario, format: format, &console)
         let packages = try select(args.all("package"), what: "package", ids: scenario.packages.map(\.id), path: path)
         let parties = try select(args.all("party"), what: "party", ids: scenario.parties.map(\.id), path: path)
         let report = EvaluationReport(compiled: CompiledScenario(scenario, asOf: asOf), packages: packages, parties: parties)

@@ -26,7 +26,7 @@ enum ExplainCommand {
         case .success(let s): scenario = s
         case .failure(let f): return f.code
         }
-        let asOf = try SimulateCLI.asOf(args, scenario, &console)
+        let asOf = try SimulateCLI.asOf(args, scenario, format: format, &console)
         guard let package = scenario.packageIndex(packageID) else {
             throw UsageError(
                 "There is no package '\(packageID)' in '\(ScenarioLoader.displayName(path))'.",

@@ -49,7 +49,7 @@ enum SearchCommand {
         case .success(let s): scenario = s
         case .failure(let f): return f.code
         }
-        let asOf = try SimulateCLI.asOf(args, scenario, &console)
+        let asOf = try SimulateCLI.asOf(args, scenario, format: format, &console)
         if let id = args.value("around") {
             guard let k = scenario.packageIndex(id) else {
                 throw UsageError(

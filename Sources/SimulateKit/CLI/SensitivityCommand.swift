@@ -32,7 +32,7 @@ enum SensitivityCommand {
         case .success(let s): scenario = s
         case .failure(let f): return f.code
         }
-        let asOf = try SimulateCLI.asOf(args, scenario, &console)
+        let asOf = try SimulateCLI.asOf(args, scenario, format: format, &console)
         let packages = try EvaluateCommand.select(args.all("package"), what: "package", ids: scenario.packages.map(\.id), path: path)
         let sensitivity = Sensitivity(CompiledScenario(scenario, asOf: asOf), packages: packages, samples: samples, seed: seed)
         let report = SensitivityReport(sensitivity: sensitivity, layout: TextLayout(color: console.color))

@@ -139,15 +139,22 @@ public enum SimulateCLI {
         return path
     }
 
-    /// The date to evaluate at: `--as-of`, else the file's `asOf`, else today. Notes on standard
-    /// error a date before every dated quote, and each party that may have to agree but holds no
-    /// position on that date only because its positions begin later: such a party accepts
-    /// everything by default, which is rarely what a date before the sources means.
-    static func asOf(_ arguments: CommandLineArguments, _ scenario: Scenario, _ console: inout Console) throws(UsageError) -> Day {
+    /// The date to evaluate at: `--as-of`, else the file's `asOf`, else today. Notes a date
+    /// before every dated quote, and each party that may have to agree but holds no position on
+    /// that date only because its positions begin later: such a party accepts everything by
+    /// default, which is rarely what a date before the sources means. A text report carries the
+    /// notes at its top, so that a saved report keeps them; JSON and Markdown carry them in their
+    /// own form, and the notes then also go to standard error for whoever is watching.
+    /// `scenarioName`, when two scenarios are read, says which one a note is about.
+    static func asOf(
+        _ arguments: CommandLineArguments, _ scenario: Scenario, format: Format, scenarioName: String? = nil, _ console: inout Console
+    ) throws(UsageError) -> Day {
         let day = try asOf(arguments, scenario)
-        for note in scenario.dateNotes(on: day) {
-            console.err += TextLayout().wrap("Note: " + note, indent: "  ", firstIndent: "").joined(separator: "\n") + "\n"
-        }
+        let notes = scenario.dateNotes(on: day)
+        guard !notes.isEmpty else { return day }
+        let label = scenarioName.map { "Note (\($0)): " } ?? "Note: "
+        let lines = notes.map { TextLayout().wrap(label + $0, indent: "  ", firstIndent: "").joined(separator: "\n") + "\n" }.joined()
+        if format == .text { console.out += lines + "\n" } else { console.err += lines }
         return day
     }
 

@@ -113,6 +113,11 @@ struct TextReport {
         let (cell, tone) = Self.cell(v)
         let score = Self.scoreAgainstThreshold(v)
         lines.append("  " + TextLayout.pad(party.id, 14) + " " + layout.paint(TextLayout.pad(cell, 11), tone) + score)
+        if let first = Scenario.positionsBegin(of: party, after: report.compiled.asOf) {
+            lines += layout.wrap(
+                "no position yet on \(report.compiled.asOf): its positions begin \(first), so it accepts by default",
+                indent: "      ", firstIndent: "    ")
+        }
         for index in v.violatedRedLines {
             let position = report.position(v.party, index)
             guard case .redLine(let r) = position.kind else { continue }

@@ -11,12 +11,15 @@ extension Scenario {
         }
         return notes
             + parties.compactMap { party in
-                guard party.required != .never, !party.positions.isEmpty, !party.positions.contains(where: { $0.isActive(on: day) }) else {
-                    return nil
-                }
-                let starts = party.positions.compactMap(\.since).filter { day < $0 }
-                guard let first = starts.min() else { return nil }
+                guard party.required != .never, let first = Self.positionsBegin(of: party, after: day) else { return nil }
                 return "\(party.id) holds no position on \(day): its positions begin \(first) or later, so it accepts by default."
             }
+    }
+
+    /// When a party with positions holds none on `day` only because they begin later: the first
+    /// day one begins. Nil when it holds one, has none, or its positions have all ended.
+    static func positionsBegin(of party: Party, after day: Day) -> Day? {
+        guard !party.positions.isEmpty, !party.positions.contains(where: { $0.isActive(on: day) }) else { return nil }
+        return party.positions.compactMap(\.since).filter { day < $0 }.min()
     }
 }

@@ -89,8 +89,9 @@ struct MessagesAndNotesTests {
         #expect(text.out.contains("deal — The deal\n  What was on the table.\n  note: Only x is reported.\n  terms: x a\n"))
         #expect(text.out.contains("“the deal is fair” — a.txt (note: First.)"))
         #expect(text.out.contains("“the deal is final” — a.txt"))
-        // The date note goes to standard error beside the text report.
-        #expect(text.err.contains("Note: 2030-01-01 is before every dated quote in the model"))
+        // The date note stands at the top of the text report, so a saved report keeps it.
+        #expect(text.out.hasPrefix("Note: 2030-01-01 is before every dated quote in the model"))
+        #expect(!text.err.contains("Note:"))
 
         let markdown = TestSupport.run([path, "--format", "markdown"]).out
         #expect(markdown.contains("## deal — The deal\n\nWhat was on the table.\n\nNote: Only x is reported.\n\n"))
@@ -127,8 +128,40 @@ struct MessagesAndNotesTests {
         #expect(notes["a"]?.count == 1 && notes["b"]?.count == 1)
     }
 
+    /// Every command's text report carries the date notes at its top (a saved report keeps
+    /// them), and the evaluation says under the party that it accepts only by default.
+    @Test func everyTextReportCarriesTheDateNotes() throws {
+        let folder = TestSupport.write([
+            "sources/a.txt": "We reject b.",
+            "late.json": """
+            {"format": 1, "title": "Late", "asOf": "2030-01-01", "sources": "sources",
+             "issues": [{"id": "x", "kind": "choice", "options": ["a", "b"], "default": "b"}],
+             "parties": [{"id": "p", "threshold": 0,
+               "positions": [{"id": "no-b", "type": "redLine", "forbids": {"issue": "x", "is": "b"}, "since": "2030-06-01",
+                 "evidence": [{"source": "a.txt", "quote": "We reject b."}]}]}],
+             "packages": [{"id": "deal", "terms": {"x": "b"}}]}
+            """,
+        ])
+        let path = folder.appendingPathComponent("late.json").path
+        let note = "Note: p holds no position on 2030-01-01: its positions begin 2030-06-01 or later, so it accepts by\n  default.\n\n"
+        for args in [[path], ["search", path], ["explain", path, "--package", "deal"], ["sensitivity", path, "--samples", "10"]] {
+            let r = TestSupport.run(args)
+            #expect(r.code == 0, "\(args): \(r.err)")
+            #expect(r.out.hasPrefix(note), "\(args): \(r.out)")
+            #expect(r.err.isEmpty, "\(args): \(r.err)")
+        }
+        let evaluation = TestSupport.run([path]).out
+        #expect(evaluation.contains("\n  p              accept     score 1.00"))
+        #expect(evaluation.contains("\n    no position yet on 2030-01-01: its positions begin 2030-06-01, so it accepts by default\n"))
+        #expect(!TestSupport.run([path, "--as-of", "2030-06-01"]).out.contains("no position yet"))
+        let diff = TestSupport.run(["diff", path, path])
+        #expect(diff.out.hasPrefix("Note (\(path)): p holds no position"), "\(diff.out)")
+        // JSON keeps them in its `notes`, and a watcher sees them on standard error.
+        #expect(TestSupport.run([path, "--format", "json"]).err.hasPrefix("Note: p holds no position"))
+    }
+
     @Test func notesOnStandardErrorFitOneHundredColumns() {
-        let r = TestSupport.run([Self.shipped, "--as-of", "2021-01-01", "--package", "istanbul-proposal"])
+        let r = TestSupport.run([Self.shipped, "--as-of", "2021-01-01", "--package", "istanbul-proposal", "--format", "json"])
         #expect(r.code == 0)
         #expect(r.err.contains("Note: "))
         for line in r.err.split(separator: "\n") { #expect(line.count <= 100, "\(line)") }
