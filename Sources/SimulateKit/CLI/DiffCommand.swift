@@ -48,9 +48,9 @@ enum DiffCommand {
             var known = a.packages.map(\.id)
             known += b.packages.map(\.id).filter { !known.contains($0) }
             for id in packages where !known.contains(id) {
-                throw UsageError(
-                    "There is no package '\(id)' in '\(ScenarioLoader.displayName(pathA))' or '\(ScenarioLoader.displayName(pathB))'.",
-                    suggestion: NameSuggestion.nearest(to: id, in: known))
+                throw UsageError.unknown(
+                    "package", plural: "packages", id, among: known,
+                    "in '\(ScenarioLoader.displayName(pathA))' or '\(ScenarioLoader.displayName(pathB))'")
             }
             wanted = Set(packages)
         }

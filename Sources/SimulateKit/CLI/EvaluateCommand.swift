@@ -46,8 +46,8 @@ enum EvaluateCommand {
         var chosen = Set<Int>()
         for id in wanted {
             guard let k = ids.firstIndex(of: id) else {
-                throw UsageError(
-                    "There is no \(what) '\(id)' in '\(ScenarioLoader.displayName(path))'.", suggestion: NameSuggestion.nearest(to: id, in: ids))
+                throw UsageError.unknown(
+                    what, plural: what == "party" ? "parties" : what + "s", id, among: ids, "in '\(ScenarioLoader.displayName(path))'")
             }
             chosen.insert(k)
         }

@@ -28,10 +28,8 @@ enum ExplainCommand {
         }
         let asOf = try SimulateCLI.asOf(args, scenario, format: format, &console)
         guard let package = scenario.packageIndex(packageID) else {
-            throw UsageError(
-                "There is no package '\(packageID)' in '\(ScenarioLoader.displayName(path))'.",
-                suggestion: NameSuggestion.nearest(to: packageID, in: scenario.packages.map(\.id))
-            )
+            throw UsageError.unknown(
+                "package", plural: "packages", packageID, among: scenario.packages.map(\.id), "in '\(ScenarioLoader.displayName(path))'")
         }
         let parties =
             try args.all("party").isEmpty

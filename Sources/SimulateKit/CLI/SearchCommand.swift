@@ -52,15 +52,13 @@ enum SearchCommand {
         let asOf = try SimulateCLI.asOf(args, scenario, format: format, &console)
         if let id = args.value("around") {
             guard let k = scenario.packageIndex(id) else {
-                throw UsageError(
-                    "There is no package '\(id)' in '\(ScenarioLoader.displayName(path))'.",
-                    suggestion: NameSuggestion.nearest(to: id, in: scenario.packages.map(\.id)))
+                throw UsageError.unknown(
+                    "package", plural: "packages", id, among: scenario.packages.map(\.id), "in '\(ScenarioLoader.displayName(path))'")
             }
             var varied = Set<Int>()
             for issue in args.all("vary") {
                 guard let i = scenario.issueIndex(issue) else {
-                    throw UsageError(
-                        "There is no issue '\(issue)' to vary.", suggestion: NameSuggestion.nearest(to: issue, in: scenario.issues.map(\.id)))
+                    throw UsageError.unknown("issue", plural: "issues", issue, among: scenario.issues.map(\.id), "to vary")
                 }
                 varied.insert(i)
             }
@@ -84,9 +82,8 @@ enum SearchCommand {
         }
         if let id = args.value("improve") {
             guard let k = scenario.packageIndex(id) else {
-                throw UsageError(
-                    "There is no package '\(id)' in '\(ScenarioLoader.displayName(path))'.",
-                    suggestion: NameSuggestion.nearest(to: id, in: scenario.packages.map(\.id)))
+                throw UsageError.unknown(
+                    "package", plural: "packages", id, among: scenario.packages.map(\.id), "in '\(ScenarioLoader.displayName(path))'")
             }
             options.improve = k
         }

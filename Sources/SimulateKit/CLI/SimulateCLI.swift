@@ -88,7 +88,7 @@ public enum SimulateCLI {
         } catch {
             let message = "Error: \(error.message)" + (error.suggestion.map { " Did you mean '\($0)'?" } ?? "")
             console.err += TextLayout().wrap(message, indent: "  ", firstIndent: "").joined(separator: "\n")
-            let usage = TextLayout().wrap(Usage.line(for: command), indent: "        ", firstIndent: "").joined(separator: "\n")
+            let usage = Usage.wrappedLine(for: command)
             let more = ExtraCommands.find(command) != nil || command == "check" ? "simulate help \(command)" : "simulate --help"
             console.err += "\n" + usage + "\n  See '\(more)' for more information.\n"
             return ExitCode.usage

@@ -1,21 +1,41 @@
+import Foundation
+
 /// Help texts and usage lines.
 enum Usage {
     static func line(for command: String) -> String {
+        let format = "[--format text|json|markdown]"
         switch command {
         case "check": return "Usage: simulate check <scenario.json>... [--quiet]"
         case "sensitivity":
-            return
-                "Usage: simulate sensitivity <scenario.json> [--samples N] [--seed S] [--package <id>]... [--as-of DATE] [--format text|json|markdown]"
+            return "Usage: simulate sensitivity <scenario.json> [--samples <n>] [--seed <s>] [--package <id>]... [--as-of <YYYY-MM-DD>] \(format)"
         case "explain":
             return
-                "Usage: simulate explain <scenario.json> --package <id> [--party <id>]... [--max-changes N] [--as-of DATE] [--format text|json|markdown]"
+                "Usage: simulate explain <scenario.json> --package <id> [--party <id>]... [--max-changes <n>] [--as-of <YYYY-MM-DD>] \(format)"
         case "search":
             return
-                "Usage: simulate search <scenario.json> [--fix ISSUE=VALUE]... [--around PACKAGE --vary ISSUE...] [--objective nash|maxmin|welfare] [--top N] [--improve PACKAGE] [--as-of DATE] [--format text|json|markdown]"
+                "Usage: simulate search <scenario.json> [--fix <issue>=<value>]... [--around <package> --vary <issue>...] "
+                + "[--objective nash|maxmin|welfare] [--top <n>] [--improve <package>] [--limit <n>] [--threads <n>] [--tolerance <x>] "
+                + "[--as-of <YYYY-MM-DD>] \(format)"
         case "help": return "Usage: simulate help [check|search|explain|diff|sensitivity]"
-        case "diff": return "Usage: simulate diff <a.json> <b.json> [--package ID]... [--as-of DATE] [--format text|json|markdown]"
-        default: return "Usage: simulate <scenario.json> [--package <id>]... [--party <id>]... [--as-of <YYYY-MM-DD>] [--format text|json|markdown]"
+        case "diff": return "Usage: simulate diff <a.json> <b.json> [--package <id>]... [--as-of <YYYY-MM-DD>] \(format)"
+        default: return "Usage: simulate <scenario.json> [--package <id>]... [--party <id>]... [--as-of <YYYY-MM-DD>] \(format)"
         }
+    }
+
+    /// A usage line wrapped at 100 columns between its options, never inside one (`[--as-of
+    /// <YYYY-MM-DD>]` stays whole).
+    static func wrappedLine(for command: String) -> String {
+        let space: Character = " ", keep: Character = "\u{1F}"
+        var depth = 0
+        let joined = String(
+            line(for: command).map { c -> Character in
+                if c == "[" || c == "<" { depth += 1 }
+                if c == "]" || c == ">" { depth -= 1 }
+                return c == space && depth > 0 ? keep : c
+            })
+        return TextLayout().wrap(joined, indent: "        ", firstIndent: "")
+            .map { $0.replacingOccurrences(of: String(keep), with: " ") }
+            .joined(separator: "\n")
     }
 
     static func text(for command: String) -> String {
@@ -182,7 +202,7 @@ enum Usage {
                 negotiation model: every party's verdict, the reasons, and the quotes behind them.
 
                 USAGE: simulate <scenario.json> [options]
-                       simulate check <scenario.json>...
+                       simulate check|search|explain|diff|sensitivity <scenario.json>... [options]
                        simulate help <command>
 
                 OPTIONS:

@@ -127,6 +127,33 @@ struct EndToEndTests {
         #expect(r.err.contains("There is no package 'river-dael' in 'Scenarios/tutorial.json'. Did you mean 'river-deal'?"))
     }
 
+    /// With no near name, the error lists the ids there are, so the user sees what to type.
+    @Test func anUnknownIdWithNoNearNameListsTheIds() throws {
+        let party = try TestSupport.runBinary(["Scenarios/tutorial.json", "--party", "usa"])
+        #expect(party.code == 64)
+        #expect(party.err.hasPrefix("Error: There is no party 'usa' in 'Scenarios/tutorial.json'. The parties: northland, southland,"))
+        let package = try TestSupport.runBinary(["explain", "Scenarios/tutorial.json", "--package", "nope"])
+        #expect(package.code == 64)
+        #expect(package.err.contains("The packages: status-quo,"))
+        #expect(!package.err.contains("Did you mean"))
+        let many = UsageError.unknown("issue", plural: "issues", "zz", among: (1...25).map { "issue-\($0)" }, "to vary")
+        #expect(many.message.hasSuffix("issue-19, issue-20 and 5 more."))
+    }
+
+    /// A usage line wraps between its options, never inside one.
+    @Test func usageLinesWrapBetweenOptions() throws {
+        for command in ["", "search", "explain", "diff", "sensitivity", "check"] {
+            let r = try TestSupport.runBinary((command.isEmpty ? [] : [command]) + ["--bogus"])
+            #expect(r.code == 64)
+            let usage = r.err.split(separator: "\n").dropFirst().filter { !$0.hasPrefix("  See") }
+            for line in usage {
+                #expect(line.count <= 100, "\(line)")
+                let opens = line.filter { $0 == "[" }.count, closes = line.filter { $0 == "]" }.count
+                #expect(opens == closes, "\(command): \(line)")
+            }
+        }
+    }
+
     @Test func aBadDateIsAUsageError() throws {
         let r = try TestSupport.runBinary(["Scenarios/tutorial.json", "--as-of", "29/03/2022"])
         #expect(r.code == 64)
