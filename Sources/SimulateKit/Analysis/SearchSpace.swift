@@ -125,8 +125,11 @@ public struct SearchSpace: Sendable {
         var scale = 1.0
         for _ in 0...9 {
             defer { scale *= 10 }
+            // Whole at this scale, to a millionth and to a relative billionth: 0.1 × 10 counts,
+            // but a step of 5e-7 is not taken for 0, nor a minimum of 5e-7 for 0, at scale 1.
             let m = (issue.minimum * scale).rounded(), s = (step * scale).rounded()
-            guard abs(m - issue.minimum * scale) < 1e-6, abs(s - step * scale) < 1e-6 else { continue }
+            func whole(_ rounded: Double, _ x: Double) -> Bool { abs(rounded - x) < 1e-6 && abs(rounded - x) <= 1e-9 * abs(x) }
+            guard s != 0, whole(m, issue.minimum * scale), whole(s, step * scale) else { continue }
             let exact = m + Double(k) * s
             // Beyond 2^53 the integers themselves are no longer exact: keep the plain sum.
             guard abs(exact) < 0x1p53 else { break }

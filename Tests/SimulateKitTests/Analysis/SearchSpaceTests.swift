@@ -32,7 +32,8 @@ struct SearchSpaceTests {
         while issue.minimum + k * step <= issue.maximum + step * 1e-9 {
             var value = issue.minimum + k * step
             if let m = decimal(issue.minimum), let s = decimal(step) {
-                value = NSDecimalNumber(decimal: m + Decimal(Int(k)) * s).doubleValue
+                // Through its decimal text: NSDecimalNumber's doubleValue is not correctly rounded.
+                value = Double("\(m + Decimal(Int(k)) * s)")!
             }
             values.append(min(value, issue.maximum))
             k += 1
@@ -51,13 +52,35 @@ struct SearchSpaceTests {
         #expect(values[10] == .number(1))
     }
 
+    /// Steps and minimums below a millionth are neither rounded to 0 nor shifted (a step of 5e-7
+    /// used to give every value as the minimum).
+    @Test(arguments: [
+        (0.0, 2e-6, 5e-7, [0, 5e-7, 1e-6, 1.5e-6, 2e-6]),
+        (5e-7, 2.0, 1.0, [5e-7, 1.0000005]),
+        (0.0, 2.5, 1.0000004, [0, 1.0000004, 2.0000008]),
+        (1e-10, 3e-10, 1e-10, [1e-10, 2e-10, 3e-10]),
+    ])
+    func smallStepsAndMinimumsKeepTheirValues(min: Double, max: Double, step: Double, want: [Double]) throws {
+        var issue = SimulateKit.Issue(id: "n", kind: .number, options: [], location: RandomScenario.here)
+        (issue.minimum, issue.maximum, issue.step) = (min, max, step)
+        let values = try SearchSpace(Self.scenario([issue])).domains[0].map { term -> Double in
+            guard case .number(let x) = term else { return .nan }
+            return x
+        }
+        #expect(values.count == want.count)
+        for (got, wanted) in zip(values, want) { #expect(abs(got - wanted) <= 1e-15 * Swift.max(1, abs(wanted)), "\(values)") }
+        #expect(Set(values).count == values.count)
+    }
+
     @Test(arguments: 0..<300)
     func numberGridsFollowTheRule(seed: Int) throws {
         var rng = SplitMix64(seed: UInt64(seed))
         var issue = SimulateKit.Issue(id: "n", kind: .number, options: [], location: RandomScenario.here)
-        let steps = [0.1, 0.3, 0.25, 1.0 / 3, 0.7, 1, 2.5, 5, 7]
+        let steps = [0.1, 0.3, 0.25, 1.0 / 3, 0.7, 1, 2.5, 5, 7, 1.0000004, 0.0625]
         issue.step = steps[Int(rng.next() % UInt64(steps.count))]
         issue.minimum = Double(Int(rng.next() % 21) - 10) / 10
+        // A minimum with seven decimals, as a user would type it.
+        if seed % 7 == 0 { issue.minimum = Double(String(format: "%.7f", issue.minimum + 5e-7))! }
         issue.maximum = issue.minimum + Double(rng.next() % 100) / 10
         // Sometimes a maximum that lies on the grid, where rounding decides.
         if seed % 3 == 0 { issue.maximum = issue.minimum + Double(rng.next() % 20) * issue.step! }
