@@ -28,7 +28,8 @@ public enum Objective: String, Sendable, CaseIterable {
         case .maxmin:
             var least = Double.infinity
             for p in 0..<scores.count where required[p] { least = min(least, scores[p] - thresholds[p]) }
-            return least == .infinity ? 0 : least
+            // No party to agree: the most a margin can be, as an empty product is 1 for nash.
+            return least == .infinity ? 1 : least
         case .welfare:
             var sum = 0.0
             for p in 0..<scores.count where required[p] { sum += scores[p] }

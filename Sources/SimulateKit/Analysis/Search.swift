@@ -207,14 +207,16 @@ public enum Search {
     }
 
     /// The Kalai–Smorodinsky package: on the frontier, the one whose least gain over the
-    /// threshold, as a share of the best gain any viable package gives that party, is greatest.
+    /// threshold, as a share of the best gain any frontier package that needs the party gives it,
+    /// is greatest. Gains are read over the parties the package needs, as the objectives read
+    /// them: a party a package does not need is left out of that package's least gain.
     static func kalaiSmorodinsky(_ frontier: [FoundPackage], plan: SearchPlan) -> FoundPackage? {
         guard !frontier.isEmpty else { return nil }
-        let ideal = plan.mustAgree.map { p in frontier.map { $0.scores[p] }.max()! }
+        let ideal = plan.mustAgree.map { p in frontier.filter { $0.required[p] }.map { $0.scores[p] }.max() ?? -.infinity }
         var best: (value: Double, package: FoundPackage)?
         for package in frontier {
             var least = Double.infinity
-            for (k, p) in plan.mustAgree.enumerated() {
+            for (k, p) in plan.mustAgree.enumerated() where package.required[p] {
                 let span = ideal[k] - plan.thresholdMid[p]
                 let gain = span > 1e-12 ? (package.scores[p] - plan.thresholdMid[p]) / span : 1
                 least = min(least, gain)

@@ -139,7 +139,7 @@ struct SearchReport {
             case (let k, _): onIt = " \(k) of those listed above are on it."
             }
             lines += layout.wrap(
-                "Pareto frontier: \(NumberFormat.grouped(UInt64(count))) viable package\(count == 1 ? "" : "s") that no other viable package betters for every party that may have to agree (\(result.mustAgree.map { scenario.parties[$0].id }.joined(separator: ", "))).\(onIt)"
+                "Pareto frontier: \(NumberFormat.grouped(UInt64(count))) viable package\(count == 1 ? "" : "s") that no other viable package beats: none is as good for every party that may have to agree (\(result.mustAgree.map { scenario.parties[$0].id }.joined(separator: ", "))) and better for one.\(onIt)"
                     + (count > 1 ? " --format json lists them all." : ""),
                 indent: "")
         }

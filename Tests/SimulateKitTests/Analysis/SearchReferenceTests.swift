@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SimulateKit
@@ -105,5 +106,32 @@ struct SearchReferenceTests {
         #expect(viable > 1000)
         #expect(uncertain > 1000)
         #expect(frontier > 300)
+    }
+}
+
+/// The Kalai–Smorodinsky package reads the parties each package needs, as the objectives do.
+struct KalaiSmorodinskyTests {
+    /// Two parties always required want `c` out; a third, required only when `c` is in, wants
+    /// it in. Keeping `c` out gives both signatories their best score, and the third party is
+    /// not in that deal: its zero score there must not count against it.
+    @Test func aPartyThePackageDoesNotNeedIsLeftOut() throws {
+        let folder = TestSupport.write([
+            "ks.json": """
+            {"format": 1, "asOf": "2030-01-01", "issues": [{"id": "g", "kind": "set", "options": ["c"]}],
+             "parties": [
+              {"id": "a", "threshold": 0.4, "positions": [
+                {"id": "d", "type": "demand", "weight": 1, "wants": {"issue": "g", "excludes": ["c"]}},
+                {"id": "e", "type": "demand", "weight": 1, "wants": {"all": []}}]},
+              {"id": "b", "threshold": 0.4, "positions": [
+                {"id": "d", "type": "demand", "weight": 1, "wants": {"issue": "g", "excludes": ["c"]}},
+                {"id": "e", "type": "demand", "weight": 1, "wants": {"all": []}}]},
+              {"id": "c", "threshold": 0.5, "required": {"issue": "g", "includes": ["c"]}, "positions": [
+                {"id": "d", "type": "demand", "weight": 1, "wants": {"issue": "g", "includes": ["c"]}}]}]}
+            """
+        ])
+        let scenario = try #require(ScenarioLoader.load(path: folder.appendingPathComponent("ks.json").path).scenario)
+        let result = try Search.run(CompiledScenario(scenario, asOf: RandomScenario.asOf), options: SearchOptions())
+        #expect(result.frontier.count == 2)
+        #expect(result.kalaiSmorodinsky?.terms == [.members(0)])
     }
 }

@@ -37,10 +37,12 @@ struct SearchExplainCLITests {
         #expect(one.out.contains("2 viable · 16 uncertain · 342 not viable"))
         #expect(one.out.contains("The best package by Nash product"))
         #expect(one.out.contains("Pareto frontier: 1 viable package that"))
-        #expect(one.out.contains("The package listed above is on it."))
+        func flat(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        #expect(flat(one.out).contains("none is as good for every party that may have to agree (northland, southland, borea) and better for one."))
+        #expect(flat(one.out).contains("The package listed above is on it."))
         let two = try TestSupport.runBinary(["search", whatIf.path, "--as-of", "2031-06-10", "--top", "2"])
         #expect(two.out.contains("Best 2 packages by Nash product"))
-        #expect(two.out.contains("1 of those listed above is on it."))
+        #expect(flat(two.out).contains("1 of those listed above is on it."))
         #expect(!two.out.contains("--format json lists them all"))
         #expect(two.out.contains(" ms on 1 thread"))
     }

@@ -18,7 +18,7 @@ struct ReferenceSearch {
         let parties = compiled.scenario.parties
         let mustAgree = parties.indices.filter { parties[$0].required != .never }
         let thresholds = parties.map(\.threshold.mid)
-        var points: [(index: UInt64, scores: [Double], objective: Double)] = []
+        var points: [(index: UInt64, scores: [Double], needs: [Bool], objective: Double)] = []
         var leaningPoints: [(Double, UInt64)] = []
         for index in 0..<UInt64(space.size) {
             let e = compiled.evaluate(space.terms(at: index))
@@ -28,7 +28,7 @@ struct ReferenceSearch {
             let required = e.verdicts.filter(\.required).map(\.party)
             switch options.objective {
             case .nash: value = required.reduce(1.0) { $0 * (scores[$1] - thresholds[$1]) }
-            case .maxmin: value = required.map { scores[$0] - thresholds[$0] }.min() ?? 0
+            case .maxmin: value = required.map { scores[$0] - thresholds[$0] }.min() ?? 1
             case .welfare: value = required.reduce(0.0) { $0 + scores[$1] }
             }
             if e.viable == .uncertain {
@@ -37,7 +37,7 @@ struct ReferenceSearch {
                 continue
             }
             viable += 1
-            points.append((index, mustAgree.map { scores[$0] }, value))
+            points.append((index, mustAgree.map { scores[$0] }, mustAgree.map { e.verdicts[$0].required }, value))
         }
         leaning = Self.rank(leaningPoints)
         func dominates(_ a: [Double], _ b: [Double]) -> Bool {
@@ -47,10 +47,11 @@ struct ReferenceSearch {
         frontier = Set(front.map(\.index))
         ranked = Self.rank(points.map { ($0.objective, $0.index) })
         if !front.isEmpty {
-            let ideal = mustAgree.indices.map { k in front.map { $0.scores[k] }.max()! }
+            // Over the parties each package needs; a party's ideal from the packages that need it.
+            let ideal = mustAgree.indices.map { k in front.filter { $0.needs[k] }.map { $0.scores[k] }.max() ?? -.infinity }
             var best: (Double, UInt64)?
             for x in front.sorted(by: { $0.index < $1.index }) {
-                let gains = mustAgree.indices.map { k -> Double in
+                let gains = mustAgree.indices.filter { x.needs[$0] }.map { k -> Double in
                     let span = ideal[k] - thresholds[mustAgree[k]]
                     return span > 1e-12 ? (x.scores[k] - thresholds[mustAgree[k]]) / span : 1
                 }
