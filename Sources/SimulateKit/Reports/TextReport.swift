@@ -104,7 +104,8 @@ struct TextReport {
             v.scoreRange.lo >= v.threshold.hi - Evaluation.tolerance
             ? " ≥ "
             : v.scoreRange.hi < v.threshold.lo - Evaluation.tolerance ? " < " : " vs "
-        return "score \(NumberFormat.score(v.score))" + rangeSuffix(v.scoreRange) + comparison + "threshold \(threshold)"
+        let score = NumberFormat.score(v.score, against: [v.threshold.lo, v.threshold.hi], tolerance: Evaluation.tolerance)
+        return "score \(score)" + rangeSuffix(v.scoreRange) + comparison + "threshold \(threshold)"
     }
 
     private func partyLines(_ v: PartyVerdict) -> [String] {

@@ -23,4 +23,14 @@ struct NumberFormatTests {
         #expect(NumberFormat.roughDuration(1e40) == "over a million years")
         #expect(NumberFormat.roughDuration(.infinity) == "over a million years")
     }
+
+    /// A score that misses or clears a threshold end by less than the two decimals show gets
+    /// the decimals that tell them apart; one within the tolerance reads as equal.
+    @Test func aScoreNextToItsThresholdShowsTheDifference() {
+        #expect(NumberFormat.score(0.4992, against: [0.5, 0.5], tolerance: 1e-9) == "0.499")
+        #expect(NumberFormat.score(0.50004, against: [0.5], tolerance: 1e-9) == "0.50004")
+        #expect(NumberFormat.score(0.5 - 1e-10, against: [0.5], tolerance: 1e-9) == "0.50")
+        #expect(NumberFormat.score(0.47, against: [0.3, 0.5], tolerance: 1e-9) == "0.47")
+        #expect(NumberFormat.score(0.5 - 1e-8, against: [0.5], tolerance: 1e-9) == "0.500000")
+    }
 }
