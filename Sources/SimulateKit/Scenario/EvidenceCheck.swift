@@ -23,6 +23,7 @@ public enum EvidenceCheck {
         for package in scenario.packages {
             for (k, e) in package.evidence.enumerated() { items.append((e, "packages[\(package.id)].evidence[\(k)]")) }
         }
+        items += scenario.unplacedEvidence.map { ($0.evidence, $0.path) }
         var missingFolders: Set<String> = []
         for (evidence, path) in items {
             count += 1

@@ -7,7 +7,9 @@ extension Scenario {
         var notes: [String] = []
         let dates = parties.flatMap { $0.positions.flatMap { $0.evidence.compactMap(\.date) } } + packages.flatMap { $0.evidence.compactMap(\.date) }
         if let earliest = dates.min(), day < earliest {
-            notes.append("\(day) is before every dated quote in the model (the earliest is \(earliest)); positions count from their 'since' dates, not from their quotes', so the reasons may cite words not yet said.")
+            notes.append(
+                "\(day) is before every dated quote in the model (the earliest is \(earliest)); positions count from their 'since' dates, not from their quotes', so the reasons may cite words not yet said."
+            )
         }
         return notes
             + parties.compactMap { party in

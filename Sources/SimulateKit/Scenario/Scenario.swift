@@ -18,6 +18,9 @@ public struct Scenario: Sendable {
     public var sourcesFolders: [String: URL] = [:]
     /// Where each file's `sources` key stands, for files that have one.
     public var sourcesDeclarations: [String: SourceLocation] = [:]
+    /// Evidence of positions the loader could not read in full (a scenario with errors only),
+    /// with its JSON path: `check` verifies these quotes too, so that one run reports them.
+    var unplacedEvidence: [(evidence: Evidence, path: String)] = []
 
     /// The index of the issue with this id.
     public func issueIndex(_ id: String) -> Int? { issues.firstIndex { $0.id == id } }

@@ -10,8 +10,10 @@ extension ScenarioDecoder {
 
     mutating func decodeParty(_ value: JSONValue, _ n: Int) -> Party? {
         let provisional = "parties[\(value["id"]?.stringValue ?? String(n))]"
+        // An id that is not a slug is an error of its own; the party is still read under the id as
+        // written, so that its other mistakes and its quotes are reported in the same run.
         guard let o = object(value, provisional, what: "a party", keys: Self.partyKeys),
-            let id = self.id(o, provisional, what: "a party")
+            let id = self.id(o, provisional, what: "a party") ?? o["id"]?.stringValue
         else { return nil }
         let path = "parties[\(id)]"
         let name = string(o["name"], Self.child(path, "name"), what: "'name'") ?? string(o["label"], Self.child(path, "label"), what: "'label'")
@@ -43,7 +45,7 @@ extension ScenarioDecoder {
     mutating func decodePosition(_ value: JSONValue, _ n: Int, partyPath: String) -> Position? {
         let provisional = "\(partyPath).positions[\(value["id"]?.stringValue ?? String(n))]"
         guard let o = object(value, provisional, what: "a position", keys: Self.positionKeys),
-            let id = self.id(o, provisional, what: "a position")
+            let id = self.id(o, provisional, what: "a position") ?? o["id"]?.stringValue
         else { return nil }
         let path = "\(partyPath).positions[\(id)]"
         let label = string(o["label"], Self.child(path, "label"), what: "'label'")
@@ -66,6 +68,13 @@ extension ScenarioDecoder {
             }
         }
         let evidence = decodeEvidenceList(o["evidence"], Self.child(path, "evidence")) ?? []
+        // A position whose rule cannot be read still has its quotes checked.
+        var placed = false
+        defer {
+            if !placed {
+                for (k, e) in evidence.enumerated() { unplacedEvidence.append((e, Self.child(path, "evidence") + "[\(k)]")) }
+            }
+        }
         guard let typeValue = o["type"] else {
             error("missing-key", o.location, path, "The position '\(id)' has no 'type'; use \"redLine\" or \"demand\".")
             return nil
@@ -86,6 +95,7 @@ extension ScenarioDecoder {
                 suggestion: NameSuggestion.nearest(to: type, in: ["redLine", "demand"]))
             return nil
         }
+        placed = true
         return Position(
             id: id, label: label, kind: kind, since: since, until: until, likelihood: likelihood,
             evidence: evidence, note: note, location: o.location)

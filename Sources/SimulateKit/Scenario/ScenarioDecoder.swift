@@ -7,6 +7,8 @@ struct ScenarioDecoder {
     var issues: [Issue] = []
     /// Ids of issues that failed to decode: references to them are not reported again.
     var brokenIssueIDs: Set<String> = []
+    /// The evidence of positions that could not be read in full, for the quote check.
+    var unplacedEvidence: [(evidence: Evidence, path: String)] = []
     /// True when the file has no `issues` list: references to issues are then not reported.
     var issuesMissing = false
     /// Issues read by a position or a `required` predicate, and options named anywhere, as
@@ -193,9 +195,11 @@ struct ScenarioDecoder {
             if let package = decodePackage(value, n) { packages.append(package) }
         }
         if lint && !diagnostics.hasErrors { self.lint(parties) }
-        return Scenario(
+        var scenario = Scenario(
             title: title, description: description, asOf: asOf, issues: issues, parties: parties,
             packages: packages, files: [])
+        scenario.unplacedEvidence = unplacedEvidence
+        return scenario
     }
 
     /// Warnings: an issue or option nothing refers to, a party with no positions, a position

@@ -22,7 +22,9 @@ public enum ScenarioLoader {
         let url = isStandardInput(path) ? nil : URL(fileURLWithPath: path)
         let layers = chain.layers(display: displayName(path), url: url, referencedFrom: nil)
         var diagnostics = chain.diagnostics
-        guard let layers, !diagnostics.hasErrors else {
+        // Repeated keys or ids, and a format written as the string "1", leave every file
+        // readable: the merge and the checks go on, so that one run reports every problem.
+        guard let layers, !diagnostics.contains(where: { $0.severity == .error && !Self.decodesDespite($0) }) else {
             return Result(scenario: nil, partial: nil, diagnostics: diagnostics.sortedForReport(), unreadableFile: chain.unreadable)
         }
         var merge = ScenarioMerge()
@@ -44,6 +46,12 @@ public enum ScenarioLoader {
             return Result(scenario: nil, partial: scenario, diagnostics: diagnostics.sortedForReport(), unreadableFile: false)
         }
         return Result(scenario: scenario, partial: scenario, diagnostics: diagnostics.sortedForReport(), unreadableFile: false)
+    }
+
+    /// Whether the merge and the checks can go on despite this problem of one file.
+    static func decodesDespite(_ d: ScenarioDiagnostic) -> Bool {
+        d.code == "duplicate-key" || d.code == "duplicate-id"
+            || (d.code == "unsupported-format" && d.message.hasPrefix("'format' must be the number 1, not the string \"1\""))
     }
 
     /// Whether a scenario path names standard input: `-`, `/dev/stdin`, or descriptor 0 by its

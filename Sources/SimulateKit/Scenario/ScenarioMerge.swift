@@ -58,6 +58,9 @@ struct ScenarioMerge {
             if let id = Self.id(of: entry, inList: key) { slotsOf[id, default: []].append(i) }
         }
         var removedHere = Set<String>()
+        // An id this file gives twice is an error of its own (DuplicateCheck); the checks go on
+        // with its first entry, so that a later one of another kind does not merge into it.
+        var givenHere = Set<String>()
         for (n, element) in overlay.enumerated() {
             let id = Self.id(of: element, inList: key)
             let elementPath = "\(path)[\(id ?? String(n))]"
@@ -97,6 +100,7 @@ struct ScenarioMerge {
                 stripped.remove(at: removeIndex)
                 element = JSONValue(.object(stripped), at: element.location)
             }
+            if let id, !givenHere.insert(id).inserted { continue }
             if let id, let i = slotsOf[id]?.first, var existing = slots[i] {
                 if existing.stringValue != nil, element.members != nil {
                     // A plain option id is merged as {"id": id}.

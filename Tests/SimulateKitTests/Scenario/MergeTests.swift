@@ -190,6 +190,8 @@ struct MergeListReferenceTests {
             var reference: [(id: String, v: Int)] = ids.enumerated().map { ($1, $0) }
             var overlay: [String] = []
             var expectedErrors = 0
+            // An id the overlay gives twice (a duplicate-id error of its own) keeps its first entry.
+            var given = Set<String>()
             for n in 0..<Int(rng.next() % 12) {
                 let id = "e\(rng.next() % 10)"
                 if rng.next() % 3 == 0 {
@@ -198,6 +200,7 @@ struct MergeListReferenceTests {
                 } else {
                     let v = 100 + n
                     overlay.append(#"{"id": "\#(id)", "v": \#(v)}"#)
+                    if !given.insert(id).inserted { continue }
                     if let i = reference.firstIndex(where: { $0.id == id }) { reference[i].v = v } else { reference.append((id, v)) }
                 }
             }
