@@ -69,6 +69,11 @@ struct JSONParser {
 
     /// The first byte that breaks UTF-8, located, and what to do about it.
     private func invalidUTF8() -> SyntaxError {
+        if bytes.count >= 2 && ((bytes[0], bytes[1]) == (0xFF, 0xFE) || (bytes[0], bytes[1]) == (0xFE, 0xFF)) {
+            return SyntaxError(
+                location: SourceLocation(file: file, line: 1, column: 1),
+                message: "The file is UTF-16 text (it begins with a UTF-16 byte-order mark); save it as UTF-8.")
+        }
         var i = 0, line = 1, column = 1
         while i < bytes.count {
             let b = bytes[i]

@@ -188,6 +188,7 @@ struct ExplainReport {
             } else {
                 lines += layout.wrap(
                     explanation.nearestBlocked.map(nearestBlockedText) ?? notFound(winning: nil, stoppedAt: explanation.nearestStoppedAt), indent: "")
+                if let hint = leaningViableHint() { lines += layout.wrap(hint, indent: "") }
             }
         }
         lines.append("")
@@ -195,6 +196,23 @@ struct ExplainReport {
             layout.paint("(\(NumberFormat.grouped(UInt64(explanation.candidates))) candidate packages evaluated; changes use the search grid.)", .dim)
         )
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// When no change makes the package viable for certain but one found above for a party
+    /// makes it lean viable (`? no` → `? yes`), that change, with the fewest issues: otherwise it
+    /// would stand only under a party that may not even have to agree.
+    private var leaningViableChange: (party: Int, change: Explanation.Change)? {
+        guard explanation.nearestViable == nil, explanation.before.viable != .yes, explanation.before.viableLean != .yes else { return nil }
+        return explanation.winOvers.compactMap { w in w.change.map { (w.party, $0) } }
+            .filter { $0.1.after.viable == .uncertain && $0.1.after.viableLean == .yes }
+            .min { $0.1.terms.count < $1.1.terms.count }
+    }
+
+    private func leaningViableHint() -> String? {
+        guard let (party, change) = leaningViableChange else { return nil }
+        let terms = change.terms.map { "\(scenario.issues[$0.issue].id) → \(termWord($0.to, $0.issue))" }.joined(separator: ", ")
+        return "Closest found: \(terms) (under \(scenario.parties[party].id) above) makes it ? yes, viable at the midpoint "
+            + "reading though not for certain."
     }
 
     /// A proof that no package can be viable, as JSON: the party, its red line, the issue, and
@@ -285,6 +303,10 @@ struct ExplainReport {
             ("nearestViable", explanation.nearestViable.map(changeJSON) ?? .null),
             ("nearestViableStoppedAt", explanation.nearestStoppedAt.map { .int($0) } ?? .null),
             ("nearestViableBlockedBy", explanation.nearestBlocked.map { Self.noViableJSON($0, in: scenario) } ?? .null),
+            (
+                "leaningViable",
+                leaningViableChange.map { .object([("party", .string(scenario.parties[$0.party].id)), ("change", changeJSON($0.change))]) } ?? .null
+            ),
             ("maxChanges", .int(explanation.maxChanges)),
             ("candidatesEvaluated", .int(explanation.candidates)),
         ]).rendered()
@@ -321,6 +343,7 @@ struct ExplainReport {
                 out += list(c)
             } else {
                 out.append(explanation.nearestBlocked.map(nearestBlockedText) ?? notFound(winning: nil, stoppedAt: explanation.nearestStoppedAt))
+                if let hint = leaningViableHint() { out += ["", hint] }
             }
         }
         return out.joined(separator: "\n") + "\n"

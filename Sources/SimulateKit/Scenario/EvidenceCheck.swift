@@ -53,10 +53,16 @@ public enum EvidenceCheck {
                 continue
             }
             guard let url = resolve(evidence.source, in: folder) else {
-                diagnostics.append(
-                    ScenarioDiagnostic(
-                        code: "source-outside", at: evidence.sourceLocation, path: path + ".source",
-                        message: "The source '\(evidence.source)' would resolve outside the sources folder '\(folder.path)'; name a file inside it."))
+                let source = evidence.source
+                let why =
+                    source.isEmpty
+                    ? "The source is empty; name a file in the sources folder '\(folder.path)'."
+                    : source.hasPrefix("/")
+                        ? "The source '\(source)' is an absolute path; name a file by its path inside the sources folder '\(folder.path)'."
+                        : source.split(separator: "/").contains("..")
+                            ? "The source '\(source)' steps out of a folder with '..', which a source may not do; name the file by its path inside the sources folder '\(folder.path)'."
+                            : "The source '\(source)' leads outside the sources folder '\(folder.path)' through a link; name a file inside it."
+                diagnostics.append(ScenarioDiagnostic(code: "source-outside", at: evidence.sourceLocation, path: path + ".source", message: why))
                 continue
             }
             let key = url.path
@@ -84,10 +90,14 @@ public enum EvidenceCheck {
                 diagnostics.append(
                     ScenarioDiagnostic(
                         code: "unknown-source", at: evidence.sourceLocation, path: path + ".source",
-                        message: "There is no readable file '\(evidence.source)' in the sources folder '\(folder.path)'.",
+                        message: FileManager.default.fileExists(atPath: url.path)
+                            ? "The source '\(evidence.source)' in the sources folder '\(folder.path)' cannot be read; check its permissions."
+                            : "There is no readable file '\(evidence.source)' in the sources folder '\(folder.path)'.",
                         suggestion: NameSuggestion.nearest(to: evidence.source, in: files.sorted())))
                 continue
             }
+            // An empty quote is the loader's error already.
+            if evidence.quote.allSatisfy(\.isWhitespace) { continue }
             if EvidenceCheck.pieces(of: evidence.quote).isEmpty {
                 diagnostics.append(
                     ScenarioDiagnostic(

@@ -22,7 +22,8 @@ extension ScenarioDecoder {
                 let other = keys.first { $0 != combinator }!
                 error(
                     "invalid-predicate", value.location, path,
-                    "A '\(combinator)' predicate has one key; '\(other)' must go inside one of its parts.")
+                    "\(combinator == "all" || combinator == "any" ? "An" : "A") '\(combinator)' predicate has one key; '\(other)' must go inside one of its parts."
+                )
                 return nil
             }
             let inner = value[combinator]!

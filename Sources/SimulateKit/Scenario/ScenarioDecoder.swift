@@ -125,7 +125,10 @@ struct ScenarioDecoder {
         if let range, !(range.contains(result.lo) && range.contains(result.hi)) {
             error(
                 "out-of-range", value.location, path,
-                "\(what) must lie in [\(NumberFormat.plain(range.lowerBound)), \(NumberFormat.plain(range.upperBound))], not \(Self.show(result)).")
+                positive
+                    ? "\(what) must be greater than 0 and at most \(NumberFormat.plain(range.upperBound)), not \(Self.show(result))."
+                    : "\(what) must lie in [\(NumberFormat.plain(range.lowerBound)), \(NumberFormat.plain(range.upperBound))], not \(Self.show(result))."
+            )
             return nil
         }
         return result
@@ -271,6 +274,10 @@ struct ScenarioDecoder {
                 let optionPath = "\(path).options[\(ov.stringValue ?? ov["id"]?.stringValue ?? String(k))]"
                 if ov.stringValue != nil {
                     if let oid = slug(ov, optionPath, what: "An option id") { issue.options.append(Option(id: oid)) }
+                } else if ov.members == nil {
+                    error(
+                        "wrong-type", ov.location, optionPath,
+                        "An option is an id such as \"neutral\" or an object with an 'id', not \(ov.typeName).")
                 } else if let oo = object(ov, optionPath, what: "an option", keys: Self.optionKeys),
                     let oid = self.id(oo, optionPath, what: "an option")
                 {
@@ -312,7 +319,13 @@ struct ScenarioDecoder {
             if let stepValue = o["step"], let step = number(stepValue, Self.child(path, "step"), what: "'step'") {
                 if step > 0 {
                     issue.step = step
-                    if (hi - lo) / step > 1e7 {
+                    if !(hi - lo).isFinite {
+                        // −1e308 to 1e308: the grid's values themselves would overflow.
+                        error(
+                            "invalid-range", o["max"]!.location, Self.child(path, "max"),
+                            "'min' to 'max' spans more than a double can hold (\(NumberFormat.plain(lo)) to \(NumberFormat.plain(hi))); use smaller numbers."
+                        )
+                    } else if (hi - lo) / step > 1e7 {
                         error(
                             "grid-too-fine", stepValue.location, Self.child(path, "step"),
                             "A step of \(NumberFormat.plain(step)) gives more than 10 million values between 'min' and 'max'; use a coarser step.")

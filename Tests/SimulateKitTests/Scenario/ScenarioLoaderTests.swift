@@ -48,3 +48,66 @@ struct ScenarioLoaderTests {
         }
     }
 }
+
+/// Messages that name the real mistake (findings of a review of the format contract).
+struct PreciseMessageTests {
+    @Test func aUTF16ScenarioIsNamedAsUTF16() throws {
+        let folder = TestSupport.temporaryFolder()
+        let url = folder.appendingPathComponent("wide.json")
+        try Data([0xFF, 0xFE, 0x7B, 0x00, 0x7D, 0x00]).write(to: url)
+        let r = ScenarioLoader.load(path: url.path)
+        #expect(r.diagnostics.map(\.message) == ["The file is UTF-16 text (it begins with a UTF-16 byte-order mark); save it as UTF-8."])
+    }
+
+    @Test func anOptionWrittenAsANumberSaysWhatAnOptionIs() {
+        let r = TestSupport.load(#"{"format": 1, "issues": [{"id": "x", "kind": "choice", "options": ["a", 3]}], "parties": []}"#)
+        #expect(r.diagnostics.contains { $0.message == "An option is an id such as \"neutral\" or an object with an 'id', not a number." })
+    }
+
+    @Test func aZeroWeightIsToldTheLowerBoundIsExclusive() {
+        let r = TestSupport.load(
+            #"{"format": 1, "issues": [{"id": "x", "kind": "choice", "options": ["a"]}], "parties": [{"id": "p", "positions": [{"id": "d", "type": "demand", "weight": 2000000, "wants": {"issue": "x", "is": "a"}}]}]}"#
+        )
+        #expect(r.diagnostics.contains { $0.message.hasPrefix("The weight must be greater than 0 and at most 1000000, not 2000000") })
+    }
+
+    @Test func anAllPredicateTakesAn() {
+        let r = TestSupport.load(
+            #"{"format": 1, "issues": [{"id": "x", "kind": "choice", "options": ["a"]}], "parties": [{"id": "p", "required": {"all": [], "issue": "x"}}]}"#
+        )
+        #expect(r.diagnostics.contains { $0.message.hasPrefix("An 'all' predicate has one key") })
+    }
+
+    /// From −1e308 to 1e308, max − min overflows (and so would the grid's values): that is
+    /// said, not "a step … gives more than 10 million values".
+    @Test func aRangeWiderThanADoubleIsToldSo() throws {
+        let r = TestSupport.load(
+            #"{"format": 1, "issues": [{"id": "c", "kind": "number", "min": -1e308, "max": 1e308, "step": 1e307}], "parties": []}"#)
+        #expect(
+            r.diagnostics.filter { $0.severity == .error }.map(\.message) == [
+                "'min' to 'max' spans more than a double can hold (-1e+308 to 1e+308); use smaller numbers."
+            ])
+    }
+
+    @Test func anEmptyQuoteIsOneError() throws {
+        let folder = TestSupport.write([
+            "seeds/ok.txt": "caf",
+            "s.json": TestSupport.miniScenario(
+                parties: """
+                    [{"id": "russia", "positions": [
+                      {"id": "plan", "type": "redLine", "forbids": {"issue": "a", "is": "x"}, "evidence": [{"source": "ok.txt", "quote": " "}]}]}]
+                    """),
+        ])
+        let r = ScenarioLoader.load(path: folder.appendingPathComponent("s.json").path)
+        let partial = try #require(r.partial)
+        let all = r.diagnostics + EvidenceCheck.check(partial).diagnostics
+        #expect(all.filter { $0.code == "empty-quote" }.count == 1, "\(all.map(\.message))")
+    }
+
+    @Test func aSourceWithDotDotOrNothingIsToldWhy() throws {
+        let dots = try EvidenceCheckTests.checkSources(["sub/../ok.txt"]) { _ in }
+        #expect(dots.contains { $0.message.hasPrefix("The source 'sub/../ok.txt' steps out of a folder with '..'") })
+        let empty = try EvidenceCheckTests.checkSources([""]) { _ in }
+        #expect(empty.contains { $0.message.hasPrefix("The source is empty;") })
+    }
+}
