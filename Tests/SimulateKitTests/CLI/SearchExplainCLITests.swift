@@ -194,6 +194,29 @@ struct SearchExplainCLITests {
 
     /// Turkey's doubt about the FT plan is settled by dropping it from the guarantors: the report
     /// says that the change leaves it out of the deal rather than winning it over.
+    /// No change makes the staged deal viable for certain, but the one found for NATO (not
+    /// required) makes it lean viable: the report says so where it says nothing is viable.
+    @Test func explainNamesAChangeThatMakesThePackageLeanViable() throws {
+        // One change at most, so that the test stays quick (three take a minute in a debug build).
+        let args = ["explain", "Scenarios/what-if-staged-deal-holds.json", "--package", "turkey-staged-first-four", "--max-changes", "1"]
+        let r = try TestSupport.runBinary(args)
+        #expect(r.code == 0)
+        let flat = r.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(
+            flat.contains(
+                "No change of up to 1 issue makes the package viable. Try --max-changes 2. Closest found: monitoring → international (under nato above) makes it ? yes"
+            ))
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(try TestSupport.runBinary(args + ["--format", "json"]).out.utf8)) as? [String: Any])
+        let leaning = try #require(json["leaningViable"] as? [String: Any])
+        #expect(leaning["party"] as? String == "nato")
+        let after = try #require((leaning["change"] as? [String: Any])?["after"] as? [String: Any])
+        #expect(after["viable"] as? String == "uncertain")
+        // A package that is viable already, or has a nearest viable package, gets no such line.
+        let viable = try TestSupport.runBinary(["explain", "Scenarios/tutorial.json", "--package", "river-deal", "--as-of", "2031-06-10"])
+        #expect(!viable.out.contains("Closest found"))
+    }
+
     @Test func explainSaysWhenAChangeLeavesThePartyOut() throws {
         let args = ["explain", "Scenarios/russia-ukraine-2022.json", "--package", "ft-15-point-plan", "--party", "turkey"]
         let r = try TestSupport.runBinary(args)
