@@ -44,8 +44,10 @@ enum CheckCommand {
             } else {
                 summary += NumberFormat.count(fileErrors, "error")
             }
-            summary += warnings > 0 ? ", " + NumberFormat.count(warnings, "warning") + ".\n" : ".\n"
-            console.out += summary
+            summary += warnings > 0 ? ", " + NumberFormat.count(warnings, "warning") + "." : "."
+            // The summary wraps at 100 columns; each problem stays on its FILE:LINE:COLUMN line,
+            // as editors and CI logs read them.
+            console.out += TextLayout().wrap(summary, indent: "  ", firstIndent: "").joined(separator: "\n") + "\n"
         }
         if unreadable { return SimulateCLI.ExitCode.unreadableFile }
         return errors == 0 ? SimulateCLI.ExitCode.success : SimulateCLI.ExitCode.invalidScenario

@@ -191,10 +191,13 @@ struct ExplainReport {
                 if let hint = leaningViableHint() { lines += layout.wrap(hint, indent: "") }
             }
         }
-        lines.append("")
-        lines.append(
-            layout.paint("(\(NumberFormat.grouped(UInt64(explanation.candidates))) candidate packages evaluated; changes use the search grid.)", .dim)
-        )
+        if explanation.candidates > 0 {
+            lines.append("")
+            lines.append(
+                layout.paint(
+                    "(\(NumberFormat.grouped(UInt64(explanation.candidates))) candidate packages evaluated; changes use the search grid.)", .dim)
+            )
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -88,6 +88,9 @@ struct SearchReport {
             let advice =
                 result.uncertain > 0
                 ? "No package is viable for certain; \(NumberFormat.grouped(result.uncertain)) are viable for some readings of the uncertain positions, \(NumberFormat.grouped(result.leaningViable)) of them at the midpoint reading."
+                    + (result.leaningViable == 0
+                        ? " Try 'simulate sensitivity' to see how often a package is accepted, or 'simulate explain' on a package to see what it would take."
+                        : "")
                 : "No package is viable: in every package some required party rejects. Try 'simulate explain' on a package to see what it would take."
             lines += layout.wrap(advice, indent: "")
             if let proof = noViableProof {

@@ -20,6 +20,17 @@ struct SearchExplainCLITests {
         #expect(r.code == 0)
         #expect(r.out.contains("Examined 360 packages"))
         #expect(r.out.contains("0 viable · 0 uncertain · 360 not viable"))
+        // Nothing certain and nothing leaning viable: the report says where to look next.
+        let uncertain = try TestSupport.runBinary(["search", "Scenarios/tutorial.json", "--as-of", "2031-06-10"])
+        let flat = uncertain.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("0 of them at the midpoint reading. Try 'simulate sensitivity'"))
+    }
+
+    @Test func checkSummariesFitOneHundredColumns() throws {
+        let r = try TestSupport.runBinary(["check", "Scenarios/russia-ukraine-2022.json", "Scenarios/what-if-us-uk-guarantee.json"])
+        #expect(r.code == 0)
+        #expect(r.out.contains("Scenarios/russia-ukraine-2022.json: ok: 26 issues"))
+        for line in r.out.split(separator: "\n") { #expect(line.count <= 100, "\(line)") }
     }
 
     @Test func searchTextCountsTheBestPackagesAndTheFrontierInWords() throws {
@@ -215,6 +226,17 @@ struct SearchExplainCLITests {
         // A package that is viable already, or has a nearest viable package, gets no such line.
         let viable = try TestSupport.runBinary(["explain", "Scenarios/tutorial.json", "--package", "river-deal", "--as-of", "2031-06-10"])
         #expect(!viable.out.contains("Closest found"))
+    }
+
+    /// A package every party accepts needs no search, so explain gives no count of candidates.
+    @Test func explainOfAViablePackageSaysSoAndNothingMore() throws {
+        let folder = TestSupport.write([
+            "ok.json":
+                #"{"format": 1, "issues": [{"id": "x", "kind": "choice", "options": ["a"]}], "parties": [{"id": "p"}], "packages": [{"id": "k", "terms": {"x": "a"}}]}"#
+        ])
+        let r = try TestSupport.runBinary(["explain", folder.appendingPathComponent("ok.json").path, "--package", "k"])
+        #expect(r.code == 0)
+        #expect(r.out.hasSuffix("viable: yes\n\nEvery party accepts this package.\n"), "\(r.out)")
     }
 
     @Test func explainSaysWhenAChangeLeavesThePartyOut() throws {
