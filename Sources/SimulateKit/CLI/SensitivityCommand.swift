@@ -4,6 +4,7 @@ enum SensitivityCommand {
         .init(name: "samples", takesValue: true),
         .init(name: "seed", takesValue: true),
         .init(name: "package", takesValue: true, repeatable: true),
+        .init(name: "party", takesValue: true, repeatable: true),
         .init(name: "as-of", takesValue: true),
         .init(name: "format", takesValue: true),
         .init(name: "help", takesValue: false),
@@ -35,7 +36,10 @@ enum SensitivityCommand {
         let asOf = try SimulateCLI.asOf(args, scenario, format: format, &console)
         let packages = try EvaluateCommand.select(args.all("package"), what: "package", ids: scenario.packages.map(\.id), path: path)
         let sensitivity = Sensitivity(CompiledScenario(scenario, asOf: asOf), packages: packages, samples: samples, seed: seed)
-        let report = SensitivityReport(sensitivity: sensitivity, layout: TextLayout(color: console.color))
+        let parties =
+            try args.all("party").isEmpty
+            ? nil : EvaluateCommand.select(args.all("party"), what: "party", ids: scenario.parties.map(\.id), path: path)
+        let report = SensitivityReport(sensitivity: sensitivity, layout: TextLayout(color: console.color), parties: parties)
         console.out += format.render(report)
         return SimulateCLI.ExitCode.success
     }

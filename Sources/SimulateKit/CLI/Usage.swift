@@ -7,7 +7,8 @@ enum Usage {
         switch command {
         case "check": return "Usage: simulate check <scenario.json>... [--quiet]"
         case "sensitivity":
-            return "Usage: simulate sensitivity <scenario.json> [--samples <n>] [--seed <s>] [--package <id>]... [--as-of <YYYY-MM-DD>] \(format)"
+            return
+                "Usage: simulate sensitivity <scenario.json> [--samples <n>] [--seed <s>] [--package <id>]... [--party <id>]... [--as-of <YYYY-MM-DD>] \(format)"
         case "explain":
             return
                 "Usage: simulate explain <scenario.json> --package <id> [--party <id>]... [--max-changes <n>] [--as-of <YYYY-MM-DD>] \(format)"
@@ -85,6 +86,8 @@ enum Usage {
                   --samples <n>           How many samples (default 1000).
                   --seed <s>              The random seed (default 1).
                   --package <id>          Only this package (repeatable).
+                  --party <id>            Show only this party (repeatable); the samples and the
+                                          viable shares stay the same.
                   --as-of <YYYY-MM-DD>    Evaluate the positions held on this date.
                   --format <format>       text (default), json or markdown.
                   --help                  Show this help.

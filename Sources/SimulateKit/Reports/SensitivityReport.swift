@@ -2,8 +2,12 @@
 struct SensitivityReport {
     var sensitivity: Sensitivity
     var layout = TextLayout()
+    /// The parties shown (`--party`), in file order; every party by default. The samples and the
+    /// viable shares are the same either way.
+    var parties: [Int]?
 
     private var scenario: Scenario { sensitivity.compiled.scenario }
+    private var shown: [Int] { parties ?? Array(scenario.parties.indices) }
 
     private func share(_ count: Int) -> Double { Double(count) / Double(max(sensitivity.samples, 1)) }
 
@@ -25,7 +29,7 @@ struct SensitivityReport {
             lines.append("The scenario has no packages to sample.")
             return lines.joined(separator: "\n") + "\n"
         }
-        let parties = Array(scenario.parties.indices)
+        let parties = shown
         lines += layout.table(
             rows: sensitivity.packages.map { scenario.packages[$0].id },
             lead: (title: "viable", cells: sensitivity.viable.map { (Self.percent(share($0)), tone(share($0))) }),
@@ -65,7 +69,7 @@ struct SensitivityReport {
                             (
                                 "parties",
                                 .array(
-                                    scenario.parties.indices.map { p in
+                                    shown.map { p in
                                         .object([
                                             ("party", .string(scenario.parties[p].id)),
                                             ("accepts", .number(share(sensitivity.accepted[n][p]))),
@@ -86,11 +90,11 @@ struct SensitivityReport {
             "As of \(sensitivity.compiled.asOf); \(sensitivity.samples) samples, seed \(sensitivity.seed). Share of samples in which each party accepts."
         )
         out.append("")
-        let ids = scenario.parties.map(\.id)
+        let ids = shown.map { scenario.parties[$0].id }
         out.append("| package | viable | " + ids.joined(separator: " | ") + " |")
         out.append("|---|---:|" + ids.map { _ in "---:|" }.joined())
         for n in sensitivity.packages.indices {
-            let cells = scenario.parties.indices.map { Self.percent(share(sensitivity.accepted[n][$0])) }
+            let cells = shown.map { Self.percent(share(sensitivity.accepted[n][$0])) }
             out.append(
                 "| \(scenario.packages[sensitivity.packages[n]].id) | \(Self.percent(share(sensitivity.viable[n]))) | "
                     + cells.joined(separator: " | ") + " |")

@@ -78,4 +78,29 @@ struct SensitivityTests {
         #expect(TestSupport.run(["sensitivity", path, "--as-of", "2031-06-10", "--samples", "500", "--seed", "3"]).out == r.out)
         #expect(TestSupport.run(["sensitivity", path, "--samples", "0"]).code == 64)
     }
+
+    /// `--party` narrows what is shown, never what is drawn: the shown shares and the viable
+    /// shares equal those of the full report.
+    @Test func partyShowsOnlyThoseColumnsWithTheSameShares() throws {
+        let path = TestSupport.packageRoot.appendingPathComponent("Scenarios/tutorial.json").path
+        let args = ["sensitivity", path, "--as-of", "2031-06-10", "--samples", "300", "--format", "json"]
+        func packages(_ r: (code: Int32, out: String, err: String)) throws -> [[String: Any]] {
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+            return try #require(json["packages"] as? [[String: Any]])
+        }
+        let all = try packages(TestSupport.run(args))
+        let some = try packages(TestSupport.run(args + ["--party", "borea", "--party", "northland"]))
+        #expect(all.count == some.count)
+        for (a, s) in zip(all, some) {
+            #expect(a["viable"] as? Double == s["viable"] as? Double)
+            let shown = try #require(s["parties"] as? [[String: Any]])
+            #expect(shown.map { $0["party"] as? String } == ["northland", "borea"])
+            let full = try #require(a["parties"] as? [[String: Any]])
+            for party in shown {
+                let same = full.first { $0["party"] as? String == party["party"] as? String }
+                #expect(same?["accepts"] as? Double == party["accepts"] as? Double)
+            }
+        }
+        #expect(TestSupport.run(["sensitivity", path, "--party", "nobody"]).code == 64)
+    }
 }
