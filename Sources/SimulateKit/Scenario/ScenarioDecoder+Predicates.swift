@@ -54,11 +54,17 @@ extension ScenarioDecoder {
         }
         let tests = keys.filter { $0 != "issue" }
         guard tests.count == 1, let testKey = tests.first else {
+            // Tests written in different files of a chain: a what-if meant to replace the test,
+            // but objects merge key by key, so both stand.
+            let files = Set(members.filter { $0.key != "issue" && $0.key != "note" }.map(\.keyLocation.file))
+            let listed = tests.map { "'\($0)'" }.joined(separator: " and ")
             error(
                 "invalid-predicate", value.location, path,
                 tests.isEmpty
                     ? "The predicate names an issue but no test; add one such as 'is', 'atLeast' or 'includes'."
-                    : "A predicate applies one test, but this one has \(tests.map { "'\($0)'" }.joined(separator: " and ")); combine them with 'all'."
+                    : files.count > 1
+                        ? "A predicate applies one test, but merging \(files.sorted().joined(separator: " and ")) gives this one \(listed): objects merge key by key, so a test written over another does not replace it. To replace the position's rule, remove the position and add it again (\"remove\": true, then the new entry); to apply both tests, write them in 'all'."
+                        : "A predicate applies one test, but this one has \(listed); combine them with 'all'."
             )
             return nil
         }

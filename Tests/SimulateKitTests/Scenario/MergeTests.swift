@@ -165,6 +165,19 @@ struct MergeTests {
         #expect(r.diagnostics.first?.message.contains("nowhere.json") == true)
     }
 
+    /// A what-if that writes one test over another gets both (objects merge key by key): the
+    /// error says so and how to replace the rule.
+    @Test func aTestWrittenOverAnotherSaysHowToReplaceIt() {
+        let r = Self.merged(
+            """
+            {"format": 1, "extends": "base.json",
+             "parties": [{"id": "russia", "positions": [{"id": "no-nato", "forbids": {"issue": "alignment", "in": ["nato"]}}]}]}
+            """)
+        let d = r.diagnostics.first { $0.code == "invalid-predicate" }
+        #expect(d?.message.contains("gives this one 'is' and 'in': objects merge key by key") == true, "\(r.diagnostics.map(\.message))")
+        #expect(d?.message.contains("remove the position and add it again") == true)
+    }
+
     @Test func errorsInAMergedEntryPointAtTheFileThatWroteThem() {
         let r = Self.merged(
             """
