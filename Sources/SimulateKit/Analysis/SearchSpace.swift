@@ -110,32 +110,45 @@ public struct SearchSpace: Sendable {
         // such a step); no limit admits a space that large, so the estimate is answer enough.
         guard k < 0x1p53 else { return k + 1 }
         // The division may round either way, by a step or two at most: settle the last value by the
-        // rule itself.
-        for _ in 0..<4 where k > 0 && issue.minimum + k * step > issue.maximum + step * 1e-9 { k -= 1 }
-        for _ in 0..<4 where issue.minimum + (k + 1) * step <= issue.maximum + step * 1e-9 { k += 1 }
+        // rule itself, on the values the grid gives (in decimals where `min` and `step` are short
+        // decimals, so that 404.23 + 38 × 0.00000014 is 404.23000532, not a rounding step above).
+        let slack = step * 1e-9
+        for _ in 0..<4 where k > 0 && value(issue, step: step, Int(k)) > issue.maximum + slack { k -= 1 }
+        for _ in 0..<4 where value(issue, step: step, Int(k) + 1) <= issue.maximum + slack { k += 1 }
         return k + 1
+    }
+
+    /// `min` and `step` as whole numbers at a power of ten (`0.1` is 1 at scale 10), when both are
+    /// decimals of at most 9 places: whole at that scale to a millionth and to a relative
+    /// trillionth, so that 0.1 × 10 counts but a step of 5e-7 is not taken for 0, nor 1000.0000001
+    /// for 1000.
+    static func decimalScale(_ issue: Issue, step: Double) -> (min: Double, step: Double, scale: Double)? {
+        var scale = 1.0
+        for _ in 0...9 {
+            defer { scale *= 10 }
+            let m = (issue.minimum * scale).rounded(), s = (step * scale).rounded()
+            func whole(_ rounded: Double, _ x: Double) -> Bool { abs(rounded - x) < 1e-6 && abs(rounded - x) <= 1e-12 * abs(x) }
+            guard s != 0, whole(m, issue.minimum * scale), whole(s, step * scale) else { continue }
+            return (m, s, scale)
+        }
+        return nil
+    }
+
+    /// `min + k·step`, in decimals where ``decimalScale(_:step:)`` finds them, else in doubles.
+    static func value(_ issue: Issue, step: Double, _ k: Int) -> Double {
+        if let d = decimalScale(issue, step: step) {
+            let exact = d.min + Double(k) * d.step
+            // Beyond 2^53 the integers themselves are no longer exact: keep the plain sum.
+            if abs(exact) < 0x1p53 { return exact / d.scale }
+        }
+        return issue.minimum + Double(k) * step
     }
 
     /// The k-th grid value of a number issue, `min + k·step`, as the decimal a user would write:
     /// with `min` and `step` of at most 9 decimals, the sum is taken in those decimals, so that
     /// 0 + 3 × 0.1 is 0.3, not 0.30000000000000004 (which a package's `0.3` would not equal).
     static func gridValue(_ issue: Issue, _ k: Int) -> Double {
-        let step = issue.step!
-        let raw = issue.minimum + Double(k) * step
-        var scale = 1.0
-        for _ in 0...9 {
-            defer { scale *= 10 }
-            // Whole at this scale, to a millionth and to a relative billionth: 0.1 × 10 counts,
-            // but a step of 5e-7 is not taken for 0, nor a minimum of 5e-7 for 0, at scale 1.
-            let m = (issue.minimum * scale).rounded(), s = (step * scale).rounded()
-            func whole(_ rounded: Double, _ x: Double) -> Bool { abs(rounded - x) < 1e-6 && abs(rounded - x) <= 1e-9 * abs(x) }
-            guard s != 0, whole(m, issue.minimum * scale), whole(s, step * scale) else { continue }
-            let exact = m + Double(k) * s
-            // Beyond 2^53 the integers themselves are no longer exact: keep the plain sum.
-            guard abs(exact) < 0x1p53 else { break }
-            return min(exact / scale, issue.maximum)
-        }
-        return min(raw, issue.maximum)
+        min(value(issue, step: issue.step!, k), issue.maximum)
     }
 
     /// The terms of the package at `index`.

@@ -37,14 +37,14 @@ enum NumberFormat {
     static func threshold(_ b: Bounds) -> String { b.isExact ? score(b.lo) : "\(score(b.lo))–\(score(b.hi))" }
 
     /// A score beside the threshold ends it is compared with: two decimals, or as many more
-    /// (up to six) as it takes to tell it from an end it does not meet or exceed, so that a
-    /// shortfall never reads `0.50 < 0.50`.
+    /// (up to twelve) as it takes to tell it from an end it misses or clears by more than the
+    /// tolerance, so that a shortfall never reads `0.50 < 0.50`.
     static func score(_ x: Double, against ends: [Double], tolerance: Double) -> String {
-        for digits in 2...6 {
+        for digits in 2...12 {
             let text = fixed(x, digits)
             if !ends.contains(where: { abs($0 - x) > tolerance && fixed($0, digits) == text }) { return text }
         }
-        return fixed(x, 6)
+        return fixed(x, 12)
     }
 
     /// `x` with `digits` decimals, never `-0.00`.

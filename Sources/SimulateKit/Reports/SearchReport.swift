@@ -148,7 +148,9 @@ struct SearchReport {
         }
         if let ks = result.kalaiSmorodinsky {
             lines.append("")
-            lines.append("Kalai–Smorodinsky package (the greatest least share of each party's best possible gain):")
+            lines += layout.wrap(
+                "Kalai–Smorodinsky package (the greatest least share of each party's best gain on the frontier, over the parties each package needs):",
+                indent: "")
             lines += entry(ks, number: nil)
         }
         return lines.joined(separator: "\n") + "\n"

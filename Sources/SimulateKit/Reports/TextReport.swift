@@ -114,7 +114,7 @@ struct TextReport {
         let (cell, tone) = Self.cell(v)
         let score = Self.scoreAgainstThreshold(v)
         lines.append("  " + TextLayout.pad(party.id, 14) + " " + layout.paint(TextLayout.pad(cell, 11), tone) + score)
-        if let first = Scenario.positionsBegin(of: party, after: report.compiled.asOf) {
+        if party.required != .never, let first = Scenario.positionsBegin(of: party, after: report.compiled.asOf) {
             lines += layout.wrap(
                 "no position yet on \(report.compiled.asOf): its positions begin \(first), so it accepts by default",
                 indent: "      ", firstIndent: "    ")

@@ -337,7 +337,8 @@ struct DuplicateCheck {
                     var ids: Set<String> = []
                     for (n, e) in elements.enumerated() {
                         let id = m.key == "options" ? (e.stringValue ?? e["id"]?.stringValue) : e["id"]?.stringValue
-                        if let id, e["remove"] == nil, !ids.insert(id).inserted {
+                        // A removal does not count ("remove, then re-add"); `"remove": false` is an entry.
+                        if let id, e["remove"]?.boolValue != true, !ids.insert(id).inserted {
                             diagnostics.append(
                                 ScenarioDiagnostic(
                                     code: "duplicate-id",

@@ -15,10 +15,15 @@ struct ScenarioMerge {
         switch overlay.kind {
         case .object(let overlayMembers):
             var result = base?.members ?? []
+            // A key this object repeats (an error of its own) takes its last value, laid over the
+            // base's, as JSON readers keep the last: the two values are not merged together.
+            var givenHere = Set<String>()
             for member in overlayMembers {
                 let childPath = path.isEmpty ? member.key : path + "." + member.key
+                let repeated = !givenHere.insert(member.key).inserted
                 if let i = result.firstIndex(where: { $0.key == member.key }) {
-                    result[i].value = mergeMember(member.key, result[i].value, member.value, path: childPath)
+                    let under = repeated ? base?.members?.first { $0.key == member.key }?.value : result[i].value
+                    result[i].value = mergeMember(member.key, under, member.value, path: childPath)
                 } else {
                     var m = member
                     m.value = mergeMember(member.key, nil, member.value, path: childPath)
@@ -58,9 +63,12 @@ struct ScenarioMerge {
             if let id = Self.id(of: entry, inList: key) { slotsOf[id, default: []].append(i) }
         }
         var removedHere = Set<String>()
-        // An id this file gives twice is an error of its own (DuplicateCheck); the checks go on
-        // with its first entry, so that a later one of another kind does not merge into it.
+        // An id this file gives twice is an error of its own (DuplicateCheck). The checks go on
+        // with both entries apart, so that each one's own mistakes and quotes are reported,
+        // except for issues and options, where a second entry under the same id would make
+        // every term that names it look wrong: the first one stands.
         var givenHere = Set<String>()
+        let keepsFirstOnly = key == "issues" || key == "options"
         for (n, element) in overlay.enumerated() {
             let id = Self.id(of: element, inList: key)
             let elementPath = "\(path)[\(id ?? String(n))]"
@@ -100,7 +108,12 @@ struct ScenarioMerge {
                 stripped.remove(at: removeIndex)
                 element = JSONValue(.object(stripped), at: element.location)
             }
-            if let id, !givenHere.insert(id).inserted { continue }
+            if let id, !givenHere.insert(id).inserted {
+                if keepsFirstOnly { continue }
+                slotsOf[id, default: []].append(slots.count)
+                slots.append(element.members != nil ? merge(nil, element, path: elementPath) : element)
+                continue
+            }
             if let id, let i = slotsOf[id]?.first, var existing = slots[i] {
                 if existing.stringValue != nil, element.members != nil {
                     // A plain option id is merged as {"id": id}.

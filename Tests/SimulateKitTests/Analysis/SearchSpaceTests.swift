@@ -59,6 +59,7 @@ struct SearchSpaceTests {
         (5e-7, 2.0, 1.0, [5e-7, 1.0000005]),
         (0.0, 2.5, 1.0000004, [0, 1.0000004, 2.0000008]),
         (1e-10, 3e-10, 1e-10, [1e-10, 2e-10, 3e-10]),
+        (1000.0000001, 1003, 1, [1000.0000001, 1001.0000001, 1002.0000001]),
     ])
     func smallStepsAndMinimumsKeepTheirValues(min: Double, max: Double, step: Double, want: [Double]) throws {
         var issue = SimulateKit.Issue(id: "n", kind: .number, options: [], location: RandomScenario.here)
@@ -70,6 +71,16 @@ struct SearchSpaceTests {
         #expect(values.count == want.count)
         for (got, wanted) in zip(values, want) { #expect(abs(got - wanted) <= 1e-15 * Swift.max(1, abs(wanted)), "\(values)") }
         #expect(Set(values).count == values.count)
+    }
+
+    /// A maximum on the grid is kept even where the doubles' sum lands a rounding step above it.
+    @Test(arguments: [(404.23, 404.23000532, 0.00000014, 39), (264.16, 264.1603136, 0.0000056, 57)])
+    func aMaximumOnTheGridIsKept(min: Double, max: Double, step: Double, count: Int) throws {
+        var issue = SimulateKit.Issue(id: "n", kind: .number, options: [], location: RandomScenario.here)
+        (issue.minimum, issue.maximum, issue.step) = (min, max, step)
+        let values = try SearchSpace(Self.scenario([issue])).domains[0]
+        #expect(values.count == count)
+        #expect(values.last == .number(max))
     }
 
     @Test(arguments: 0..<300)

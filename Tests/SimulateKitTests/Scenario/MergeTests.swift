@@ -165,6 +165,28 @@ struct MergeTests {
         #expect(r.diagnostics.first?.message.contains("nowhere.json") == true)
     }
 
+    /// An entry with `"remove": false` is an entry: given twice, its id is a duplicate (it used to
+    /// pass, and the second entry was lost). A repeated party's second entry is checked too.
+    @Test func aRepeatedIdIsReportedAndBothEntriesAreChecked() {
+        let kept = Self.merged(
+            #"{"format": 1, "extends": "base.json", "parties": [{"id": "ukraine", "remove": false, "note": "kept"}, {"id": "ukraine", "threshold": 0.9}]}"#
+        )
+        #expect(kept.diagnostics.map(\.code) == ["duplicate-id"])
+        let twice = Self.merged(
+            #"{"format": 1, "extends": "base.json", "parties": [{"id": "ukraine"}, {"id": "ukraine", "threshold": 7}]}"#)
+        #expect(Set(twice.diagnostics.map(\.code)) == ["duplicate-id", "out-of-range"], "\(twice.diagnostics.map(\.message))")
+    }
+
+    /// A key repeated in one object takes its last value; the two are not merged into one.
+    @Test func aRepeatedKeyTakesItsLastValue() {
+        let r = Self.merged(
+            """
+            {"format": 1, "extends": "base.json",
+             "parties": [{"id": "russia", "positions": [{"id": "no-nato", "forbids": {"issue": "alignment", "in": ["nato"]}, "forbids": {"issue": "alignment", "is": "neutral"}}]}]}
+            """)
+        #expect(r.diagnostics.map(\.code) == ["duplicate-key"], "\(r.diagnostics.map(\.message))")
+    }
+
     /// A what-if that writes one test over another gets both (objects merge key by key): the
     /// error says so and how to replace the rule.
     @Test func aTestWrittenOverAnotherSaysHowToReplaceIt() {
@@ -203,7 +225,8 @@ struct MergeListReferenceTests {
             var reference: [(id: String, v: Int)] = ids.enumerated().map { ($1, $0) }
             var overlay: [String] = []
             var expectedErrors = 0
-            // An id the overlay gives twice (a duplicate-id error of its own) keeps its first entry.
+            // An id the overlay gives twice (a duplicate-id error of its own): the later entry
+            // stands apart, so that its own mistakes are checked too.
             var given = Set<String>()
             for n in 0..<Int(rng.next() % 12) {
                 let id = "e\(rng.next() % 10)"
@@ -213,7 +236,10 @@ struct MergeListReferenceTests {
                 } else {
                     let v = 100 + n
                     overlay.append(#"{"id": "\#(id)", "v": \#(v)}"#)
-                    if !given.insert(id).inserted { continue }
+                    if !given.insert(id).inserted {
+                        reference.append((id, v))
+                        continue
+                    }
                     if let i = reference.firstIndex(where: { $0.id == id }) { reference[i].v = v } else { reference.append((id, v)) }
                 }
             }
