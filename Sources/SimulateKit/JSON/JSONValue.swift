@@ -59,7 +59,9 @@ public struct JSONValue: Sendable {
 
     /// The value of member `key` of an object.
     subscript(key: String) -> JSONValue? {
-        members?.first { $0.key == key }?.value
+        // The last, as JSON readers keep it and as the merge keeps a repeated key (an error of
+        // its own): every reader of a file then sees the same value.
+        members?.last { $0.key == key }?.value
     }
 
     /// A short name of the value's JSON type, for messages.

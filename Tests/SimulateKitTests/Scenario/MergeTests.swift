@@ -187,6 +187,17 @@ struct MergeTests {
         #expect(r.diagnostics.map(\.code) == ["duplicate-key"], "\(r.diagnostics.map(\.message))")
     }
 
+    /// A repeated `id` key: every reader takes the last id, so the entry it then duplicates is
+    /// reported, and nothing else is misread (the package's term for `b` stays valid).
+    @Test func aRepeatedIdKeyIsReadAsItsLastValueEverywhere() {
+        let r = TestSupport.load(
+            """
+            {"format": 1, "issues": [{"id": "a", "id": "b", "kind": "choice", "options": ["x", "y"]}, {"id": "b", "kind": "number", "min": 0, "max": 1}],
+             "parties": [], "packages": [{"id": "k", "terms": {"b": "x"}}]}
+            """)
+        #expect(r.diagnostics.map(\.code) == ["duplicate-key", "duplicate-id"], "\(r.diagnostics.map(\.message))")
+    }
+
     /// A what-if that writes one test over another gets both (objects merge key by key): the
     /// error says so and how to replace the rule.
     @Test func aTestWrittenOverAnotherSaysHowToReplaceIt() {
