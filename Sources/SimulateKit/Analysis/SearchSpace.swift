@@ -46,7 +46,7 @@ public struct SearchSpace: Sendable {
             case .set:
                 domains.append((0..<(UInt64(1) << UInt64(issue.options.count))).map(Term.members))
             case .number:
-                domains.append((0..<Int(counts[i])).map { k in .number(Self.gridValue(issue, k)) })
+                domains.append(Self.grid(issue, count: Int(counts[i])).map(Term.number))
             }
         }
     }
@@ -112,9 +112,9 @@ public struct SearchSpace: Sendable {
         // The division may round either way, by a step or two at most: settle the last value by the
         // rule itself, on the values the grid gives (in decimals where `min` and `step` are short
         // decimals, so that 404.23 + 38 × 0.00000014 is 404.23000532, not a rounding step above).
-        let slack = step * 1e-9
-        for _ in 0..<4 where k > 0 && value(issue, step: step, Int(k)) > issue.maximum + slack { k -= 1 }
-        for _ in 0..<4 where value(issue, step: step, Int(k) + 1) <= issue.maximum + slack { k += 1 }
+        let slack = step * 1e-9, decimals = decimalScale(issue, step: step)
+        for _ in 0..<4 where k > 0 && value(issue, step: step, Int(k), decimals) > issue.maximum + slack { k -= 1 }
+        for _ in 0..<4 where value(issue, step: step, Int(k) + 1, decimals) <= issue.maximum + slack { k += 1 }
         return k + 1
     }
 
@@ -134,9 +134,9 @@ public struct SearchSpace: Sendable {
         return nil
     }
 
-    /// `min + k·step`, in decimals where ``decimalScale(_:step:)`` finds them, else in doubles.
-    static func value(_ issue: Issue, step: Double, _ k: Int) -> Double {
-        if let d = decimalScale(issue, step: step) {
+    /// `min + k·step`, in the decimals ``decimalScale(_:step:)`` found, else in doubles.
+    static func value(_ issue: Issue, step: Double, _ k: Int, _ decimals: (min: Double, step: Double, scale: Double)?) -> Double {
+        if let d = decimals {
             let exact = d.min + Double(k) * d.step
             // Beyond 2^53 the integers themselves are no longer exact: keep the plain sum.
             if abs(exact) < 0x1p53 { return exact / d.scale }
@@ -144,11 +144,13 @@ public struct SearchSpace: Sendable {
         return issue.minimum + Double(k) * step
     }
 
-    /// The k-th grid value of a number issue, `min + k·step`, as the decimal a user would write:
-    /// with `min` and `step` of at most 9 decimals, the sum is taken in those decimals, so that
-    /// 0 + 3 × 0.1 is 0.3, not 0.30000000000000004 (which a package's `0.3` would not equal).
-    static func gridValue(_ issue: Issue, _ k: Int) -> Double {
-        min(value(issue, step: issue.step!, k), issue.maximum)
+    /// The first `count` grid values of a number issue, `min + k·step`, as the decimals a user
+    /// would write: with `min` and `step` of at most 9 decimals, the sums are taken in those
+    /// decimals, so that 0 + 3 × 0.1 is 0.3, not 0.30000000000000004 (which a package's `0.3`
+    /// would not equal).
+    static func grid(_ issue: Issue, count: Int) -> [Double] {
+        let step = issue.step!, decimals = decimalScale(issue, step: step)
+        return (0..<count).map { k in min(value(issue, step: step, k, decimals), issue.maximum) }
     }
 
     /// The terms of the package at `index`.

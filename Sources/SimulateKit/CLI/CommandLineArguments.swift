@@ -83,10 +83,11 @@ struct UsageError: Error {
 
     /// `There is no party 'usa' in 'x.json'.`, with the nearest id as a suggestion or, when no id
     /// is near, the ids there are (the first twenty): a user who guessed wrong sees what to type.
-    static func unknown(_ what: String, plural: String, _ id: String, among ids: [String], _ place: String) -> UsageError {
+    static func unknown(_ what: String, _ id: String, among ids: [String], _ place: String) -> UsageError {
         let near = NameSuggestion.nearest(to: id, in: ids)
         var message = "There is no \(what) '\(id)' \(place)."
         if near == nil && !ids.isEmpty {
+            let plural = what == "party" ? "parties" : what + "s"
             let shown = ids.prefix(20).joined(separator: ", ")
             message += " The \(plural): \(shown)" + (ids.count > 20 ? " and \(ids.count - 20) more." : ".")
         }

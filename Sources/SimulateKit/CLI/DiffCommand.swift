@@ -49,7 +49,7 @@ enum DiffCommand {
             known += b.packages.map(\.id).filter { !known.contains($0) }
             for id in packages where !known.contains(id) {
                 throw UsageError.unknown(
-                    "package", plural: "packages", id, among: known,
+                    "package", id, among: known,
                     "in '\(ScenarioLoader.displayName(pathA))' or '\(ScenarioLoader.displayName(pathB))'")
             }
             wanted = Set(packages)

@@ -47,7 +47,7 @@ enum EvaluateCommand {
         for id in wanted {
             guard let k = ids.firstIndex(of: id) else {
                 throw UsageError.unknown(
-                    what, plural: what == "party" ? "parties" : what + "s", id, among: ids, "in '\(ScenarioLoader.displayName(path))'")
+                    what, id, among: ids, "in '\(ScenarioLoader.displayName(path))'")
             }
             chosen.insert(k)
         }

@@ -29,7 +29,7 @@ enum ExplainCommand {
         let asOf = try SimulateCLI.asOf(args, scenario, format: format, &console)
         guard let package = scenario.packageIndex(packageID) else {
             throw UsageError.unknown(
-                "package", plural: "packages", packageID, among: scenario.packages.map(\.id), "in '\(ScenarioLoader.displayName(path))'")
+                "package", packageID, among: scenario.packages.map(\.id), "in '\(ScenarioLoader.displayName(path))'")
         }
         let parties =
             try args.all("party").isEmpty

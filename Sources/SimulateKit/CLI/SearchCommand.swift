@@ -53,12 +53,12 @@ enum SearchCommand {
         if let id = args.value("around") {
             guard let k = scenario.packageIndex(id) else {
                 throw UsageError.unknown(
-                    "package", plural: "packages", id, among: scenario.packages.map(\.id), "in '\(ScenarioLoader.displayName(path))'")
+                    "package", id, among: scenario.packages.map(\.id), "in '\(ScenarioLoader.displayName(path))'")
             }
             var varied = Set<Int>()
             for issue in args.all("vary") {
                 guard let i = scenario.issueIndex(issue) else {
-                    throw UsageError.unknown("issue", plural: "issues", issue, among: scenario.issues.map(\.id), "to vary")
+                    throw UsageError.unknown("issue", issue, among: scenario.issues.map(\.id), "to vary")
                 }
                 varied.insert(i)
             }
@@ -83,7 +83,7 @@ enum SearchCommand {
         if let id = args.value("improve") {
             guard let k = scenario.packageIndex(id) else {
                 throw UsageError.unknown(
-                    "package", plural: "packages", id, among: scenario.packages.map(\.id), "in '\(ScenarioLoader.displayName(path))'")
+                    "package", id, among: scenario.packages.map(\.id), "in '\(ScenarioLoader.displayName(path))'")
             }
             options.improve = k
         }
@@ -110,11 +110,12 @@ enum SearchCommand {
         var report = SearchReport(
             compiled: compiled, result: result, fixed: options.fixed, improve: options.improve, around: around,
             layout: TextLayout(color: console.color))
-        // How often each best uncertain package is viable when the ranges and likelihoods are
-        // sampled: the objective ranks by midpoints, which hide how much each one rests on doubt.
+        // Nothing viable for certain: explain's proof that nothing can be, where it finds one.
         if result.viable == 0, let space = result.space {
             report.noViableProof = Explanation.viabilityBlocked(compiled, terms: space.terms(at: 0), domains: space.domains)
         }
+        // How often each best uncertain package is viable when the ranges and likelihoods are
+        // sampled: the objective ranks by midpoints, which hide how much each one rests on doubt.
         // The first few only: each costs a thousand evaluations of every party.
         if !result.bestLeaning.isEmpty {
             let sampled = Sensitivity(

@@ -48,10 +48,15 @@ public enum ScenarioLoader {
         return Result(scenario: scenario, partial: scenario, diagnostics: diagnostics.sortedForReport(), unreadableFile: false)
     }
 
+    /// The message for a `format` written as a string.
+    static func formatAsString(_ text: String) -> String {
+        "'format' must be the number 1, not the string \"\(text)\"; write \"format\": 1 without quotes."
+    }
+
     /// Whether the merge and the checks can go on despite this problem of one file.
     static func decodesDespite(_ d: ScenarioDiagnostic) -> Bool {
         d.code == "duplicate-key" || d.code == "duplicate-id"
-            || (d.code == "unsupported-format" && d.message.hasPrefix("'format' must be the number 1, not the string \"1\""))
+            || (d.code == "unsupported-format" && d.message == formatAsString("1"))
     }
 
     /// Whether a scenario path names standard input: `-`, `/dev/stdin`, or descriptor 0 by its
@@ -252,7 +257,7 @@ public enum ScenarioLoader {
                     diagnostics.append(
                         ScenarioDiagnostic(
                             code: "unsupported-format", at: format.location, path: "format",
-                            message: "'format' must be the number 1, not the string \"\(text)\"; write \"format\": 1 without quotes."))
+                            message: ScenarioLoader.formatAsString(text)))
                 } else {
                     diagnostics.append(
                         ScenarioDiagnostic(

@@ -22,7 +22,7 @@ struct ScenarioMerge {
                 let childPath = path.isEmpty ? member.key : path + "." + member.key
                 let repeated = !givenHere.insert(member.key).inserted
                 if let i = result.firstIndex(where: { $0.key == member.key }) {
-                    let under = repeated ? base?.members?.first { $0.key == member.key }?.value : result[i].value
+                    let under = repeated ? base?[member.key] : result[i].value
                     result[i].value = mergeMember(member.key, under, member.value, path: childPath)
                 } else {
                     var m = member
@@ -108,13 +108,9 @@ struct ScenarioMerge {
                 stripped.remove(at: removeIndex)
                 element = JSONValue(.object(stripped), at: element.location)
             }
-            if let id, !givenHere.insert(id).inserted {
-                if keepsFirstOnly { continue }
-                slotsOf[id, default: []].append(slots.count)
-                slots.append(element.members != nil ? merge(nil, element, path: elementPath) : element)
-                continue
-            }
-            if let id, let i = slotsOf[id]?.first, var existing = slots[i] {
+            let repeated = id.map { !givenHere.insert($0).inserted } ?? false
+            if repeated && keepsFirstOnly { continue }
+            if let id, !repeated, let i = slotsOf[id]?.first, var existing = slots[i] {
                 if existing.stringValue != nil, element.members != nil {
                     // A plain option id is merged as {"id": id}.
                     existing = JSONValue(

@@ -136,7 +136,7 @@ struct EndToEndTests {
         #expect(package.code == 64)
         #expect(package.err.contains("The packages: status-quo,"))
         #expect(!package.err.contains("Did you mean"))
-        let many = UsageError.unknown("issue", plural: "issues", "zz", among: (1...25).map { "issue-\($0)" }, "to vary")
+        let many = UsageError.unknown("issue", "zz", among: (1...25).map { "issue-\($0)" }, "to vary")
         #expect(many.message.hasSuffix("issue-19, issue-20 and 5 more."))
     }
 
