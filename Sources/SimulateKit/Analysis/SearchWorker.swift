@@ -61,7 +61,6 @@ struct SearchWorker: Sendable {
         self.options = options
         self.splitDepth = splitDepth
         self.improveBase = improveBase
-        let P = plan.partyCount
         frontier = ParetoFrontier(dimensions: plan.mustAgree.count)
         best = BestList(capacity: options.top)
         improvements = BestList(capacity: options.top)
