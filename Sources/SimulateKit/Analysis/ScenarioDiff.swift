@@ -145,13 +145,20 @@ struct ScenarioDiff {
     private(set) var partiesOnlyInA: [String] = []
     private(set) var partiesOnlyInB: [String] = []
 
-    /// Compares `a` and `b`, on the packages with these ids (every package when nil).
-    init(_ a: CompiledScenario, _ b: CompiledScenario, packages wanted: Set<String>? = nil) {
+    /// The parties whose flips and moves are reported (every party when nil); viability is
+    /// still read over every party a package needs.
+    let shownParties: Set<String>?
+
+    /// Compares `a` and `b`, on the packages with these ids (every package when nil), reporting
+    /// the parties with these ids (every party when nil).
+    init(_ a: CompiledScenario, _ b: CompiledScenario, packages wanted: Set<String>? = nil, parties: Set<String>? = nil) {
         self.a = a
         self.b = b
+        shownParties = parties
         let sa = a.scenario, sb = b.scenario
-        partiesOnlyInA = sa.parties.map(\.id).filter { sb.partyIndex($0) == nil }
-        partiesOnlyInB = sb.parties.map(\.id).filter { sa.partyIndex($0) == nil }
+        let shown = { (id: String) in parties?.contains(id) ?? true }
+        partiesOnlyInA = sa.parties.map(\.id).filter { sb.partyIndex($0) == nil && shown($0) }
+        partiesOnlyInB = sb.parties.map(\.id).filter { sa.partyIndex($0) == nil && shown($0) }
         for (k, package) in sa.packages.enumerated() where wanted?.contains(package.id) ?? true {
             if let j = sb.packageIndex(package.id) {
                 packages.append(compare(k, j))
@@ -180,7 +187,7 @@ struct ScenarioDiff {
         let changedIssues = Set(terms.map(\.issue))
         var parties: [PartyChange] = []
         var moved: [Movement] = []
-        for (p, party) in a.scenario.parties.enumerated() {
+        for (p, party) in a.scenario.parties.enumerated() where shownParties?.contains(party.id) ?? true {
             let va = evaluation.a.verdicts[p]
             guard let q = b.scenario.partyIndex(party.id) else {
                 if va.required { parties.append(lone(party.id, verdict: Both(a: va, b: nil))) }
@@ -210,7 +217,7 @@ struct ScenarioDiff {
             let terms = Both(a: pa.terms, b: pb.terms)
             parties.append(PartyChange(party: party.id, verdict: Both(a: va, b: vb), causes: causes(p, q, Both(a: va, b: vb), terms, changedIssues)))
         }
-        for (q, party) in b.scenario.parties.enumerated() where a.scenario.partyIndex(party.id) == nil {
+        for (q, party) in b.scenario.parties.enumerated() where a.scenario.partyIndex(party.id) == nil && shownParties?.contains(party.id) ?? true {
             let vb = evaluation.b.verdicts[q]
             if vb.required { parties.append(lone(party.id, verdict: Both(a: nil, b: vb))) }
         }

@@ -3,6 +3,7 @@
 enum DiffCommand {
     static let specs: [CommandLineArguments.Spec] = [
         .init(name: "package", takesValue: true, repeatable: true),
+        .init(name: "party", takesValue: true, repeatable: true),
         .init(name: "as-of", takesValue: true),
         .init(name: "format", takesValue: true),
         .init(name: "help", takesValue: false),
@@ -38,25 +39,28 @@ enum DiffCommand {
         case (.failure(let f), _), (_, .failure(let f)):
             return f.code
         }
+        let place = "in '\(ScenarioLoader.displayName(pathA))' or '\(ScenarioLoader.displayName(pathB))'"
+        let packages = try wanted(args.all("package"), what: "package", a.packages.map(\.id), b.packages.map(\.id), place)
+        let parties = try wanted(args.all("party"), what: "party", a.parties.map(\.id), b.parties.map(\.id), place)
         let asOf = (
             a: try SimulateCLI.asOf(args, a, format: format, scenarioName: ScenarioLoader.displayName(pathA), &console),
             b: try SimulateCLI.asOf(args, b, format: format, scenarioName: ScenarioLoader.displayName(pathB), &console)
         )
-        var wanted: Set<String>?
-        let packages = args.all("package")
-        if !packages.isEmpty {
-            var known = a.packages.map(\.id)
-            known += b.packages.map(\.id).filter { !known.contains($0) }
-            for id in packages where !known.contains(id) {
-                throw UsageError.unknown(
-                    "package", id, among: known,
-                    "in '\(ScenarioLoader.displayName(pathA))' or '\(ScenarioLoader.displayName(pathB))'")
-            }
-            wanted = Set(packages)
-        }
-        let diff = ScenarioDiff(CompiledScenario(a, asOf: asOf.a), CompiledScenario(b, asOf: asOf.b), packages: wanted)
+        let diff = ScenarioDiff(CompiledScenario(a, asOf: asOf.a), CompiledScenario(b, asOf: asOf.b), packages: packages, parties: parties)
         let report = DiffReport(diff: diff, layout: TextLayout(color: console.color))
         console.out += format.render(report)
         return SimulateCLI.ExitCode.success
+    }
+
+    /// The ids named by `--package` or `--party` (nil when none is: every one), each of which
+    /// either file must have.
+    private static func wanted(_ named: [String], what: String, _ inA: [String], _ inB: [String], _ place: String) throws(UsageError) -> Set<String>?
+    {
+        guard !named.isEmpty else { return nil }
+        let known = inA + inB.filter { !inA.contains($0) }
+        for id in named where !known.contains(id) {
+            throw UsageError.unknown(what, id, among: known, place)
+        }
+        return Set(named)
     }
 }

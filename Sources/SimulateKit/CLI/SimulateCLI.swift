@@ -86,6 +86,8 @@ public enum SimulateCLI {
                 return try EvaluateCommand.run(arguments, &console)
             }
         } catch {
+            // A usage error makes no report: drop what was gathered for one (a date note).
+            console.out = ""
             let message = "Error: \(error.message)" + (error.suggestion.map { " Did you mean '\($0)'?" } ?? "")
             console.err += TextLayout().wrap(message, indent: "  ", firstIndent: "").joined(separator: "\n")
             let usage = Usage.wrappedLine(for: command)

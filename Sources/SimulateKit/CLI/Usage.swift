@@ -18,7 +18,7 @@ enum Usage {
                 + "[--objective nash|maxmin|welfare] [--top <n>] [--improve <package>] [--limit <n>] [--threads <n>] [--tolerance <x>] "
                 + "[--as-of <YYYY-MM-DD>] \(format)"
         case "help": return "Usage: simulate help [check|search|explain|diff|sensitivity]"
-        case "diff": return "Usage: simulate diff <a.json> <b.json> [--package <id>]... [--as-of <YYYY-MM-DD>] \(format)"
+        case "diff": return "Usage: simulate diff <a.json> <b.json> [--package <id>]... [--party <id>]... [--as-of <YYYY-MM-DD>] \(format)"
         default: return "Usage: simulate <scenario.json> [--package <id>]... [--party <id>]... [--as-of <YYYY-MM-DD>] \(format)"
         }
     }
@@ -190,6 +190,8 @@ enum Usage {
 
                 OPTIONS:
                   --package <id>          Compare only this package (repeatable).
+                  --party <id>            Show only this party's flips and moves (repeatable);
+                                          viability still counts every party a package needs.
                   --as-of <YYYY-MM-DD>    Evaluate both at this date (default: each file's asOf,
                                           else today).
                   --format <format>       text (default), json or markdown.

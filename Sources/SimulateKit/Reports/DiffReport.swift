@@ -55,6 +55,18 @@ struct DiffReport {
         return "\(code(m.party)) stays \(TextReport.cell(a).0): " + parts.joined(separator: ", ")
     }
 
+    /// With `--party`: which parties the report covers, and that viability still reads them all.
+    private var shownParties: String? {
+        guard let shown = diff.shownParties else { return nil }
+        return "Parties shown: \(shownOrder(shown).joined(separator: ", ")) (viability still counts every party a package needs)."
+    }
+
+    /// The shown parties in A's order, then B's.
+    private func shownOrder(_ shown: Set<String>) -> [String] {
+        let ids = diff.a.scenario.parties.map(\.id) + diff.b.scenario.parties.map(\.id).filter { diff.a.scenario.partyIndex($0) == nil }
+        return ids.filter(shown.contains)
+    }
+
     private var headline: String {
         let moved = diff.movedOnly.count
         return "\(NumberFormat.count(diff.packages.count, "package")) in both: \(changed.count) changed, "
@@ -72,6 +84,7 @@ struct DiffReport {
             lines += layout.wrap("\(Self.file(c)), as of \(c.asOf)", indent: "   ")
         }
         lines.append(headline)
+        if let shown = shownParties { lines += layout.wrap(shown, indent: "    ", firstIndent: "") }
         if !diff.partiesOnlyInA.isEmpty {
             lines += layout.wrap(diff.partiesOnlyInA.joined(separator: ", "), indent: "    ", firstIndent: "parties only in A: ")
         }
@@ -141,7 +154,7 @@ struct DiffReport {
             let terms = p.terms.map { "\($0.issue) \($0.a ?? "—") → \($0.b ?? "—")" }
             lines += layout.wrap(terms.joined(separator: " · "), indent: "    ", firstIndent: "  terms: ")
         }
-        if p.parties.isEmpty { lines.append("  no party's verdict changed") }
+        if p.parties.isEmpty { lines.append(diff.shownParties == nil ? "  no party's verdict changed" : "  no shown party's verdict changed") }
         for party in p.parties { lines += partyLines(party) }
         if !p.moved.isEmpty {
             lines += layout.wrap(
@@ -182,6 +195,7 @@ struct DiffReport {
         if !diff.partiesOnlyInA.isEmpty { out.append("- Parties only in A: " + diff.partiesOnlyInA.map { "`\($0)`" }.joined(separator: ", ")) }
         if !diff.partiesOnlyInB.isEmpty { out.append("- Parties only in B: " + diff.partiesOnlyInB.map { "`\($0)`" }.joined(separator: ", ")) }
         out += ["", headline + ".", ""]
+        if let shown = shownParties { out += [MarkdownReport.escape(shown), ""] }
         if !changed.isEmpty {
             out.append("| package | viable in A | viable in B | parties that flip |")
             out.append("|---|---|---|---|")
@@ -258,6 +272,7 @@ struct DiffReport {
             ("onlyInB", .array(diff.onlyInB.map(Self.lone))),
             ("partiesOnlyInA", .array(diff.partiesOnlyInA.map { .string($0) })),
             ("partiesOnlyInB", .array(diff.partiesOnlyInB.map { .string($0) })),
+            ("partiesShown", diff.shownParties.map { shown in .array(shownOrder(shown).map { .string($0) }) } ?? .null),
         ]).rendered()
     }
 

@@ -60,7 +60,7 @@ struct TextReport {
             rows: report.packages.map { scenario.packages[$0].id },
             lead: (title: "viable", cells: evaluations.map(Self.viableCell)),
             columns: report.parties.map { p in (title: scenario.parties[p].id, cells: evaluations.map { Self.cell($0.verdicts[p]) }) })
-        lines.append(layout.paint("? = uncertain, with its lean · (…) = not required for this package", .dim))
+        lines.append(layout.paint("? no, ? reject = uncertain, leaning no, leaning reject · (…) = not required for this package", .dim))
         return lines
     }
 

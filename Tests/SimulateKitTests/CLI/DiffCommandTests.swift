@@ -112,6 +112,37 @@ struct DiffCommandTests {
         #expect(r.err.split(separator: "\n").allSatisfy { $0.count <= 100 })
     }
 
+    @Test func partyShowsOnlyThatPartysFlipsAndMoves() throws {
+        let (base, whatIf) = try Self.tutorialAndJune()
+        let all = TestSupport.run(["diff", base, whatIf])
+        let r = TestSupport.run(["diff", base, whatIf, "--party", "northland"])
+        #expect(r.code == 0)
+        #expect(r.out.contains("Parties shown: northland (viability still counts every party a package needs).\n"))
+        // river-deal's viability still flips, though southland, whose flip moves it, is not shown.
+        #expect(all.out.contains("river-deal       NO → ? no       southland\n"))
+        #expect(r.out.contains("river-deal  NO → ? no       —\n"))
+        #expect(r.out.contains("  no shown party's verdict changed\n"))
+        #expect(!r.out.contains("southland stays") && !r.out.contains("  southland "))
+        #expect(r.out.contains("  bare-river-line: northland stays REJECT: score 0.40 → 0.33\n"))
+        let json = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(TestSupport.run(["diff", base, whatIf, "--party", "northland", "--format", "json"]).out.utf8)) as? [String: Any])
+        #expect(json["partiesShown"] as? [String] == ["northland"])
+        let everyone = try #require(
+            try JSONSerialization.jsonObject(with: Data(TestSupport.run(["diff", base, whatIf, "--format", "json"]).out.utf8)) as? [String: Any])
+        #expect(everyone["partiesShown"] is NSNull)
+    }
+
+    @Test func anUnknownPartyIsAUsageErrorAndNoReportIsPrinted() throws {
+        let (base, whatIf) = try Self.tutorialAndJune()
+        // The June what-if prints a date note before its report; a usage error prints neither.
+        let r = TestSupport.run(["diff", base, whatIf, "--party", "nortland", "--as-of", "2031-01-01"])
+        #expect(r.code == 64)
+        #expect(r.out.isEmpty)
+        #expect(r.err.hasPrefix("Error: There is no party 'nortland' in "))
+        #expect(r.err.contains("Did you mean 'northland'?"))
+    }
+
     @Test func aMissingFileExitsWith66AndAnInvalidOneWith65() throws {
         let tutorial = TestSupport.packageRoot.appendingPathComponent("Scenarios/tutorial.json").path
         let missing = TestSupport.run(["diff", tutorial, "/nonexistent/what-if.json"])
