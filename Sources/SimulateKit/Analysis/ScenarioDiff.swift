@@ -35,7 +35,7 @@ struct ScenarioDiff {
             /// A red line violated under one scenario only, or under both with another likelihood.
             case redLine(id: String, rule: String, violated: Both<Bool>, likelihood: Both<Double?>)
             /// A demand whose weight, likelihood or satisfaction on this package moved.
-            case demand(id: String, weight: Both<Bounds?>, satisfaction: Both<Double?>, likelihood: Both<Double?>)
+            case demand(id: String, weight: Both<Bounds?>, satisfaction: Both<SatisfactionReading?>, likelihood: Both<Double?>)
             case threshold(Both<Bounds>)
             /// Whether the party's agreement is needed, and the rule that says so.
             case requirement(required: Both<Bool>, rule: Both<String>)
@@ -81,8 +81,9 @@ struct ScenarioDiff {
     /// but whose score, score range or threshold moved by at least ``Movement/least`` or whose
     /// broken red lines differ: a change short of a flip.
     struct Movement {
-        /// Moves smaller than this are not reported: reports show scores to two decimals.
-        static let least = 0.005
+        /// Moves smaller than this are not reported: reports show scores to two decimals. (Less
+        /// a billionth, so that 0.105 − 0.1, a hair under 0.005 in binary, counts.)
+        static let least = 0.005 - 1e-9
 
         var party: String
         var verdict: Both<PartyVerdict>
@@ -190,7 +191,9 @@ struct ScenarioDiff {
         for (p, party) in a.scenario.parties.enumerated() where shownParties?.contains(party.id) ?? true {
             let va = evaluation.a.verdicts[p]
             guard let q = b.scenario.partyIndex(party.id) else {
-                if va.required { parties.append(lone(party.id, verdict: Both(a: va, b: nil))) }
+                // Named once as a party only in A; under a package only where it could have
+                // decided the viability: required and not accepting for certain.
+                if va.required && va.verdict != .accept { parties.append(lone(party.id, verdict: Both(a: va, b: nil))) }
                 continue
             }
             let vb = evaluation.b.verdicts[q]
@@ -219,7 +222,7 @@ struct ScenarioDiff {
         }
         for (q, party) in b.scenario.parties.enumerated() where a.scenario.partyIndex(party.id) == nil && shownParties?.contains(party.id) ?? true {
             let vb = evaluation.b.verdicts[q]
-            if vb.required { parties.append(lone(party.id, verdict: Both(a: nil, b: vb))) }
+            if vb.required && vb.verdict != .accept { parties.append(lone(party.id, verdict: Both(a: nil, b: vb))) }
         }
         return PackageComparison(id: pb.id, label: pb.label ?? pa.label, evaluation: evaluation, terms: terms, parties: parties, moved: moved)
     }
@@ -294,10 +297,25 @@ struct ScenarioDiff {
         }
         if v.a.required != v.b.required {
             let rule = Both(a: requirementText(partyA.required, a.scenario), b: requirementText(partyB.required, b.scenario))
-            let change: Cause.Change = rule.a != rule.b ? .requirementChanged : .termsChanged
-            let detail = change == .requirementChanged ? "requirement \(rule.a) → \(rule.b)" : "required \(rule.b); the package's terms changed"
+            let ruleChanged = requirementKey(partyA.required, a.scenario) != requirementKey(partyB.required, b.scenario)
+            let moved = Self.issueIDs(Self.issues(partyA.required), a.scenario).union(Self.issueIDs(Self.issues(partyB.required), b.scenario))
+                .intersection(changedIssues)
+            var changes: [Cause.Change] = [], clauses: [String] = []
+            if ruleChanged {
+                changes.append(.requirementChanged)
+                clauses.append("requirement \(rule.a) → \(rule.b)")
+                if !moved.isEmpty {
+                    changes.append(.termsChanged)
+                    clauses.append("terms changed: " + moved.sorted().joined(separator: ", "))
+                }
+            } else {
+                changes.append(.termsChanged)
+                clauses.append("required \(rule.b); the package's terms changed")
+            }
             causes.append(
-                Cause(subject: .requirement(required: Both(a: v.a.required, b: v.b.required), rule: rule), changes: [change], detail: detail))
+                Cause(
+                    subject: .requirement(required: Both(a: v.a.required, b: v.b.required), rule: rule), changes: changes,
+                    detail: clauses.joined(separator: "; ")))
         }
         return causes
     }
@@ -322,13 +340,15 @@ struct ScenarioDiff {
         guard violated.a != violated.b || (violated.a && likelihood.a != likelihood.b) else { return nil }
         let ruleA = ra.map { PredicateText.describe($0, in: a.scenario) }
         let ruleB = rb.map { PredicateText.describe($0, in: b.scenario) }
+        // Compared by key: the words depend on the options an issue has and on its unit.
+        let sameRule = ra.map { PredicateText.key($0, in: a.scenario) } == rb.map { PredicateText.key($0, in: b.scenario) }
         var changes: [Cause.Change] = []
         var clauses: [String] = []
         if let (change, clause) = structural(h) {
             changes = [change]
             clauses = [clause]
-        } else if let ra, let rb, let ruleA, let ruleB {
-            if ruleA != ruleB {
+        } else if let ra, let rb, let ruleA {
+            if !sameRule {
                 changes.append(.ruleChanged)
                 clauses.append("rule changed in B (was: \(ruleA))")
             }
@@ -353,7 +373,7 @@ struct ScenarioDiff {
         let readingB = db.map { CompiledScenario.satisfaction($0.satisfaction, terms.b) }
         let weight = Both(a: da?.weight, b: db?.weight)
         let likelihood = Both(a: da == nil ? nil : h.a.active?.likelihood, b: db == nil ? nil : h.b.active?.likelihood)
-        let satisfaction = Both(a: readingA?.mid, b: readingB?.mid)
+        let satisfaction = Both(a: readingA, b: readingB)
         let subject = Cause.Subject.demand(id: id, weight: weight, satisfaction: satisfaction, likelihood: likelihood)
         if let (change, clause) = structural(h) {
             return Cause(subject: subject, changes: [change], detail: clause)
@@ -413,21 +433,35 @@ struct ScenarioDiff {
         Set(indices.map { scenario.issues[$0].id })
     }
 
-    /// How a demand is satisfied, in words that use ids, so that scenarios with their issues
-    /// or options in another order compare equal.
+    /// How a demand is satisfied, for telling whether two scenarios state the same demand: in
+    /// ids, so that issues or options in another order compare equal, and without the options
+    /// valued 0 (what an option the values do not name is worth), so that an option added in B
+    /// changes nothing until it is valued.
     private func satisfactionText(_ d: Demand, _ scenario: Scenario) -> String {
         func values(_ i: Int, _ values: [Bounds]) -> String {
             let options = scenario.issues[i].options
-            return "\(scenario.issues[i].id): " + values.indices.map { "\(options[$0].id)=\(NumberFormat.bounds(values[$0]))" }.joined(separator: ",")
+            return "\(scenario.issues[i].id): "
+                + values.indices.filter { values[$0] != Bounds(0) }.map { "\(options[$0].id)=\(NumberFormat.bounds(values[$0]))" }.sorted()
+                .joined(separator: ",")
         }
         switch d.satisfaction {
-        case .wants(let p): return "wants " + PredicateText.describe(p, in: scenario)
+        case .wants(let p): return "wants " + PredicateText.key(p, in: scenario)
         case .choiceValues(let i, let v): return "choice " + values(i, v)
         case .setValues(let i, let v): return "set " + values(i, v)
         case .curve(let i, let points):
             return "curve \(scenario.issues[i].id): "
                 + points.map { "\(NumberFormat.plain($0.x))=\(NumberFormat.bounds($0.y))" }.joined(separator: ",")
         }
+    }
+
+    private func requirementKey(_ r: Party.Requirement, _ scenario: Scenario) -> String {
+        if case .when(let p) = r { return "when " + PredicateText.key(p, in: scenario) }
+        return requirementText(r, scenario)
+    }
+
+    private static func issues(_ r: Party.Requirement) -> Set<Int> {
+        if case .when(let p) = r { return Set(p.issues) }
+        return []
     }
 
     private func requirementText(_ r: Party.Requirement, _ scenario: Scenario) -> String {

@@ -186,7 +186,10 @@ enum Usage {
                 satisfaction moved; a changed threshold or requirement. Where nothing flips but a
                 party's score or threshold moved (by 0.005 or more) or its broken red lines
                 differ, the package gets one line saying so; packages where nothing moved are
-                named on one line, as are packages and parties only one file has.
+                named on one line, as are packages and parties only one file has. A party only
+                one file has is also named under a package where it is required and does not
+                accept for certain. Rules are compared by what they test, not by their words: an
+                option added to an issue, or a renamed unit, changes no rule.
 
                 OPTIONS:
                   --package <id>          Compare only this package (repeatable).

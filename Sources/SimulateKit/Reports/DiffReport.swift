@@ -16,6 +16,11 @@ struct DiffReport {
 
     private static func score(_ x: Double?) -> String { x.map(NumberFormat.score) ?? "—" }
 
+    /// `0.54 (0.50–0.57)`: a score with its range, which is why an uncertain verdict stays so.
+    private static func scoreWithRange(_ v: PartyVerdict?) -> String {
+        v.map { NumberFormat.score($0.score) + TextReport.rangeSuffix($0.scoreRange) } ?? "—"
+    }
+
     /// The cause as a line of prose (without the red line's rule, which renderings add), with
     /// each position id passed through `code`.
     private static func sentence(_ c: ScenarioDiff.Cause, code: (String) -> String = { $0 }) -> String {
@@ -24,7 +29,8 @@ struct DiffReport {
             return "red line \(code(id)), violated in \(sides(violated.a, violated.b)): \(c.detail)"
         case .demand(let id, let weight, let satisfaction, _):
             let w = (weight.b ?? weight.a).map { " (weight \(NumberFormat.bounds($0)))" } ?? ""
-            return "demand \(code(id))\(w), satisfied \(score(satisfaction.a)) → \(score(satisfaction.b)): \(c.detail)"
+            let a = satisfaction.a.map { TextReport.satisfied($0) } ?? "—", b = satisfaction.b.map { TextReport.satisfied($0) } ?? "—"
+            return "demand \(code(id))\(w), satisfied \(a) → \(b): \(c.detail)"
         case .threshold:
             return c.detail
         case .requirement(let required, _):
@@ -169,13 +175,15 @@ struct DiffReport {
 
     private func partyLines(_ c: ScenarioDiff.PartyChange) -> [String] {
         let (a, ta) = cell(c.verdict.a), (b, tb) = cell(c.verdict.b)
-        var head = "  " + TextLayout.pad(c.party, 15) + " " + layout.paint(a, ta) + String(repeating: " ", count: max(1, 10 - a.count))
-        head += "→ " + layout.paint(b, tb) + String(repeating: " ", count: max(1, 11 - b.count))
-        head += "score \(Self.score(c.verdict.a?.score)) → \(Self.score(c.verdict.b?.score))"
+        let gapA = String(repeating: " ", count: max(1, 10 - a.count)), gapB = String(repeating: " ", count: max(1, 11 - b.count))
+        let scores = "score \(Self.scoreWithRange(c.verdict.a)) → \(Self.scoreWithRange(c.verdict.b))"
+        let plain = "  " + TextLayout.pad(c.party, 15) + " " + a + gapA + "→ " + b + gapB + scores
+        var lines = ["  " + TextLayout.pad(c.party, 15) + " " + layout.paint(a, ta) + gapA + "→ " + layout.paint(b, tb) + gapB + scores]
         if let va = c.verdict.a, let vb = c.verdict.b, va.threshold == vb.threshold {
-            head += " (threshold \(NumberFormat.threshold(va.threshold)))"
+            // Beside the scores where it fits the width, else below them.
+            let threshold = "(threshold \(NumberFormat.threshold(va.threshold)))"
+            if plain.count + 1 + threshold.count <= layout.width { lines[0] += " " + threshold } else { lines.append("    " + threshold) }
         }
-        var lines = [head]
         if c.causes.isEmpty { lines.append("    no position changed") }
         for cause in c.causes {
             lines += layout.wrap(Self.sentence(cause), indent: "        ", firstIndent: "    · ")
@@ -194,7 +202,9 @@ struct DiffReport {
         out.append("- **B**: `\(Self.file(diff.b))`, as of \(diff.b.asOf)")
         if !diff.partiesOnlyInA.isEmpty { out.append("- Parties only in A: " + diff.partiesOnlyInA.map { "`\($0)`" }.joined(separator: ", ")) }
         if !diff.partiesOnlyInB.isEmpty { out.append("- Parties only in B: " + diff.partiesOnlyInB.map { "`\($0)`" }.joined(separator: ", ")) }
-        out += ["", headline + ".", ""]
+        out.append("")
+        for (name, c) in [("A", diff.a), ("B", diff.b)] { out += MarkdownReport.notes(c.scenario.dateNotes(on: c.asOf), label: name) }
+        out += [headline + ".", ""]
         if let shown = shownParties { out += [MarkdownReport.escape(shown), ""] }
         if !changed.isEmpty {
             out.append("| package | viable in A | viable in B | parties that flip |")
@@ -232,7 +242,7 @@ struct DiffReport {
             }
             for c in p.parties {
                 out.append(
-                    "- **\(c.party)**: \(Self.markdownCell(c.verdict.a)) → \(Self.markdownCell(c.verdict.b)), score \(Self.score(c.verdict.a?.score)) → \(Self.score(c.verdict.b?.score))"
+                    "- **\(c.party)**: \(Self.markdownCell(c.verdict.a)) → \(Self.markdownCell(c.verdict.b)), score \(Self.scoreWithRange(c.verdict.a)) → \(Self.scoreWithRange(c.verdict.b))"
                 )
                 for cause in c.causes {
                     var line = "  - " + MarkdownReport.escape(Self.sentence(cause) { "`\($0)`" })
@@ -358,7 +368,8 @@ struct DiffReport {
             members.append(("likelihood", both(likelihood.a, likelihood.b) { .number($0) }))
         case .demand(_, let weight, let satisfaction, let likelihood):
             members.append(("weight", both(weight.a, weight.b) { .array([.number($0.lo), .number($0.hi)]) }))
-            members.append(("satisfaction", both(satisfaction.a, satisfaction.b) { .number($0) }))
+            members.append(("satisfaction", both(satisfaction.a, satisfaction.b) { .number($0.mid) }))
+            members.append(("satisfactionRange", both(satisfaction.a, satisfaction.b) { .array([.number($0.lo), .number($0.hi)]) }))
             members.append(("likelihood", both(likelihood.a, likelihood.b) { .number($0) }))
         case .threshold(let t):
             members.append(("threshold", both(t.a, t.b) { .array([.number($0.lo), .number($0.hi)]) }))

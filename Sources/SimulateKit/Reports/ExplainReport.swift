@@ -12,7 +12,7 @@ struct ExplainReport {
         switch v.verdict {
         case .accept: return "accepts"
         case .reject: return "rejects"
-        case .uncertain: return "may reject (uncertain, leaning \(v.lean.rawValue))"
+        case .uncertain: return "is uncertain, leaning \(v.lean.rawValue)"
         }
     }
 
@@ -142,15 +142,21 @@ struct ExplainReport {
             if !forced.isEmpty { line += " (for \(forced.joined(separator: ", ")))" }
             lines += layout.wrap(line, indent: indent + "    ", firstIndent: indent + "• ")
         }
-        let losses = explanation.accepting.compactMap { p -> String? in
-            let drop = explanation.before.verdicts[p].score - c.scores[p]
-            return drop > 5e-3 ? "\(scenario.parties[p].id) −\(NumberFormat.score(drop))" : nil
-        }
-        lines += layout.wrap(
-            losses.isEmpty
-                ? "No party that accepts now loses score." : "Cost to the parties that accept now: " + losses.joined(separator: ", ") + ".",
-            indent: indent)
+        lines += layout.wrap(costSentence(c), indent: indent)
         return lines
+    }
+
+    /// What each party that accepts now loses in score by the change (drops below 0.005, which
+    /// the reports' two decimals cannot show, are left out).
+    private func losses(_ c: Explanation.Change) -> [(party: Int, drop: Double)] {
+        explanation.accepting.map { p in (p, explanation.before.verdicts[p].score - c.scores[p]) }.filter { $0.drop > 5e-3 }
+    }
+
+    /// `Cost to the parties that accept now: ukraine −0.03.`
+    private func costSentence(_ c: Explanation.Change) -> String {
+        let losses = losses(c).map { "\(scenario.parties[$0.party].id) −\(NumberFormat.score($0.drop))" }
+        return losses.isEmpty
+            ? "No party that accepts now loses score." : "Cost to the parties that accept now: " + losses.joined(separator: ", ") + "."
     }
 
     func text() -> String {
@@ -191,14 +197,16 @@ struct ExplainReport {
                 if let hint = leaningViableHint() { lines += layout.wrap(hint, indent: "") }
             }
         }
-        if explanation.candidates > 0 {
+        if let footnote = candidatesFootnote {
             lines.append("")
-            lines.append(
-                layout.paint(
-                    "(\(NumberFormat.grouped(UInt64(explanation.candidates))) candidate packages evaluated; changes use the search grid.)", .dim)
-            )
+            lines.append(layout.paint(footnote, .dim))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    private var candidatesFootnote: String? {
+        guard explanation.candidates > 0 else { return nil }
+        return "(\(NumberFormat.grouped(UInt64(explanation.candidates))) candidate packages evaluated; changes use the search grid.)"
     }
 
     /// When no change makes the package viable for certain but one found above for a party
@@ -258,23 +266,17 @@ struct ExplainReport {
             ),
             ("terms", JSONReport.terms(c.package, scenario)),
             ("lossToAccepting", .number(c.loss)),
+            (
+                "losses",
+                .object(explanation.accepting.map { (scenario.parties[$0].id, .number(explanation.before.verdicts[$0].score - c.scores[$0])) })
+            ),
             ("scores", .object(scenario.parties.indices.map { (scenario.parties[$0].id, .number(c.scores[$0])) })),
             (
                 "after",
                 .object([
                     ("viable", .string(c.after.viable.rawValue)),
-                    (
-                        "verdicts",
-                        .object(
-                            c.after.verdicts.map { v in
-                                (
-                                    scenario.parties[v.party].id,
-                                    .object([
-                                        ("verdict", .string(v.verdict.rawValue)), ("lean", .string(v.lean.rawValue)), ("required", .bool(v.required)),
-                                    ])
-                                )
-                            })
-                    ),
+                    ("viableLean", .string(c.after.viableLean.rawValue)),
+                    ("verdicts", .array(c.after.verdicts.map { .object(JSONReport.verdictSummary($0, scenario)) })),
                 ])
             ),
         ])
@@ -287,21 +289,21 @@ struct ExplainReport {
             ("notes", .array(scenario.dateNotes(on: explanation.compiled.asOf).map { .string($0) })),
             ("package", .string(package.id)),
             ("viable", .string(explanation.before.viable.rawValue)),
+            ("viableLean", .string(explanation.before.viableLean.rawValue)),
             ("accepting", .array(explanation.accepting.map { .string(scenario.parties[$0].id) })),
             (
                 "parties",
                 .array(
                     explanation.winOvers.map { w in
-                        .object([
-                            ("party", .string(scenario.parties[w.party].id)),
-                            ("verdict", .string(w.before.verdict.rawValue)),
-                            ("required", .bool(w.before.required)),
-                            ("winOver", w.change.map(changeJSON) ?? .null),
-                            ("leavesPartyOut", w.change.map { .bool(dropsParty($0, w.party)) } ?? .null),
-                            ("stoppedAt", w.stoppedAt.map { .int($0) } ?? .null),
-                            ("blockedBy", w.blocked.map { Self.blockedJSON($0, party: w.party, in: scenario) } ?? .null),
-                        ])
-                    })
+                        .object(
+                            JSONReport.verdictSummary(w.before, scenario) + [
+                                ("winOver", w.change.map(changeJSON) ?? .null),
+                                ("leavesPartyOut", w.change.map { .bool(dropsParty($0, w.party)) } ?? .null),
+                                ("stoppedAt", w.stoppedAt.map { .int($0) } ?? .null),
+                                ("blockedBy", w.blocked.map { Self.blockedJSON($0, party: w.party, in: scenario) } ?? .null),
+                            ])
+                    }
+                )
             ),
             ("nearestViable", explanation.nearestViable.map(changeJSON) ?? .null),
             ("nearestViableStoppedAt", explanation.nearestStoppedAt.map { .int($0) } ?? .null),
@@ -316,7 +318,13 @@ struct ExplainReport {
     }
 
     func markdown() -> String {
-        var out = ["# Explain: `\(package.id)`", "", "As of \(explanation.compiled.asOf); viable: \(MarkdownReport.viable(explanation.before))."]
+        var out = [
+            "# Explain: `\(package.id)`" + (package.label.map { " — " + MarkdownReport.escape($0) } ?? ""), "",
+            "As of \(explanation.compiled.asOf); viable: \(MarkdownReport.viable(explanation.before)).",
+        ]
+        // Each section below starts with its blank line.
+        let notes = MarkdownReport.notes(scenario.dateNotes(on: explanation.compiled.asOf))
+        if !notes.isEmpty { out += [""] + notes.dropLast() }
         func list(_ c: Explanation.Change) -> [String] {
             c.terms.enumerated().map { k, t in
                 let forced = c.forcedBy[k].map { "`\(scenario.parties[$0.party].positions[$0.position].id)`" }
@@ -334,6 +342,7 @@ struct ExplainReport {
             if let c = w.change {
                 out += [heading(c, party: w.party) + ":", ""]
                 out += list(c)
+                out += ["", costSentence(c)]
                 out += ["", outcome(c, wonOver: w.party).replacingOccurrences(of: TextLayout.noBreak, with: " ")]
             } else {
                 out.append(
@@ -344,11 +353,13 @@ struct ExplainReport {
             out += ["", "## Nearest viable package", ""]
             if let c = explanation.nearestViable {
                 out += list(c)
+                out += ["", costSentence(c)]
             } else {
                 out.append(explanation.nearestBlocked.map(nearestBlockedText) ?? notFound(winning: nil, stoppedAt: explanation.nearestStoppedAt))
                 if let hint = leaningViableHint() { out += ["", hint] }
             }
         }
+        if let footnote = candidatesFootnote { out += ["", footnote] }
         return out.joined(separator: "\n") + "\n"
     }
 }

@@ -5,6 +5,8 @@ indirect enum JSONOutput {
     case bool(Bool)
     case number(Double)
     case int(Int)
+    /// A whole number past what a double holds exactly, such as a seed.
+    case unsigned(UInt64)
     case string(String)
     case array([JSONOutput])
     case object([(String, JSONOutput)])
@@ -21,6 +23,7 @@ indirect enum JSONOutput {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .int(let n): out += String(n)
+        case .unsigned(let n): out += String(n)
         case .number(let x):
             if !x.isFinite { out += "null" } else if x == x.rounded() && abs(x) < 1e15 { out += String(Int64(x)) } else { out += "\(x)" }
         case .string(let s): Self.quote(s, into: &out)

@@ -45,22 +45,28 @@ struct JSONReport {
         }
     }
 
-    private func verdict(_ v: PartyVerdict) -> JSONOutput {
-        let party = scenario.parties[v.party]
-        var members: [(String, JSONOutput)] = [
-            ("party", .string(party.id)),
+    /// A party's verdict as every command's JSON gives it: the party, verdict, lean, whether
+    /// it is required, the midpoint score and its range, the threshold's midpoint and range.
+    static func verdictSummary(_ v: PartyVerdict, _ scenario: Scenario) -> [(String, JSONOutput)] {
+        [
+            ("party", .string(scenario.parties[v.party].id)),
             ("verdict", .string(v.verdict.rawValue)),
             ("lean", .string(v.lean.rawValue)),
             ("required", .bool(v.required)),
             ("score", .number(v.score)),
             ("scoreRange", .array([.number(v.scoreRange.lo), .number(v.scoreRange.hi)])),
             ("threshold", .number(v.threshold.mid)),
+            ("thresholdRange", .array([.number(v.threshold.lo), .number(v.threshold.hi)])),
+        ]
+    }
+
+    private func verdict(_ v: PartyVerdict) -> JSONOutput {
+        let party = scenario.parties[v.party]
+        var members = Self.verdictSummary(v, scenario)
+        members += [
             ("violatedRedLines", .array(v.violatedRedLines.map { .string(party.positions[$0].id) })),
             ("unmetDemands", .array(v.unmetDemands.map { .string(party.positions[$0].id) })),
         ]
-        if !v.threshold.isExact {
-            members.append(("thresholdRange", .array([.number(v.threshold.lo), .number(v.threshold.hi)])))
-        }
         let reasons = v.violatedRedLines.map { reason($0, of: v) } + v.unmetDemands.map { reason($0, of: v) }
         members.append(("reasons", .array(reasons)))
         return .object(members)
@@ -78,7 +84,9 @@ struct JSONReport {
             members.append(("weight", .number(d.weight.mid)))
             // A judgement given as a range keeps its range: the midpoint alone reads as a fact.
             if !d.weight.isExact { members.append(("weightRange", .array([.number(d.weight.lo), .number(d.weight.hi)]))) }
-            members.append(("satisfaction", .number(v.satisfaction[index] ?? 0)))
+            let reading = v.satisfaction[index]
+            members.append(("satisfaction", .number(reading?.mid ?? 0)))
+            members.append(("satisfactionRange", .array([.number(reading?.lo ?? 0), .number(reading?.hi ?? 0)])))
         }
         members.append(("likelihood", .number(position.likelihood)))
         members.append(("evidence", .array(position.evidence.map(Self.evidence))))

@@ -7,6 +7,12 @@ struct MarkdownReport {
 
     private var scenario: Scenario { report.scenario }
 
+    /// Date notes as quoted paragraphs, each followed by a blank line, so that a saved report
+    /// keeps them; `label` names the scenario when a report has two.
+    static func notes(_ notes: [String], label: String? = nil) -> [String] {
+        notes.flatMap { ["> Note\(label.map { " (\($0))" } ?? ""): " + escape($0), ""] }
+    }
+
     func render() -> String {
         var out: [String] = []
         out.append("# \(Self.escape(scenario.displayTitle))")
@@ -18,10 +24,7 @@ struct MarkdownReport {
                 + NumberFormat.count(scenario.packages.count, "package") + TextReport.shown(report.packages.count, of: scenario.packages.count) + "."
         )
         out.append("")
-        for note in report.notes {
-            out.append("> Note: " + Self.escape(note))
-            out.append("")
-        }
+        out += Self.notes(report.notes)
         guard !report.packages.isEmpty else {
             out.append("The scenario has no packages to evaluate.")
             return out.joined(separator: "\n") + "\n"
@@ -101,7 +104,7 @@ struct MarkdownReport {
                 let position = report.position(party, index)
                 let likelihood = position.likelihood < 1 ? ", likelihood \(NumberFormat.plain(position.likelihood))" : ""
                 out.append(
-                    "  - unmet `\(position.id)` (weight \(NumberFormat.bounds(report.weight(position))), satisfied \(NumberFormat.score(v.satisfaction[index] ?? 0))\(likelihood))"
+                    "  - unmet `\(position.id)` (weight \(NumberFormat.bounds(report.weight(position))), satisfied \(TextReport.satisfied(v.satisfaction[index]))\(likelihood))"
                 )
                 out += quotes(position.evidence)
             }

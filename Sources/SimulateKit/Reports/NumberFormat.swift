@@ -47,10 +47,18 @@ enum NumberFormat {
         return fixed(x, 12)
     }
 
-    /// `x` with `digits` decimals, never `-0.00`.
+    /// `x` with `digits` decimals, never `-0.00`, rounded as a person rounds the decimal `x`
+    /// stands for: halves away from zero, and the binary noise of a sum ignored, so that 0.675
+    /// stored as 0.6749999999999999 reads 0.68 and 0.125 reads 0.13 (printf gives 0.67, 0.12).
     static func fixed(_ x: Double, _ digits: Int) -> String {
-        let s = String(format: "%.\(digits)f", x)
-        if s.hasPrefix("-"), s.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { return String(s.dropFirst()) }
+        // The double nearest the 15-significant-digit decimal of `y`: a sum's noise is beyond it.
+        func decimal(_ y: Double) -> Double { Double(String(format: "%.15g", y)) ?? y }
+        let scale = pow(10, Double(digits))
+        let scaled = decimal(decimal(x) * scale)
+        var s =
+            x.isFinite && abs(scaled) < 1e15
+            ? String(format: "%.\(digits)f", scaled.rounded(.toNearestOrAwayFromZero) / scale) : String(format: "%.\(digits)f", x)
+        if s.hasPrefix("-"), s.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { s.removeFirst() }
         return s
     }
 }

@@ -43,6 +43,39 @@ enum PredicateText {
         }
     }
 
+    /// A form of the predicate for telling whether two scenarios state the same test: option
+    /// ids (sorted) rather than indices, no units, and no "is not" shorthand, whose reading
+    /// depends on the options the issue has. Not for display.
+    static func key(_ p: Predicate, in scenario: Scenario) -> String {
+        let issues = scenario.issues
+        func ids(_ i: Int, _ mask: UInt64) -> String {
+            issues[i].options.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { issues[i].options[$0].id }.sorted()
+                .joined(separator: ",")
+        }
+        switch p {
+        case .choiceIn(let i, let mask): return "\(issues[i].id) in {\(ids(i, mask))}"
+        case .numberIn(let i, let lo, let hi): return "\(issues[i].id) in [\(lo), \(hi)]"
+        case .includesAll(let i, let mask): return "\(issues[i].id) includes all {\(ids(i, mask))}"
+        case .includesAny(let i, let mask): return "\(issues[i].id) includes any {\(ids(i, mask))}"
+        case .excludes(let i, let mask): return "\(issues[i].id) excludes {\(ids(i, mask))}"
+        case .sizeIn(let i, let lo, let hi): return "\(issues[i].id) size [\(lo), \(hi)]"
+        case .all(let ps): return "all(" + ps.map { key($0, in: scenario) }.joined(separator: "; ") + ")"
+        case .any(let ps): return "any(" + ps.map { key($0, in: scenario) }.joined(separator: "; ") + ")"
+        case .not(let q): return "not(" + key(q, in: scenario) + ")"
+        }
+    }
+
+    /// ``key(_:in:)`` for a red line.
+    static func key(_ r: RedLine, in scenario: Scenario) -> String {
+        var text: String
+        switch r.rule {
+        case .requires(let p): text = "requires " + key(p, in: scenario)
+        case .forbids(let p): text = "forbids " + key(p, in: scenario)
+        }
+        if let c = r.condition { text = "if " + key(c, in: scenario) + ", " + text }
+        return text
+    }
+
     /// A red line's rule in words: `forbids crimea is recognized-russian`.
     static func describe(_ r: RedLine, in scenario: Scenario) -> String {
         var text: String

@@ -28,10 +28,11 @@ struct SearchReport {
         return "viable in \(SensitivityReport.percent(shares[k])) of samples"
     }
 
-    private func termsText(_ terms: [Term]) -> String {
-        scenario.issues.indices.filter { fixed[$0] == nil }
-            .map { "\(scenario.issues[$0].id) \(scenario.describe(terms[$0], of: $0))" }
-            .joined(separator: " · ")
+    /// The terms of the issues not pinned, as `issue value` pairs joined by ` · ` (for text,
+    /// kept together when wrapped).
+    private func termsText(_ terms: [Term], wrapped: Bool = false) -> String {
+        let pairs = scenario.issues.indices.filter { fixed[$0] == nil }.map { "\(scenario.issues[$0].id) \(scenario.describe(terms[$0], of: $0))" }
+        return wrapped ? TextLayout.pairs(pairs) : pairs.joined(separator: " · ")
     }
 
     /// The scores of the parties the package needs (those the objective reads).
@@ -41,7 +42,7 @@ struct SearchReport {
     }
 
     private var fixedText: String {
-        fixed.keys.sorted().map { "\(scenario.issues[$0].id)=\(scenario.describe(fixed[$0]!, of: $0))" }.joined(separator: ", ")
+        fixed.keys.sorted().map { "\(scenario.issues[$0].id)=\(scenario.describe(fixed[$0]!, of: $0))" }.joined(separator: " · ")
     }
 
     /// What was pinned, in words: the issues varied around a package, or the fixed terms.
@@ -85,17 +86,7 @@ struct SearchReport {
                 + "\(NumberFormat.grouped(notViable)) not viable")
         if result.viable == 0 {
             lines.append("")
-            let advice =
-                result.uncertain > 0
-                ? "No package is viable for certain; \(NumberFormat.grouped(result.uncertain)) are viable for some readings of the uncertain positions, \(NumberFormat.grouped(result.leaningViable)) of them at the midpoint reading."
-                    + (result.leaningViable == 0
-                        ? " Try 'simulate sensitivity' to see how often a package is accepted, or 'simulate explain' on a package to see what it would take."
-                        : "")
-                : "No package is viable: in every package some required party rejects. Try 'simulate explain' on a package to see what it would take."
-            lines += layout.wrap(advice, indent: "")
-            if let proof = noViableProof {
-                lines += layout.wrap("None can be viable for certain, " + ExplainReport.noViableReason(proof, in: scenario), indent: "")
-            }
+            for paragraph in nothingViable { lines += layout.wrap(paragraph, indent: "") }
             if !result.bestLeaning.isEmpty {
                 lines.append("")
                 lines.append(
@@ -113,11 +104,9 @@ struct SearchReport {
                 }
             }
         }
-        if let base = improve {
+        if let improvements = improvementsSentence {
             lines.append("")
-            lines += layout.wrap(
-                "Pareto improvements on '\(scenario.packages[base].id)': \(NumberFormat.grouped(result.improvementCount)) viable package\(result.improvementCount == 1 ? " leaves" : "s leave") no party that may have to agree worse off and one better off.",
-                indent: "")
+            lines += layout.wrap(improvements, indent: "")
             lines += list(result.improvements)
         }
         if !result.best.isEmpty && improve == nil {
@@ -127,8 +116,52 @@ struct SearchReport {
                     + " by \(result.objective.summary), over the parties each package needs:")
             lines += list(result.best)
         }
-        if !result.frontier.isEmpty {
+        if let frontier = frontierSentence {
             lines.append("")
+            lines += layout.wrap(frontier, indent: "")
+        }
+        if let ks = result.kalaiSmorodinsky {
+            lines.append("")
+            lines += layout.wrap(Self.kalaiSmorodinskyHeading + ":", indent: "")
+            lines += entry(ks, number: nil)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// When nothing is viable for certain: what the counts mean, what to try, and the proof that
+    /// nothing can be, where explain finds one.
+    private var nothingViable: [String] {
+        guard result.viable == 0 else { return [] }
+        let advice =
+            result.uncertain > 0
+            ? "No package is viable for certain; \(NumberFormat.grouped(result.uncertain)) are viable for some readings of the uncertain positions, \(NumberFormat.grouped(result.leaningViable)) of them at the midpoint reading."
+                + (result.leaningViable == 0
+                    ? " Try 'simulate sensitivity' to see how often a package is accepted, or 'simulate explain' on a package to see what it would take."
+                    : "")
+            : "No package is viable: in every package some required party rejects. Try 'simulate explain' on a package to see what it would take."
+        guard let proof = noViableProof else { return [advice] }
+        return [advice, "None can be viable for certain, " + ExplainReport.noViableReason(proof, in: scenario)]
+    }
+
+    /// With `--improve`: how many viable packages improve on the package, or why none can.
+    private var improvementsSentence: String? {
+        guard let base = improve else { return nil }
+        let id = scenario.packages[base].id
+        guard result.viable > 0 else {
+            return "Pareto improvements on '\(id)': none can be counted, since no package is viable for certain and an improvement must be "
+                + "viable (this does not make '\(id)' efficient)."
+        }
+        return
+            "Pareto improvements on '\(id)': \(NumberFormat.grouped(result.improvementCount)) viable package\(result.improvementCount == 1 ? " leaves" : "s leave") no party that may have to agree worse off and one better off."
+    }
+
+    static let kalaiSmorodinskyHeading =
+        "Kalai–Smorodinsky package (the greatest least share of each party's best gain on the frontier, over the parties each package needs)"
+
+    /// The frontier in one sentence, with how many of the listed packages are on it.
+    private var frontierSentence: String? {
+        guard !result.frontier.isEmpty else { return nil }
+        do {
             let onFrontier = Set(result.frontier.map(\.index))
             let listed = improve == nil ? result.best : result.improvements
             let shown = listed.filter { onFrontier.contains($0.index) }.count
@@ -141,19 +174,10 @@ struct SearchReport {
             case (1, _): onIt = " 1 of those listed above is on it."
             case (let k, _): onIt = " \(k) of those listed above are on it."
             }
-            lines += layout.wrap(
+            return
                 "Pareto frontier: \(NumberFormat.grouped(UInt64(count))) viable package\(count == 1 ? "" : "s") that no other viable package beats: none is as good for every party that may have to agree (\(result.mustAgree.map { scenario.parties[$0].id }.joined(separator: ", "))) and better for one.\(onIt)"
-                    + (count > 1 ? " --format json lists them all." : ""),
-                indent: "")
+                + (count > 1 ? " --format json lists them all." : "")
         }
-        if let ks = result.kalaiSmorodinsky {
-            lines.append("")
-            lines += layout.wrap(
-                "Kalai–Smorodinsky package (the greatest least share of each party's best gain on the frontier, over the parties each package needs):",
-                indent: "")
-            lines += entry(ks, number: nil)
-        }
-        return lines.joined(separator: "\n") + "\n"
     }
 
     private func list(_ packages: [FoundPackage], shares: Bool = false) -> [String] {
@@ -164,7 +188,7 @@ struct SearchReport {
         let head =
             (number.map { String($0).leftPadded(3) + ". " } ?? "     ") + "\(result.objective.rawValue) \(NumberFormat.fixed(p.objective, 4))  "
         var lines = layout.wrap(scoresText(p) + (share.map { " · " + $0 } ?? ""), indent: "          ", firstIndent: head)
-        lines += layout.wrap(termsText(p.terms), indent: "          ", firstIndent: "     ").map { layout.paint($0, .dim) }
+        lines += layout.wrap(termsText(p.terms, wrapped: true), indent: "          ", firstIndent: "     ").map { layout.paint($0, .dim) }
         return lines
     }
 
@@ -176,6 +200,7 @@ struct SearchReport {
                 ("terms", JSONReport.terms(p.terms, scenario)),
                 ("scores", .object(result.mustAgree.map { (scenario.parties[$0].id, .number(p.scores[$0])) })),
                 ("objective", .number(p.objective)),
+                ("required", .array(result.mustAgree.filter { p.required[$0] }.map { .string(scenario.parties[$0].id) })),
                 ("index", .number(Double(p.index))),
             ])
         }
@@ -205,7 +230,7 @@ struct SearchReport {
                     })
             ),
             ("shareSamples", .number(Double(Self.shareSamples))),
-            ("shareSeed", .number(Double(Self.shareSeed))),
+            ("shareSeed", .unsigned(Self.shareSeed)),
             ("noViableBecause", noViableProof.map { ExplainReport.noViableJSON($0, in: scenario) } ?? .null),
             ("seconds", .number(result.seconds)),
         ]
@@ -230,11 +255,14 @@ struct SearchReport {
         out.append(
             "As of \(compiled.asOf). \(NumberFormat.count(result.spaceSize, "package")) in the space" + (scopeText.isEmpty ? "." : " \(scopeText)."))
         out.append("")
+        out += MarkdownReport.notes(scenario.dateNotes(on: compiled.asOf))
         out.append("| examined | viable | uncertain | not viable | frontier |")
         out.append("|---:|---:|---:|---:|---:|")
         out.append(
             "| \(NumberFormat.grouped(result.examined)) | \(NumberFormat.grouped(result.viable)) | \(NumberFormat.grouped(result.uncertain)) | \(NumberFormat.grouped(result.examined - result.viable - result.uncertain)) | \(result.frontier.count) |"
         )
+        for paragraph in nothingViable { out += ["", MarkdownReport.escape(paragraph)] }
+        if let improvements = improvementsSentence { out += ["", MarkdownReport.escape(improvements)] }
         let listed = improve == nil ? (result.best.isEmpty ? result.bestLeaning : result.best) : result.improvements
         if !listed.isEmpty {
             out.append("")
@@ -251,7 +279,8 @@ struct SearchReport {
                     + " | terms |")
             out.append("|---:|---:|" + parties.map { _ in "---:|" }.joined() + (shares == nil ? "" : "---:|") + "---|")
             for (k, p) in listed.enumerated() {
-                let scores = result.mustAgree.map { NumberFormat.score(p.scores[$0]) }
+                // As in the verdict matrix: (…) for a party this package does not need.
+                let scores = result.mustAgree.map { p.required[$0] ? NumberFormat.score(p.scores[$0]) : "(\(NumberFormat.score(p.scores[$0])))" }
                 let share = shares.map { k < $0.count ? " | \(SensitivityReport.percent($0[k]))" : " | " } ?? ""
                 out.append(
                     "| \(k + 1) | \(NumberFormat.fixed(p.objective, 4)) | " + scores.joined(separator: " | ") + share
@@ -264,9 +293,13 @@ struct SearchReport {
                 )
             }
         }
+        if listed.contains(where: { p in result.mustAgree.contains { !p.required[$0] } }) {
+            out += ["", "(…) = a score of a party this package does not need; the objective leaves it out."]
+        }
+        if let frontier = frontierSentence { out += ["", MarkdownReport.escape(frontier)] }
         if let ks = result.kalaiSmorodinsky {
             out.append("")
-            out.append("Kalai–Smorodinsky package: \(MarkdownReport.escape(termsText(ks.terms))) (\(scoresText(ks))).")
+            out.append("\(Self.kalaiSmorodinskyHeading): \(MarkdownReport.escape(termsText(ks.terms))) (\(scoresText(ks))).")
         }
         return out.joined(separator: "\n") + "\n"
     }

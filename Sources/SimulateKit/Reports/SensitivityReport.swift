@@ -36,19 +36,20 @@ struct SensitivityReport {
             columns: parties.map { p in
                 (
                     title: scenario.parties[p].id,
-                    cells: sensitivity.packages.indices.map { n in
-                        let x = share(sensitivity.accepted[n][p])
-                        let text = Self.percent(x)
-                        return (sensitivity.evaluations[n].verdicts[p].required ? text : "(\(text))", tone(x))
-                    }
+                    cells: sensitivity.packages.indices.map { n in (cell(n, p), tone(share(sensitivity.accepted[n][p]))) }
                 )
             })
-        lines += layout.wrap(
-            "How often each party accepts, over readings drawn uniformly from every range, each position held with its likelihood. (…) = not required for this package. A certain verdict gives 100% or 0%; an uncertain one falls between, or at an end when the samples miss the rare readings that flip it.",
-            indent: ""
-        )
-        .map { layout.paint($0, .dim) }
+        lines += layout.wrap(Self.legend, indent: "").map { layout.paint($0, .dim) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    static let legend =
+        "How often each party accepts, over readings drawn uniformly from every range, each position held with its likelihood. (…) = not required for this package. A certain verdict gives 100% or 0%; an uncertain one falls between, or at an end when the samples miss the rare readings that flip it."
+
+    /// A share as the table shows it: in parentheses for a party the package does not need.
+    private func cell(_ n: Int, _ p: Int) -> String {
+        let text = Self.percent(share(sensitivity.accepted[n][p]))
+        return sensitivity.evaluations[n].verdicts[p].required ? text : "(\(text))"
     }
 
     func json() -> String {
@@ -57,25 +58,23 @@ struct SensitivityReport {
             ("asOf", .string(sensitivity.compiled.asOf.description)),
             ("notes", .array(scenario.dateNotes(on: sensitivity.compiled.asOf).map { .string($0) })),
             ("samples", .int(sensitivity.samples)),
-            ("seed", .number(Double(sensitivity.seed))),
+            ("seed", .unsigned(sensitivity.seed)),
             (
                 "packages",
                 .array(
                     sensitivity.packages.indices.map { n in
                         .object([
                             ("id", .string(scenario.packages[sensitivity.packages[n]].id)),
-                            ("viable", .number(share(sensitivity.viable[n]))),
-                            ("verdict", .string(sensitivity.evaluations[n].viable.rawValue)),
+                            ("viableShare", .number(share(sensitivity.viable[n]))),
+                            ("viable", .string(sensitivity.evaluations[n].viable.rawValue)),
+                            ("viableLean", .string(sensitivity.evaluations[n].viableLean.rawValue)),
                             (
                                 "parties",
                                 .array(
                                     shown.map { p in
-                                        .object([
-                                            ("party", .string(scenario.parties[p].id)),
-                                            ("accepts", .number(share(sensitivity.accepted[n][p]))),
-                                            ("verdict", .string(sensitivity.evaluations[n].verdicts[p].verdict.rawValue)),
-                                            ("required", .bool(sensitivity.evaluations[n].verdicts[p].required)),
-                                        ])
+                                        .object(
+                                            [("acceptShare", .number(share(sensitivity.accepted[n][p])))]
+                                                + JSONReport.verdictSummary(sensitivity.evaluations[n].verdicts[p], scenario))
                                     })
                             ),
                         ])
@@ -90,15 +89,17 @@ struct SensitivityReport {
             "As of \(sensitivity.compiled.asOf); \(sensitivity.samples) samples, seed \(sensitivity.seed). Share of samples in which each party accepts."
         )
         out.append("")
+        out += MarkdownReport.notes(scenario.dateNotes(on: sensitivity.compiled.asOf))
         let ids = shown.map { scenario.parties[$0].id }
         out.append("| package | viable | " + ids.joined(separator: " | ") + " |")
         out.append("|---|---:|" + ids.map { _ in "---:|" }.joined())
         for n in sensitivity.packages.indices {
-            let cells = shown.map { Self.percent(share(sensitivity.accepted[n][$0])) }
+            let cells = shown.map { cell(n, $0) }
             out.append(
                 "| \(scenario.packages[sensitivity.packages[n]].id) | \(Self.percent(share(sensitivity.viable[n]))) | "
                     + cells.joined(separator: " | ") + " |")
         }
+        out += ["", MarkdownReport.escape(Self.legend)]
         return out.joined(separator: "\n") + "\n"
     }
 }

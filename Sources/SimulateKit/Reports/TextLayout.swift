@@ -55,6 +55,15 @@ struct TextLayout {
     /// A space that ``wrap(_:indent:firstIndent:)`` does not break at and prints as a space.
     static let noBreak = "\u{00A0}"
 
+    /// `issue value` pairs joined by ` · ` for wrapping: an issue stays on the line of its
+    /// value's first word, and a line never starts with the `·`.
+    static func pairs(_ pairs: [String]) -> String {
+        pairs.map { pair in
+            guard let space = pair.firstIndex(of: " ") else { return pair }
+            return pair.replacingCharacters(in: space...space, with: noBreak)
+        }.joined(separator: noBreak + "· ")
+    }
+
     /// `text` with its spaces made unbreakable: `? accept` stays on one line.
     static func unbroken(_ text: String) -> String { text.replacingOccurrences(of: " ", with: noBreak) }
 

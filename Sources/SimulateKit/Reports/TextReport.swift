@@ -79,7 +79,7 @@ struct TextReport {
         lines += layout.wrap(title, indent: "    ", firstIndent: "").map { layout.paint($0, .strong) }
         if let description = package.description { lines += layout.wrap(description, indent: "  ") }
         if let note = package.note { lines += layout.wrap(note, indent: "    ", firstIndent: "  note: ") }
-        lines += layout.wrap(report.termsText(package).joined(separator: " · "), indent: "    ", firstIndent: "  terms: ")
+        lines += layout.wrap(TextLayout.pairs(report.termsText(package)), indent: "    ", firstIndent: "  terms: ")
         let (rejecting, uncertain) = report.blockers(e)
         let (viable, tone) = Self.viableCell(e)
         var why = ""
@@ -133,18 +133,26 @@ struct TextReport {
                 for index in v.unmetDemands {
                     let position = report.position(v.party, index)
                     var head =
-                        "\(position.id) (weight \(NumberFormat.bounds(report.weight(position))), satisfied \(NumberFormat.score(v.satisfaction[index] ?? 0))"
+                        "\(position.id) (weight \(NumberFormat.bounds(report.weight(position))), satisfied \(Self.satisfied(v.satisfaction[index]))"
                     if position.likelihood < 1 { head += ", likelihood \(NumberFormat.plain(position.likelihood))" }
                     head += ")"
                     lines += layout.wrap(head, indent: "        ", firstIndent: "    · ")
                     lines += quotes(position.evidence, indent: "      ", limit: 1)
                 }
             } else {
-                let list = v.unmetDemands.map { "\(report.position(v.party, $0).id) (\(NumberFormat.score(v.satisfaction[$0] ?? 0)))" }
+                let list = v.unmetDemands.map { "\(report.position(v.party, $0).id) (\(Self.satisfied(v.satisfaction[$0])))" }
                 lines += layout.wrap(list.joined(separator: ", "), indent: "        ", firstIndent: "    unmet: ")
             }
         }
         return lines
+    }
+
+    /// `0.40`, or `0.20–0.60` for a satisfaction the sources leave in a range (read at its
+    /// midpoint, as weights are: `weight 1–2`).
+    static func satisfied(_ reading: SatisfactionReading?) -> String {
+        guard let reading else { return NumberFormat.score(0) }
+        let lo = NumberFormat.score(reading.lo), hi = NumberFormat.score(reading.hi)
+        return lo == hi ? NumberFormat.score(reading.mid) : "\(lo)–\(hi)"
     }
 
     /// ` (0.64–0.78)` when the range shows at two decimals, else nothing.

@@ -20,8 +20,8 @@ extension CompiledScenario {
         var satisfactions: [SatisfactionReading] = []
         var violated: [Int] = []
         let a = assess(party: p, terms, satisfactions: &satisfactions, violated: &violated)
-        var satisfaction: [Int: Double] = [:]
-        for (k, d) in party.demands.enumerated() { satisfaction[d.position] = satisfactions[k].mid }
+        var satisfaction: [Int: SatisfactionReading] = [:]
+        for (k, d) in party.demands.enumerated() { satisfaction[d.position] = satisfactions[k] }
         let unmet = party.demands.indices
             .filter { satisfactions[$0].mid < 1 }
             .sorted { a, b in

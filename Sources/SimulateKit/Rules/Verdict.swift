@@ -32,8 +32,8 @@ public struct PartyVerdict: Sendable {
     public var violatedRedLines: [Int]
     /// Indices of the active demands with satisfaction below 1, heaviest first.
     public var unmetDemands: [Int]
-    /// The midpoint satisfaction of every active demand, by position index.
-    public var satisfaction: [Int: Double]
+    /// The satisfaction of every active demand (least, midpoint, greatest), by position index.
+    public var satisfaction: [Int: SatisfactionReading]
 
     /// True when the midpoint score is below the midpoint threshold.
     public var scoreFallsShort: Bool { score < threshold.mid - Evaluation.tolerance }

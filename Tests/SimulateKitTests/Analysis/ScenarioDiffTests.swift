@@ -215,7 +215,7 @@ struct ScenarioDiffTests {
         #expect(cause.position == "wants-y" && cause.changes == [.weightChanged])
         guard case .demand(_, let weight, let satisfaction, _) = cause.subject else { Testing.Issue.record("not a demand"); return }
         #expect(weight == ScenarioDiff.Both<Bounds?>(a: Bounds(1), b: Bounds(3)))
-        #expect(satisfaction == ScenarioDiff.Both<Double?>(a: 0, b: 0))
+        #expect(satisfaction.a?.mid == 0 && satisfaction.b?.mid == 0)
     }
 
     @Test func partiesOnlyInOneScenarioAreListed() throws {
@@ -230,9 +230,71 @@ struct ScenarioDiffTests {
         #expect(diff.partiesOnlyInB == ["newcomer"])
         let deal = try Self.comparison(diff, "deal")
         #expect(deal.evaluation.b.viable == .no)
-        #expect(deal.parties.map(\.party) == ["gone", "newcomer"])
-        #expect(deal.parties[1].verdict.a == nil)
-        #expect(deal.parties[1].causes.map(\.changes) == [[.added]])
+        // Under a package, a party only one file has is named only where it could decide the
+        // viability: required and not accepting for certain. `gone` accepted both packages.
+        #expect(deal.parties.map(\.party) == ["newcomer"])
+        #expect(deal.parties[0].verdict.a == nil)
+        #expect(deal.parties[0].causes.map(\.changes) == [[.added]])
+        let calm = try Self.comparison(diff, "calm")
+        #expect(calm.parties.isEmpty && !calm.changed)
+    }
+
+    /// A what-if that adds an option, or renames a unit, edits no rule: the words of a rule
+    /// change ("a is not z" reads "a is one of x, y" once a fourth option exists), its meaning
+    /// does not. Only the terms, which did change, are named.
+    @Test func anAddedOptionOrUnitIsNotARuleChange() throws {
+        let positions = [
+            #"{"id": "xy-only", "type": "redLine", "requires": {"issue": "a", "in": ["x", "y"]}}"#,
+            #"{"id": "ten", "type": "redLine", "requires": {"issue": "n", "atLeast": 10}}"#,
+            #"{"id": "likes", "type": "demand", "weight": 1, "issue": "a", "values": {"x": 1, "y": 1}}"#,
+        ]
+        let guarantor =
+            #"{"id": "g", "required": {"issue": "a", "in": ["x", "y"]}, "positions": [{"id": "no-x", "type": "redLine", "forbids": {"issue": "a", "is": "x"}}]}"#
+        let base = TestSupport.miniScenario(
+            parties: "[\(Self.party("north", threshold: "0.5", positions[0], positions[1], positions[2])), \(guarantor)]",
+            packages: #"[{"id": "k", "terms": {"a": "z", "n": 10, "s": []}}, {"id": "m", "terms": {"a": "x", "n": 5, "s": []}}]"#)
+        let whatIf = #"""
+            {"format": 1, "extends": "a.json",
+             "issues": [{"id": "a", "options": ["w"]}, {"id": "n", "unit": "years"}],
+             "packages": [{"id": "k", "terms": {"a": "x"}}, {"id": "m", "terms": {"n": 10}}]}
+            """#
+        let diff = try Self.diff(base, whatIf)
+        let k = try Self.comparison(diff, "k")
+        let north = try Self.change(k, "north")
+        #expect(north.causes.map(\.position) == ["xy-only", "likes"])
+        #expect(north.causes.map(\.changes) == [[.termsChanged], [.termsChanged]])
+        #expect(north.causes.map(\.detail) == ["terms changed: a", "terms changed: a"])
+        let g = try Self.change(k, "g")
+        #expect(g.causes.map(\.changes) == [[.termsChanged], [.termsChanged]])
+        #expect(g.causes.last?.detail == "required when a is one of x, y; the package's terms changed")
+        let m = try Self.comparison(diff, "m")
+        #expect(try Self.change(m, "north").causes.map(\.detail) == ["terms changed: n"])
+    }
+
+    /// A requirement whose rule and whose terms both changed names both.
+    @Test func aRequirementWhoseRuleAndTermsChangedNamesBoth() throws {
+        let guarantor =
+            #"{"id": "g", "required": {"issue": "a", "in": ["x"]}, "positions": [{"id": "no-y", "type": "redLine", "forbids": {"issue": "a", "is": "y"}}]}"#
+        let base = TestSupport.miniScenario(
+            parties: "[\(guarantor)]", packages: #"[{"id": "k", "terms": {"a": "z", "n": 10, "s": []}}]"#)
+        let whatIf = #"""
+            {"format": 1, "extends": "a.json",
+             "parties": [{"id": "g", "required": {"issue": "a", "in": ["x", "y"]}}],
+             "packages": [{"id": "k", "terms": {"a": "y"}}]}
+            """#
+        let diff = try Self.diff(base, whatIf)
+        let g = try Self.change(try Self.comparison(diff, "k"), "g")
+        let requirement = try #require(g.causes.first { $0.kind == "requirement" })
+        #expect(requirement.changes == [.requirementChanged, .termsChanged])
+        #expect(requirement.detail == "requirement when a is x → when a is not z; terms changed: a")
+    }
+
+    /// A threshold moved by 0.005, a hair less in binary (0.105 − 0.1), is a move.
+    @Test func aMoveOfExactlyTheCutOffIsReported() throws {
+        let base = TestSupport.miniScenario(parties: "[\(Self.party("north", threshold: "0.1", Self.wantsP))]", packages: Self.packages)
+        let whatIf = #"{"format": 1, "extends": "a.json", "parties": [{"id": "north", "threshold": 0.105}]}"#
+        let diff = try Self.diff(base, whatIf)
+        #expect(try Self.comparison(diff, "deal").moved.first?.thresholdMoved == true)
     }
 
     @Test func theJSONReportHasTheContractKeys() throws {

@@ -92,13 +92,13 @@ struct SensitivityTests {
         let some = try packages(TestSupport.run(args + ["--party", "borea", "--party", "northland"]))
         #expect(all.count == some.count)
         for (a, s) in zip(all, some) {
-            #expect(a["viable"] as? Double == s["viable"] as? Double)
+            #expect(a["viableShare"] as? Double == s["viableShare"] as? Double)
             let shown = try #require(s["parties"] as? [[String: Any]])
             #expect(shown.map { $0["party"] as? String } == ["northland", "borea"])
             let full = try #require(a["parties"] as? [[String: Any]])
             for party in shown {
                 let same = full.first { $0["party"] as? String == party["party"] as? String }
-                #expect(same?["accepts"] as? Double == party["accepts"] as? Double)
+                #expect(same?["acceptShare"] as? Double == party["acceptShare"] as? Double)
             }
         }
         #expect(TestSupport.run(["sensitivity", path, "--party", "nobody"]).code == 64)

@@ -104,7 +104,7 @@ struct SearchExplainCLITests {
             let sampled = TestSupport.run(["sensitivity", folder.appendingPathComponent("probe.json").path, "--package", "probe", "--format", "json"])
             #expect(sampled.code == 0, "\(sampled.err)")
             let report = try #require(try JSONSerialization.jsonObject(with: Data(sampled.out.utf8)) as? [String: Any])
-            let viable = try #require((report["packages"] as? [[String: Any]])?.first?["viable"] as? Double)
+            let viable = try #require((report["packages"] as? [[String: Any]])?.first?["viableShare"] as? Double)
             #expect(viable == share)
         }
         let text = TestSupport.run(args).out
@@ -161,8 +161,11 @@ struct SearchExplainCLITests {
         let r = try TestSupport.runBinary(args)
         #expect(r.code == 0)
         #expect(r.out.contains("united-states does not have to agree to this package"))
-        #expect(r.out.contains("red line prolong-the-war (likelihood 0.1)"))
         let flat = r.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(
+            flat.contains(
+                "united-states is uncertain, leaning accept: score 0.67 (0.56–0.74) ≥ threshold 0.00–0.50; red line prolong-the-war (likelihood 0.1)")
+        )
         #expect(flat.contains("The package after them: viable ? no → NO; russia ? reject → REJECT, score 0.50 → 0.33"))
         #expect(flat.contains("nato now has to agree: ? accept."))
         let json = try #require(
@@ -171,7 +174,11 @@ struct SearchExplainCLITests {
         #expect(party["required"] as? Bool == false)
         let after = try #require((party["winOver"] as? [String: Any])?["after"] as? [String: Any])
         #expect(after["viable"] as? String == "no")
-        #expect(((after["verdicts"] as? [String: Any])?["russia"] as? [String: Any])?["verdict"] as? String == "reject")
+        let russia = try #require((after["verdicts"] as? [[String: Any]])?.first { $0["party"] as? String == "russia" })
+        #expect(russia["verdict"] as? String == "reject")
+        #expect(russia["score"] as? Double != nil && russia["scoreRange"] as? [Double] != nil)
+        #expect(after["viableLean"] as? String == "no")
+        #expect(party["lean"] as? String == "accept")
         #expect(party["leavesPartyOut"] as? Bool == false)
         #expect(flat.contains("The fewest changes that win united-states over while"))
     }

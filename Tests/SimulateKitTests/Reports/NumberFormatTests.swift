@@ -24,6 +24,21 @@ struct NumberFormatTests {
         #expect(NumberFormat.roughDuration(.infinity) == "over a million years")
     }
 
+    /// Two decimals as a person rounds the decimal a score stands for: halves away from zero,
+    /// and a sum's binary noise ignored (0.675 held as 0.6749999999999999).
+    @Test func scoresRoundAsTheDecimalTheyStandFor() {
+        #expect(NumberFormat.score(0.6749999999999999) == "0.68")
+        #expect(NumberFormat.score(0.45 + 0.225) == "0.68")
+        #expect(NumberFormat.score(0.125) == "0.13")
+        #expect(NumberFormat.score(1.005) == "1.01")
+        #expect(NumberFormat.score(-0.675) == "-0.68")
+        #expect(NumberFormat.score(-0.001) == "0.00")
+        #expect(NumberFormat.score(0.494999999) == "0.49")
+        #expect(NumberFormat.fixed(0.011600000000000015, 4) == "0.0116")
+        #expect(NumberFormat.fixed(2.5, 0) == "3")
+        #expect(NumberFormat.fixed(.infinity, 2) == "inf")
+    }
+
     /// A score that misses or clears a threshold end by less than the two decimals show gets
     /// the decimals that tell them apart; one within the tolerance reads as equal.
     @Test func aScoreNextToItsThresholdShowsTheDifference() {
