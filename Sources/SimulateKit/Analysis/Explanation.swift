@@ -3,7 +3,10 @@
 /// nearest viable package (the fewest changes after which every required party accepts).
 ///
 /// "Smallest" is the fewest issues changed; among those, the least total loss of score to
-/// the parties that already accept; then the first found, trying issues in file order.
+/// the parties that already accept; then the fewest parties the change newly needs that do not
+/// accept it (``newcomers(_:_:)``: swapping a guarantor for one that doubts the deal is a worse
+/// answer than swapping it for one that accepts); then the first found, trying issues in file
+/// order.
 /// Values come from the search space (grid values for numbers). Only combinations that change
 /// an issue of every red line the party now violates are tried: leaving one alone leaves it
 /// violated.
@@ -215,12 +218,20 @@ struct Explanation: Sendable {
         var violated: [Int] = []
     }
 
+    /// How many parties `terms` needs that the package did not, and that do not accept `terms`.
+    func newcomers(_ terms: [Term], _ s: inout Scratch) -> Int {
+        compiled.parties.indices.filter { p in
+            !before.verdicts[p].required && compiled.parties[p].required.isRequired(for: terms) && !Self.accepts(compiled, p, terms, &s)
+        }.count
+    }
+
     static func accepts(_ compiled: CompiledScenario, _ p: Int, _ terms: [Term], _ s: inout Scratch) -> Bool {
         compiled.assess(party: p, terms, satisfactions: &s.satisfactions, violated: &s.violated).verdict == .accept
     }
 
     /// The smallest change for which `wins` holds (and, with `keepAccepting`, every accepting
-    /// party still accepts); ties go to the least loss to the parties that accept now. Before
+    /// party still accepts); ties go to the least loss to the parties that accept now, then to the
+    /// fewest ``newcomers(_:_:)``. Before
     /// each number of changes, counts its candidates: when they would take the search past
     /// ``candidateLimit``, it stops there and says where (`stoppedAt`, also set to `maxChanges + 1`
     /// when nothing is found and one more change would pass the limit).
@@ -238,7 +249,8 @@ struct Explanation: Sendable {
             let level = Self.levelCount(counts, changeable: changeable, mustTouch: mustTouch, size: k, cap: Self.candidateLimit)
             if tried + level > Self.candidateLimit { return (nil, k) }
             tried += level
-            var best: (terms: [(issue: Int, from: Term, to: Term)], package: [Term], loss: Double)?
+            // `newcomers` is counted only when a tie needs it.
+            var best: (terms: [(issue: Int, from: Term, to: Term)], package: [Term], loss: Double, newcomers: Int?)?
             forEachCombination(of: changeable, size: k) { issues in
                 guard mustTouch.allSatisfy({ $0.contains(where: issues.contains) }) else { return }
                 forEachProduct(issues.map { alternatives[$0] }) { values in
@@ -252,9 +264,17 @@ struct Explanation: Sendable {
                         if keepAccepting && a.verdict != .accept { return }
                         loss += max(0, before.verdicts[p].score - a.score)
                     }
-                    if best == nil || loss < best!.loss - 1e-12 {
-                        best = (issues.map { ($0, terms[$0], candidate[$0]) }, candidate, loss)
+                    var newcomers: Int?
+                    if let current = best {
+                        if loss > current.loss + 1e-12 { return }
+                        if loss >= current.loss - 1e-12 {
+                            let theirs = current.newcomers ?? self.newcomers(current.package, &scratch)
+                            best!.newcomers = theirs
+                            newcomers = self.newcomers(candidate, &scratch)
+                            if newcomers! >= theirs { return }
+                        }
                     }
+                    best = (issues.map { ($0, terms[$0], candidate[$0]) }, candidate, loss, newcomers)
                 }
             }
             if let found = best {

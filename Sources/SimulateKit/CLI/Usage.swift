@@ -105,8 +105,9 @@ enum Usage {
                 USAGE: simulate explain <scenario.json> --package <id> [options]
 
                 Fewest means the fewest issues changed; ties go to the least total loss of score
-                to the parties that accept now. New terms come from the search grid (options,
-                min + k*step, subsets). Each change names the positions that call for it.
+                to the parties that accept now, then to the fewest parties the change newly needs
+                that do not accept it. New terms come from the search grid (options, min + k*step,
+                subsets). Each change names the positions that call for it.
 
                 OPTIONS:
                   --package <id>          The package to explain (required).

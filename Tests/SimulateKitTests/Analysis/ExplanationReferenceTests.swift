@@ -86,6 +86,31 @@ struct ExplanationReferenceTests {
         #expect(Explanation.viabilityBlocked(compiled, terms: scenario.packages[0].terms, domains: try SearchSpace(scenario).domains) == nil)
     }
 
+    /// A guarantor that doubts the deal is left out by swapping it for another: explain picks
+    /// the one that accepts, not the first found (which rejects), at the same loss.
+    @Test func aSwapPrefersANewlyNeededPartyThatAccepts() throws {
+        func guarantor(_ id: String, _ option: String, _ positions: String = "") -> String {
+            #"{"id": "\#(id)", "threshold": 0, "required": {"issue": "s", "includes": ["\#(option)"]}, "positions": [\#(positions)]}"#
+        }
+        // gp doubts the deal as the shipped guarantors do ("if I guarantee it, not on these
+        // terms"); gq rejects it outright, so it does not accept now and nothing protects it.
+        let doubt = #"{"id": "doubt", "type": "redLine", "if": {"issue": "s", "includes": ["p"]}, "forbids": {"issue": "n", "atLeast": 0}}"#
+        let never = #"{"id": "never", "type": "redLine", "forbids": {"issue": "n", "atLeast": 0}}"#
+        let main =
+            #"{"id": "main", "threshold": 0, "positions": [{"id": "guarded", "type": "redLine", "requires": {"issue": "s", "sizeAtLeast": 1}}]}"#
+        let scenario = TestSupport.scenario(
+            TestSupport.miniScenario(
+                parties: "[\(main), \(guarantor("gp", "p", doubt)), \(guarantor("gq", "q", never)), \(guarantor("gr", "r"))]",
+                packages: #"[{"id": "deal", "terms": {"a": "x", "n": 0, "s": ["p"]}}]"#))
+        let compiled = CompiledScenario(scenario, asOf: scenario.asOf!)
+        let explanation = try Explanation(compiled, package: 0, maxChanges: 1)
+        let gp = try #require(explanation.winOvers.first { $0.party == 1 })
+        let change = try #require(gp.change)
+        // [q] comes first in the search order and costs no one anything, but needs gq.
+        #expect(change.terms.map(\.to) == [.members(0b100)], "s → [r], not [q]: q would be needed and reject")
+        #expect(compiled.evaluate(change.package).viable == .yes)
+    }
+
     static func distance(_ a: [Term], _ b: [Term]) -> Int { zip(a, b).filter { $0 != $1 }.count }
 
     @Test(arguments: 0..<150)
@@ -122,6 +147,13 @@ struct ExplanationReferenceTests {
                 #expect(change.terms.count == least, "\(context)")
                 let bestLoss = fits.filter { Self.distance(all[$0], package.terms) == least }.map { loss(evaluations[$0]) }.min()!
                 #expect(abs(change.loss - bestLoss) < 1e-9, "\(context)")
+                // Then the fewest parties newly needed that do not accept.
+                func newcomers(_ e: PackageEvaluation) -> Int {
+                    e.verdicts.indices.filter { !before.verdicts[$0].required && e.verdicts[$0].required && e.verdicts[$0].verdict != .accept }.count
+                }
+                let fewest = fits.filter { Self.distance(all[$0], package.terms) == least && loss(evaluations[$0]) <= bestLoss + 1e-12 }
+                    .map { newcomers(evaluations[$0]) }.min()!
+                #expect(newcomers(compiled.evaluate(change.package)) <= fewest, "\(context): newcomers")
                 // The change it names really does what it says.
                 let after = compiled.evaluate(change.package)
                 #expect(after.verdicts[w.party].verdict == .accept, "\(context)")
