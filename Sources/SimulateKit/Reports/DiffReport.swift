@@ -177,8 +177,9 @@ struct DiffReport {
         let (a, ta) = cell(c.verdict.a), (b, tb) = cell(c.verdict.b)
         let gapA = String(repeating: " ", count: max(1, 10 - a.count)), gapB = String(repeating: " ", count: max(1, 11 - b.count))
         let scores = "score \(Self.scoreWithRange(c.verdict.a)) → \(Self.scoreWithRange(c.verdict.b))"
-        let plain = "  " + TextLayout.pad(c.party, 15) + " " + a + gapA + "→ " + b + gapB + scores
-        var lines = ["  " + TextLayout.pad(c.party, 15) + " " + layout.paint(a, ta) + gapA + "→ " + layout.paint(b, tb) + gapB + scores]
+        let row = { (a: String, b: String) in "  " + TextLayout.pad(c.party, 15) + " " + a + gapA + "→ " + b + gapB + scores }
+        let plain = row(a, b)
+        var lines = [row(layout.paint(a, ta), layout.paint(b, tb))]
         if let va = c.verdict.a, let vb = c.verdict.b, va.threshold == vb.threshold {
             // Beside the scores where it fits the width, else below them.
             let threshold = "(threshold \(NumberFormat.threshold(va.threshold)))"

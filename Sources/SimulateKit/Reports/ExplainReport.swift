@@ -149,7 +149,12 @@ struct ExplainReport {
     /// What each party that accepts now loses in score by the change (drops below 0.005, which
     /// the reports' two decimals cannot show, are left out).
     private func losses(_ c: Explanation.Change) -> [(party: Int, drop: Double)] {
-        explanation.accepting.map { p in (p, explanation.before.verdicts[p].score - c.scores[p]) }.filter { $0.drop > 5e-3 }
+        allLosses(c).filter { $0.drop > 5e-3 }
+    }
+
+    /// What each party that accepts now loses in score by the change (negative: it gains).
+    private func allLosses(_ c: Explanation.Change) -> [(party: Int, drop: Double)] {
+        explanation.accepting.map { p in (p, explanation.before.verdicts[p].score - c.scores[p]) }
     }
 
     /// `Cost to the parties that accept now: ukraine −0.03.`
@@ -268,7 +273,7 @@ struct ExplainReport {
             ("lossToAccepting", .number(c.loss)),
             (
                 "losses",
-                .object(explanation.accepting.map { (scenario.parties[$0].id, .number(explanation.before.verdicts[$0].score - c.scores[$0])) })
+                .object(allLosses(c).map { (scenario.parties[$0.party].id, .number($0.drop)) })
             ),
             ("scores", .object(scenario.parties.indices.map { (scenario.parties[$0].id, .number(c.scores[$0])) })),
             (

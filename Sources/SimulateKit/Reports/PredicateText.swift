@@ -66,24 +66,19 @@ enum PredicateText {
     }
 
     /// ``key(_:in:)`` for a red line.
-    static func key(_ r: RedLine, in scenario: Scenario) -> String {
-        var text: String
-        switch r.rule {
-        case .requires(let p): text = "requires " + key(p, in: scenario)
-        case .forbids(let p): text = "forbids " + key(p, in: scenario)
-        }
-        if let c = r.condition { text = "if " + key(c, in: scenario) + ", " + text }
-        return text
-    }
+    static func key(_ r: RedLine, in scenario: Scenario) -> String { text(r) { key($0, in: scenario) } }
 
     /// A red line's rule in words: `forbids crimea is recognized-russian`.
-    static func describe(_ r: RedLine, in scenario: Scenario) -> String {
+    static func describe(_ r: RedLine, in scenario: Scenario) -> String { text(r) { describe($0, in: scenario) } }
+
+    /// `if C, requires P` with each predicate written by `predicate`.
+    private static func text(_ r: RedLine, _ predicate: (Predicate) -> String) -> String {
         var text: String
         switch r.rule {
-        case .requires(let p): text = "requires " + describe(p, in: scenario)
-        case .forbids(let p): text = "forbids " + describe(p, in: scenario)
+        case .requires(let p): text = "requires " + predicate(p)
+        case .forbids(let p): text = "forbids " + predicate(p)
         }
-        if let c = r.condition { text = "if " + describe(c, in: scenario) + ", " + text }
+        if let c = r.condition { text = "if " + predicate(c) + ", " + text }
         return text
     }
 }

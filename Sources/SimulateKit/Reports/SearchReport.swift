@@ -161,23 +161,21 @@ struct SearchReport {
     /// The frontier in one sentence, with how many of the listed packages are on it.
     private var frontierSentence: String? {
         guard !result.frontier.isEmpty else { return nil }
-        do {
-            let onFrontier = Set(result.frontier.map(\.index))
-            let listed = improve == nil ? result.best : result.improvements
-            let shown = listed.filter { onFrontier.contains($0.index) }.count
-            let count = result.frontier.count
-            let onIt: String
-            switch (shown, listed.count) {
-            case (_, 0): onIt = ""
-            case (0, _): onIt = " None of those listed above is on it."
-            case (let k, let n) where k == n: onIt = n == 1 ? " The package listed above is on it." : " All \(n) listed above are on it."
-            case (1, _): onIt = " 1 of those listed above is on it."
-            case (let k, _): onIt = " \(k) of those listed above are on it."
-            }
-            return
-                "Pareto frontier: \(NumberFormat.grouped(UInt64(count))) viable package\(count == 1 ? "" : "s") that no other viable package beats: none is as good for every party that may have to agree (\(result.mustAgree.map { scenario.parties[$0].id }.joined(separator: ", "))) and better for one.\(onIt)"
-                + (count > 1 ? " --format json lists them all." : "")
+        let onFrontier = Set(result.frontier.map(\.index))
+        let listed = improve == nil ? result.best : result.improvements
+        let shown = listed.filter { onFrontier.contains($0.index) }.count
+        let count = result.frontier.count
+        let onIt: String
+        switch (shown, listed.count) {
+        case (_, 0): onIt = ""
+        case (0, _): onIt = " None of those listed above is on it."
+        case (let k, let n) where k == n: onIt = n == 1 ? " The package listed above is on it." : " All \(n) listed above are on it."
+        case (1, _): onIt = " 1 of those listed above is on it."
+        case (let k, _): onIt = " \(k) of those listed above are on it."
         }
+        return
+            "Pareto frontier: \(NumberFormat.grouped(UInt64(count))) viable package\(count == 1 ? "" : "s") that no other viable package beats: none is as good for every party that may have to agree (\(result.mustAgree.map { scenario.parties[$0].id }.joined(separator: ", "))) and better for one.\(onIt)"
+            + (count > 1 ? " --format json lists them all." : "")
     }
 
     private func list(_ packages: [FoundPackage], shares: Bool = false) -> [String] {
