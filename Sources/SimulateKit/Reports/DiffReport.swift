@@ -23,20 +23,23 @@ struct DiffReport {
 
     /// The cause as a line of prose (without the red line's rule, which renderings add), with
     /// each position id passed through `code`.
-    private static func sentence(_ c: ScenarioDiff.Cause, code: (String) -> String = { $0 }) -> String {
+    /// A cause in words; `code` writes an id and `text` the cause's detail (Markdown marks the
+    /// one and escapes the other).
+    private static func sentence(_ c: ScenarioDiff.Cause, code: (String) -> String = { $0 }, text: (String) -> String = { $0 }) -> String {
+        let detail = text(c.detail)
         switch c.subject {
         case .redLine(let id, _, let violated, _):
-            return "red line \(code(id)), violated in \(sides(violated.a, violated.b)): \(c.detail)"
+            return "red line \(code(id)), violated in \(sides(violated.a, violated.b)): \(detail)"
         case .demand(let id, let weight, let satisfaction, _):
             let w = (weight.b ?? weight.a).map { " (weight \(NumberFormat.bounds($0)))" } ?? ""
             let a = satisfaction.a.map { TextReport.satisfied($0) } ?? "—", b = satisfaction.b.map { TextReport.satisfied($0) } ?? "—"
-            return "demand \(code(id))\(w), satisfied \(a) → \(b): \(c.detail)"
+            return "demand \(code(id))\(w), satisfied \(a) → \(b): \(detail)"
         case .threshold:
-            return c.detail
+            return detail
         case .requirement(let required, _):
-            return "required in \(sides(required.a, required.b)): \(c.detail)"
+            return "required in \(sides(required.a, required.b)): \(detail)"
         case .party:
-            return c.detail
+            return detail
         }
     }
 
@@ -199,8 +202,8 @@ struct DiffReport {
 
     func markdown() -> String {
         var out = ["# Diff: \(MarkdownReport.escape(diff.a.scenario.displayTitle)) → \(MarkdownReport.escape(diff.b.scenario.displayTitle))", ""]
-        out.append("- **A**: `\(Self.file(diff.a))`, as of \(diff.a.asOf)")
-        out.append("- **B**: `\(Self.file(diff.b))`, as of \(diff.b.asOf)")
+        out.append("- **A**: \(MarkdownReport.code(Self.file(diff.a))), as of \(diff.a.asOf)")
+        out.append("- **B**: \(MarkdownReport.code(Self.file(diff.b))), as of \(diff.b.asOf)")
         if !diff.partiesOnlyInA.isEmpty { out.append("- Parties only in A: " + diff.partiesOnlyInA.map { "`\($0)`" }.joined(separator: ", ")) }
         if !diff.partiesOnlyInB.isEmpty { out.append("- Parties only in B: " + diff.partiesOnlyInB.map { "`\($0)`" }.joined(separator: ", ")) }
         out.append("")
@@ -239,14 +242,18 @@ struct DiffReport {
             out.append("Viable: " + (p.viabilityFlipped ? "\(viable) → \(MarkdownReport.viable(p.evaluation.b))" : viable) + ".")
             out.append("")
             if !p.terms.isEmpty {
-                out += ["Terms: " + p.terms.map { "`\($0.issue)` \($0.a ?? "—") → \($0.b ?? "—")" }.joined(separator: ", ") + ".", ""]
+                out += [
+                    "Terms: "
+                        + p.terms.map { "`\($0.issue)` \(MarkdownReport.escape($0.a ?? "—")) → \(MarkdownReport.escape($0.b ?? "—"))" }.joined(
+                            separator: ", ") + ".", "",
+                ]
             }
             for c in p.parties {
                 out.append(
                     "- **\(c.party)**: \(Self.markdownCell(c.verdict.a)) → \(Self.markdownCell(c.verdict.b)), score \(Self.scoreWithRange(c.verdict.a)) → \(Self.scoreWithRange(c.verdict.b))"
                 )
                 for cause in c.causes {
-                    var line = "  - " + MarkdownReport.escape(Self.sentence(cause) { "`\($0)`" })
+                    var line = "  - " + Self.sentence(cause, code: { "`\($0)`" }, text: MarkdownReport.escape)
                     if case .redLine(_, let rule, _, _) = cause.subject { line += " — " + MarkdownReport.escape(rule) }
                     out.append(line)
                 }

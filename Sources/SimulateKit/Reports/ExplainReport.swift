@@ -323,6 +323,8 @@ struct ExplainReport {
     }
 
     func markdown() -> String {
+        // The sentences are the text report's, in plain words: escaped, they read as written.
+        let esc = MarkdownReport.escape
         var out = [
             "# Explain: `\(package.id)`" + (package.label.map { " — " + MarkdownReport.escape($0) } ?? ""), "",
             "As of \(explanation.compiled.asOf); viable: \(MarkdownReport.viable(explanation.before)).",
@@ -333,7 +335,7 @@ struct ExplainReport {
         func list(_ c: Explanation.Change) -> [String] {
             c.terms.enumerated().map { k, t in
                 let forced = c.forcedBy[k].map { "`\(scenario.parties[$0.party].positions[$0.position].id)`" }
-                return "- `\(scenario.issues[t.issue].id)`: \(termWord(t.from, t.issue)) → \(termWord(t.to, t.issue))"
+                return "- `\(scenario.issues[t.issue].id)`: \(esc(termWord(t.from, t.issue))) → \(esc(termWord(t.to, t.issue)))"
                     + (forced.isEmpty ? "" : " (for \(forced.joined(separator: ", ")))")
             }
         }
@@ -342,29 +344,29 @@ struct ExplainReport {
             let score = TextReport.scoreAgainstThreshold(w.before)
             var head = score.prefix(1).uppercased() + score.dropFirst()
             if !w.before.violatedRedLines.isEmpty { head += "; " + redLines(w.before) }
-            out += [head + ".", ""]
+            out += [esc(head) + ".", ""]
             if !w.before.required { out += ["It does not have to agree to this package: winning it over does not decide its viability.", ""] }
             if let c = w.change {
-                out += [heading(c, party: w.party) + ":", ""]
+                out += [esc(heading(c, party: w.party)) + ":", ""]
                 out += list(c)
-                out += ["", costSentence(c)]
-                out += ["", outcome(c, wonOver: w.party).replacingOccurrences(of: TextLayout.noBreak, with: " ")]
+                out += ["", esc(costSentence(c))]
+                out += ["", esc(outcome(c, wonOver: w.party).replacingOccurrences(of: TextLayout.noBreak, with: " "))]
             } else {
                 out.append(
-                    w.blocked.map { blockedText($0, party: w.party) } ?? notFound(winning: scenario.parties[w.party].id, stoppedAt: w.stoppedAt))
+                    esc(w.blocked.map { blockedText($0, party: w.party) } ?? notFound(winning: scenario.parties[w.party].id, stoppedAt: w.stoppedAt)))
             }
         }
         if explanation.before.viable != .yes {
             out += ["", "## Nearest viable package", ""]
             if let c = explanation.nearestViable {
                 out += list(c)
-                out += ["", costSentence(c)]
+                out += ["", esc(costSentence(c))]
             } else {
-                out.append(explanation.nearestBlocked.map(nearestBlockedText) ?? notFound(winning: nil, stoppedAt: explanation.nearestStoppedAt))
-                if let hint = leaningViableHint() { out += ["", hint] }
+                out.append(esc(explanation.nearestBlocked.map(nearestBlockedText) ?? notFound(winning: nil, stoppedAt: explanation.nearestStoppedAt)))
+                if let hint = leaningViableHint() { out += ["", esc(hint)] }
             }
         }
-        if let footnote = candidatesFootnote { out += ["", footnote] }
+        if let footnote = candidatesFootnote { out += ["", esc(footnote)] }
         return out.joined(separator: "\n") + "\n"
     }
 }

@@ -65,8 +65,68 @@ struct MarkdownReport {
         }
     }
 
+    /// `text` as inline code, fenced by more backticks than any run inside it (a file name or a
+    /// unit may hold one).
+    static func code(_ text: String) -> String {
+        var longest = 0, run = 0
+        for c in text {
+            run = c == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        // A space each side keeps a backtick at either end out of the fence.
+        let pad = longest > 0 ? " " : ""
+        return fence + pad + flat + pad + fence
+    }
+
+    /// Text from the scenario, or a sentence built from it, made to read as itself wherever it
+    /// goes in a line of Markdown (a paragraph, a list item, a table cell): every character that
+    /// could open emphasis, strikethrough, code, a link, HTML or an entity, or end a table cell,
+    /// is escaped; a line break becomes a space; and a first character that would start a
+    /// heading, quote, list or rule is escaped.
     static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "\\|")
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        let chars = Array(s)
+        var k = 0
+        // At the start of the text: `# `, `> `, `- `, `+ `, `= ` and `1. ` or `1) ` open blocks.
+        if let first = chars.first, "#>-+=".contains(first) { out.append("\\") }
+        var digits = 0
+        while digits < chars.count, chars[digits].isASCII, chars[digits].isNumber { digits += 1 }
+        if digits > 0, digits < chars.count, chars[digits] == "." || chars[digits] == ")" {
+            out += String(chars[..<digits]) + "\\"
+            k = digits
+        }
+        while k < chars.count {
+            let c = chars[k]
+            switch c {
+            case "\\", "`", "*", "[", "]", "|", "~":
+                out += "\\" + String(c)
+            case "<":
+                // Only `<` before a letter, `/`, `!` or `?` can open HTML or an autolink: `0.36 < 0.45` is safe.
+                let next = k + 1 < chars.count ? chars[k + 1] : " "
+                out += next.isLetter || "/!?".contains(next) ? "\\<" : "<"
+            case "_":
+                // Inside a word (`001_39a8.txt`) an underscore cannot open or close emphasis.
+                let inWord = k > 0 && k + 1 < chars.count && chars[k - 1].isLetterOrDigit && chars[k + 1].isLetterOrDigit
+                out += inWord ? "_" : "\\_"
+            case "&":
+                // `&amp;`, `&#38;`: only an entity's shape needs the escape.
+                let rest = chars[(k + 1)...].prefix(33)
+                let isEntity =
+                    rest.firstIndex(of: ";").map { end in
+                        end > k + 1 && rest[..<end].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "#") }
+                    } ?? false
+                out += isEntity ? "\\&" : "&"
+            case "\n", "\r", "\r\n":
+                out.append(" ")
+            default:
+                out.append(c)
+            }
+            k += 1
+        }
+        return out
     }
 
     private func details(_ p: Int, _ e: PackageEvaluation) -> [String] {
@@ -74,7 +134,7 @@ struct MarkdownReport {
         var out = ["## \(package.id)" + (package.label.map { " — \(Self.escape($0))" } ?? ""), ""]
         if let description = package.description { out += [Self.escape(description), ""] }
         if let note = package.note { out += ["Note: " + Self.escape(note), ""] }
-        out.append("Terms: " + report.termsText(package).map { "`\($0)`" }.joined(separator: ", ") + ".")
+        out.append("Terms: " + report.termsText(package).map(Self.code).joined(separator: ", ") + ".")
         out.append("")
         if !package.evidence.isEmpty {
             out.append("Evidence for its terms:")
@@ -97,7 +157,7 @@ struct MarkdownReport {
             for index in v.violatedRedLines {
                 let position = report.position(party, index)
                 guard case .redLine(let r) = position.kind else { continue }
-                out.append("  - red line `\(position.id)`: \(PredicateText.describe(r, in: scenario))" + TextReport.likelihood(position))
+                out.append("  - red line `\(position.id)`: \(Self.escape(PredicateText.describe(r, in: scenario)))" + TextReport.likelihood(position))
                 out += quotes(position.evidence)
             }
             for index in v.unmetDemands {
@@ -117,4 +177,8 @@ struct MarkdownReport {
     private func quotes(_ evidence: [Evidence], indent: String = "    ") -> [String] {
         evidence.map { e in indent + "- “\(Self.escape(e.quote))” — \(Self.escape(TextReport.attribution(e)))" }
     }
+}
+
+extension Character {
+    fileprivate var isLetterOrDigit: Bool { isLetter || isNumber }
 }

@@ -251,7 +251,8 @@ struct SearchReport {
     func markdown() -> String {
         var out = ["# Search: \(MarkdownReport.escape(scenario.displayTitle))", ""]
         out.append(
-            "As of \(compiled.asOf). \(NumberFormat.count(result.spaceSize, "package")) in the space" + (scopeText.isEmpty ? "." : " \(scopeText)."))
+            "As of \(compiled.asOf). \(NumberFormat.count(result.spaceSize, "package")) in the space"
+                + (scopeText.isEmpty ? "." : " \(MarkdownReport.escape(scopeText))."))
         out.append("")
         out += MarkdownReport.notes(scenario.dateNotes(on: compiled.asOf))
         out.append("| examined | viable | uncertain | not viable | frontier |")

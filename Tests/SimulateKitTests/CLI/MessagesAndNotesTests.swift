@@ -110,6 +110,45 @@ struct MessagesAndNotesTests {
         #expect(notes.first?.hasPrefix("2030-01-01 is before every dated quote") == true)
     }
 
+    /// Free text in Markdown reads as written: what would open emphasis, code, a link, HTML, an
+    /// entity or a block, or end a table cell, is escaped; what cannot (an underscore inside a
+    /// word, `<` before a space) is left alone, so the source stays readable.
+    @Test func markdownEscapesWhatWouldNotReadAsWritten() {
+        let e = MarkdownReport.escape
+        #expect(e("a *b* `c` [d](e) | f ~g~ \\ h") == ##"a \*b\* \`c\` \[d\](e) \| f \~g\~ \\ h"##)
+        #expect(e("<b>x</b> <!-- c --> 0.36 < 0.45 <http://x>") == ##"\<b>x\</b> \<!-- c --> 0.36 < 0.45 \<http://x>"##)
+        #expect(e("_emph_ and 001_39a8.txt and x_ _y") == ##"\_emph\_ and 001_39a8.txt and x\_ \_y"##)
+        #expect(e("R&D, &amp; and &#38;") == ##"R&D, \&amp; and \&#38;"##)
+        #expect(e("two\nlines\r\nand\rmore") == "two lines and more")
+        // Only a first character opens a block.
+        for (text, escaped) in [
+            ("# not a heading", ##"\# not a heading"##), ("> not a quote", ##"\> not a quote"##), ("- not a list", ##"\- not a list"##),
+            ("+ no", ##"\+ no"##), ("1. not a list", ##"1\. not a list"##), ("2022) no", ##"2022\) no"##), ("2022 is a year", "2022 is a year"),
+            ("a - b > c", "a - b > c"),
+        ] {
+            #expect(e(text) == escaped)
+        }
+        #expect(MarkdownReport.code("a.json") == "`a.json`")
+        #expect(MarkdownReport.code("a`b``c.json") == "``` a`b``c.json ```")
+
+        let folder = TestSupport.write([
+            "sources/a.txt": "He said *never* and [1] meant <b>no</b>.",
+            "deal.json": """
+            {"format": 1, "title": "The *real* deal", "sources": "sources",
+             "issues": [{"id": "x", "kind": "choice", "options": ["a", "b"]}],
+             "parties": [{"id": "p", "threshold": 0.5,
+               "positions": [{"id": "never-b", "type": "redLine", "forbids": {"issue": "x", "is": "b"},
+                 "evidence": [{"source": "a.txt", "quote": "He said *never* and [1] meant <b>no</b>."}]}]}],
+             "packages": [{"id": "deal", "label": "A | B", "description": "# Draft\\nsecond _line_", "terms": {"x": "b"}}]}
+            """,
+        ])
+        let r = TestSupport.run([folder.appendingPathComponent("deal.json").path, "--format", "markdown"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out.hasPrefix("# The \\*real\\* deal\n"))
+        #expect(r.out.contains("## deal — A \\| B\n\n\\# Draft second \\_line\\_\n"))
+        #expect(r.out.contains(##"“He said \*never\* and \[1\] meant \<b>no\</b>.” — a.txt"##))
+    }
+
     /// Every command's JSON carries the date notes, so a saved report keeps them.
     @Test func everyJSONReportCarriesTheDateNotes() throws {
         let path = Self.packageWithNotes()
