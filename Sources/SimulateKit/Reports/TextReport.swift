@@ -167,7 +167,7 @@ struct TextReport {
         var lines = evidence.prefix(limit).flatMap { quote($0, indent: indent) }
         let more = evidence.count - limit
         if more > 0 {
-            lines.append(layout.paint(indent + "(\(more) more quote\(more == 1 ? "" : "s") in --format json)", .dim))
+            lines.append(layout.paint(indent + "(\(more) more quote\(more == 1 ? "" : "s") in --format markdown or json)", .dim))
         }
         return lines
     }

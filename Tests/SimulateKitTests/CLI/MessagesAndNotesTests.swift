@@ -149,6 +149,30 @@ struct MessagesAndNotesTests {
         #expect(r.out.contains(##"“He said \*never\* and \[1\] meant \<b>no\</b>.” — a.txt"##))
     }
 
+    /// The text shows two quotes of a reason and says where the rest are; Markdown and JSON
+    /// have them all.
+    @Test func theTextNamesWhereAReasonsOtherQuotesAre() throws {
+        let folder = TestSupport.write([
+            "sources/a.txt": "One. Two. Three. Four.",
+            "q.json": """
+            {"format": 1, "sources": "sources",
+             "issues": [{"id": "x", "kind": "choice", "options": ["a", "b"]}],
+             "parties": [{"id": "p", "positions": [{"id": "never-b", "type": "redLine", "forbids": {"issue": "x", "is": "b"},
+               "evidence": [{"source": "a.txt", "quote": "One."}, {"source": "a.txt", "quote": "Two."},
+                            {"source": "a.txt", "quote": "Three."}, {"source": "a.txt", "quote": "Four."}]}]}],
+             "packages": [{"id": "deal", "terms": {"x": "b"}}]}
+            """,
+        ])
+        let path = folder.appendingPathComponent("q.json").path
+        let text = TestSupport.run([path])
+        #expect(text.out.contains("“Two.”") && !text.out.contains("“Three.”"))
+        #expect(text.out.contains("(2 more quotes in --format markdown or json)"))
+        let markdown = TestSupport.run([path, "--format", "markdown"]).out
+        for quote in ["One.", "Two.", "Three.", "Four."] { #expect(markdown.contains("“\(quote)”")) }
+        let json = TestSupport.run([path, "--format", "json"]).out
+        for quote in ["One.", "Two.", "Three.", "Four."] { #expect(json.contains("\"\(quote)\"")) }
+    }
+
     /// Every command's JSON carries the date notes, so a saved report keeps them.
     @Test func everyJSONReportCarriesTheDateNotes() throws {
         let path = Self.packageWithNotes()
