@@ -5,7 +5,7 @@ enum Usage {
     static func line(for command: String) -> String {
         let format = "[--format text|json|markdown]"
         switch command {
-        case "check": return "Usage: simulate check <scenario.json>... [--quiet]"
+        case "check": return "Usage: simulate check <scenario.json>... [--quiet] [--format text|json]"
         case "sensitivity":
             return
                 "Usage: simulate sensitivity <scenario.json> [--samples <n>] [--seed <s>] [--package <id>]... [--party <id>]... [--as-of <YYYY-MM-DD>] \(format)"
@@ -45,7 +45,7 @@ enum Usage {
             return """
                 OVERVIEW: Check scenario files: structure, references, dates, and every evidence quote.
 
-                USAGE: simulate check <scenario.json>... [--quiet]
+                USAGE: simulate check <scenario.json>... [--quiet] [--format text|json]
 
                 Every problem is reported as FILE:LINE:COLUMN: error: message, with the JSON path.
                 Each quote must occur verbatim in its source (white space folded, typographic
@@ -55,6 +55,9 @@ enum Usage {
 
                 OPTIONS:
                   --quiet                 Show errors only, not warnings.
+                  --format <format>       text (default) or json: for each file, whether it is
+                                          usable, what it holds, and every problem with its file,
+                                          line, column, JSON path and code.
                   --help                  Show this help.
 
                 EXIT STATUS: 0 no errors, 64 usage error, 65 errors found, 66 a file cannot be read
