@@ -24,9 +24,27 @@ struct Explanation: Sendable {
         var after: PackageEvaluation
         /// Every party's midpoint score after the change.
         var scores: [Double] { after.verdicts.map(\.score) }
-        /// For each changed issue: the positions (of the parties won over) that read it and
-        /// were violated or unmet before, by party.
-        var forcedBy: [[(party: Int, position: Int)]]
+        /// For each changed issue, why it is in the change (``Reason``).
+        var reasons: [[Reason]]
+    }
+
+    /// Why one changed issue is in a change: undone alone, the rest of the change kept, it loses
+    /// something the change is for. Since no smaller change works, every changed issue has one.
+    struct Reason: Sendable {
+        enum Role: String, Sendable {
+            /// The party sought would not accept (for the nearest viable package: a party the
+            /// package needs).
+            case winsOver
+            /// A party that accepts now would stop accepting.
+            case keepsAccepting
+            /// The package would need a party that does not accept it (nearest viable package).
+            case keepsOut
+        }
+        var party: Int
+        var role: Role
+        /// The party's positions that undoing the change makes worse: a red line broken again, a
+        /// demand less satisfied; in position order, red lines first.
+        var positions: [Int]
     }
 
     /// The answer for one party that does not accept.
@@ -171,7 +189,7 @@ struct Explanation: Sendable {
             let blocked = change == nil ? Self.blocking(compiled, party: p, terms: terms, domains: space.domains, accepting: accepting) : nil
             winOvers.append(
                 WinOver(
-                    party: p, before: before.verdicts[p], change: change.map { annotate($0, winning: [p]) }, stoppedAt: stoppedAt,
+                    party: p, before: before.verdicts[p], change: change.map { annotate($0, winningOver: p) }, stoppedAt: stoppedAt,
                     blocked: blocked))
         }
         if before.viable != .yes {
@@ -187,8 +205,7 @@ struct Explanation: Sendable {
                 }
                 return true
             }
-            let blockers = before.verdicts.filter { $0.required && $0.verdict != .accept }.map(\.party)
-            nearestViable = change.map { annotate($0, winning: blockers) }
+            nearestViable = change.map { annotate($0, winningOver: nil) }
             nearestStoppedAt = stoppedAt
             if change == nil { nearestBlocked = Self.viabilityBlocked(compiled, terms: terms, domains: space.domains) }
         }
@@ -279,7 +296,7 @@ struct Explanation: Sendable {
             }
             if let found = best {
                 let change = Change(
-                    terms: found.terms, package: found.package, loss: found.loss, after: compiled.evaluate(found.package), forcedBy: [])
+                    terms: found.terms, package: found.package, loss: found.loss, after: compiled.evaluate(found.package), reasons: [])
                 return (change, nil)
             }
         }
@@ -294,30 +311,44 @@ struct Explanation: Sendable {
         return (nil, nil)
     }
 
-    /// Names, for each changed issue, the positions of the parties won over that read it and
-    /// were violated or unmet before.
-    private func annotate(_ change: Change, winning parties: [Int]) -> Change {
+    /// Gives each changed issue its reasons: what undoing it alone would lose. `party` is the
+    /// party sought; nil for the nearest viable package.
+    private func annotate(_ change: Change, winningOver party: Int?) -> Change {
         var change = change
-        change.forcedBy = change.terms.map { t in
-            parties.flatMap { p -> [(party: Int, position: Int)] in
-                let v = before.verdicts[p]
-                let positions = compiled.scenario.parties[p].positions
-                let reasons = v.violatedRedLines + v.unmetDemands
-                return reasons.filter { Self.reads(positions[$0], t.issue) }.map { (p, $0) }
+        let after = change.after
+        change.reasons = change.terms.map { t in
+            var undone = change.package
+            undone[t.issue] = t.from
+            let e = compiled.evaluate(undone)
+            var reasons: [Reason] = []
+            if let p = party {
+                if e.verdicts[p].verdict != .accept { reasons.append(Reason(party: p, role: .winsOver, positions: worse(p, e, after))) }
+                for q in accepting where q != p && e.verdicts[q].verdict != .accept {
+                    reasons.append(Reason(party: q, role: .keepsAccepting, positions: worse(q, e, after)))
+                }
+            } else {
+                for v in e.verdicts where v.required && v.verdict != .accept {
+                    reasons.append(
+                        after.verdicts[v.party].required
+                            ? Reason(party: v.party, role: .winsOver, positions: worse(v.party, e, after))
+                            : Reason(party: v.party, role: .keepsOut, positions: []))
+                }
             }
+            return reasons
         }
         return change
     }
 
-    static func reads(_ position: Position, _ issue: Int) -> Bool {
-        switch position.kind {
-        case .redLine(let r): return SearchPlan.issues(of: r).contains(issue)
-        case .demand(let d):
-            switch d.satisfaction {
-            case .wants(let p): return p.issues.contains(issue)
-            default: return d.issue == issue
-            }
+    /// Party `q`'s positions that are worse in `undone` than in `after`: red lines broken only
+    /// there, then demands less satisfied there (at any end of their range).
+    private func worse(_ q: Int, _ undone: PackageEvaluation, _ after: PackageEvaluation) -> [Int] {
+        let u = undone.verdicts[q], a = after.verdicts[q]
+        let broken = u.violatedRedLines.filter { !a.violatedRedLines.contains($0) }.sorted()
+        let lessSatisfied = u.satisfaction.keys.sorted().filter { d in
+            guard let x = u.satisfaction[d], let y = a.satisfaction[d] else { return false }
+            return x.lo < y.lo - 1e-12 || x.mid < y.mid - 1e-12 || x.hi < y.hi - 1e-12
         }
+        return broken + lessSatisfied
     }
 }
 

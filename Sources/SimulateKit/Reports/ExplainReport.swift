@@ -114,17 +114,18 @@ struct ExplainReport {
             + (others.isEmpty ? "; none of the parties that must agree and do not accept is worse off." : "; " + others.joined(separator: "; ") + ".")
     }
 
-    /// Whether a change wins the party over only by leaving it out of the deal: it had to agree,
+    /// Whether a change that wins the party over also leaves it out of the deal: it had to agree,
     /// and after the change it does not (a guarantor dropped from the guarantors).
     private func dropsParty(_ c: Explanation.Change, _ p: Int) -> Bool {
         explanation.before.verdicts[p].required && !c.after.verdicts[p].required
     }
 
-    /// "The fewest changes that win turkey over …", or, when they do it by leaving it out, says so.
+    /// "The fewest changes that win turkey over …"; when they also leave it out of the deal, says
+    /// so (they still make it accept: that is what they are the fewest for).
     private func heading(_ c: Explanation.Change, party p: Int) -> String {
         let id = scenario.parties[p].id
-        let how = dropsParty(c, p) ? "leave \(id) out of the deal (it no longer has to agree), while" : "win \(id) over while"
-        return "The fewest changes that \(how) every party that accepts keeps accepting (\(c.terms.count))"
+        let out = dropsParty(c, p) ? " (they also leave it out of the deal: it no longer has to agree)" : ""
+        return "The fewest changes that win \(id) over\(out) while every party that accepts keeps accepting (\(c.terms.count))"
     }
 
     /// `red line prolong-the-war (likelihood 0.1)`, `red lines a, b`.
@@ -134,12 +135,31 @@ struct ExplainReport {
         return (names.count == 1 ? "red line " : "red lines ") + names.joined(separator: ", ")
     }
 
-    private func changeLines(_ c: Explanation.Change, indent: String) -> [String] {
+    /// Why a changed issue is in the change, in words: `for prolong-the-war; keeps ukraine
+    /// accepting: concrete-results`. `sought` is the party won over (its positions need no
+    /// name), nil for the nearest viable package; `code` writes an id.
+    func reasonText(_ reasons: [Explanation.Reason], sought: Int?, code: (String) -> String = { $0 }) -> String {
+        reasons.map { r in
+            let party = code(scenario.parties[r.party].id)
+            let positions = r.positions.map { code(scenario.parties[r.party].positions[$0].id) }.joined(separator: ", ")
+            switch r.role {
+            case .winsOver:
+                if r.party == sought { return "for " + (positions.isEmpty ? party : positions) }
+                return "for \(party)" + (positions.isEmpty ? "" : ": " + positions)
+            case .keepsAccepting:
+                return "keeps \(party) accepting" + (positions.isEmpty ? "" : ": " + positions)
+            case .keepsOut:
+                return "keeps out \(party), which would not accept"
+            }
+        }.joined(separator: "; ")
+    }
+
+    private func changeLines(_ c: Explanation.Change, sought: Int?, indent: String) -> [String] {
         var lines: [String] = []
         for (k, t) in c.terms.enumerated() {
-            let forced = c.forcedBy[k].map { scenario.parties[$0.party].positions[$0.position].id }
+            let why = reasonText(c.reasons[k], sought: sought)
             var line = "\(scenario.issues[t.issue].id): \(termWord(t.from, t.issue)) → \(termWord(t.to, t.issue))"
-            if !forced.isEmpty { line += " (for \(forced.joined(separator: ", ")))" }
+            if !why.isEmpty { line += " (\(why))" }
             lines += layout.wrap(line, indent: indent + "    ", firstIndent: indent + "• ")
         }
         lines += layout.wrap(costSentence(c), indent: indent)
@@ -185,7 +205,7 @@ struct ExplainReport {
             }
             if let c = w.change {
                 lines += layout.wrap(heading(c, party: w.party) + ":", indent: "  ")
-                lines += changeLines(c, indent: "    ")
+                lines += changeLines(c, sought: w.party, indent: "    ")
                 lines += layout.wrap(outcome(c, wonOver: w.party), indent: "    ")
             } else {
                 lines += layout.wrap(w.blocked.map { blockedText($0, party: w.party) } ?? notFound(winning: id, stoppedAt: w.stoppedAt), indent: "  ")
@@ -195,7 +215,7 @@ struct ExplainReport {
             lines.append("")
             if let c = explanation.nearestViable {
                 lines.append(layout.paint("Nearest viable package (\(c.terms.count) change\(c.terms.count == 1 ? "" : "s")):", .strong))
-                lines += changeLines(c, indent: "    ")
+                lines += changeLines(c, sought: nil, indent: "    ")
             } else {
                 lines += layout.wrap(
                     explanation.nearestBlocked.map(nearestBlockedText) ?? notFound(winning: nil, stoppedAt: explanation.nearestStoppedAt), indent: "")
@@ -265,7 +285,16 @@ struct ExplainReport {
                             ("issue", .string(scenario.issues[t.issue].id)),
                             ("from", JSONReport.term(t.from, of: t.issue, scenario)),
                             ("to", JSONReport.term(t.to, of: t.issue, scenario)),
-                            ("forcedBy", .array(c.forcedBy[k].map { .string(scenario.parties[$0.party].positions[$0.position].id) })),
+                            (
+                                "reasons",
+                                .array(
+                                    c.reasons[k].map { r in
+                                        .object([
+                                            ("party", .string(scenario.parties[r.party].id)), ("role", .string(r.role.rawValue)),
+                                            ("positions", .array(r.positions.map { .string(scenario.parties[r.party].positions[$0].id) })),
+                                        ])
+                                    })
+                            ),
                         ])
                     })
             ),
@@ -332,11 +361,11 @@ struct ExplainReport {
         // Each section below starts with its blank line.
         let notes = MarkdownReport.notes(scenario.dateNotes(on: explanation.compiled.asOf))
         if !notes.isEmpty { out += [""] + notes.dropLast() }
-        func list(_ c: Explanation.Change) -> [String] {
+        func list(_ c: Explanation.Change, sought: Int?) -> [String] {
             c.terms.enumerated().map { k, t in
-                let forced = c.forcedBy[k].map { "`\(scenario.parties[$0.party].positions[$0.position].id)`" }
+                let why = reasonText(c.reasons[k], sought: sought) { "`\($0)`" }
                 return "- `\(scenario.issues[t.issue].id)`: \(esc(termWord(t.from, t.issue))) → \(esc(termWord(t.to, t.issue)))"
-                    + (forced.isEmpty ? "" : " (for \(forced.joined(separator: ", ")))")
+                    + (why.isEmpty ? "" : " (\(why))")
             }
         }
         for w in explanation.winOvers {
@@ -348,7 +377,7 @@ struct ExplainReport {
             if !w.before.required { out += ["It does not have to agree to this package: winning it over does not decide its viability.", ""] }
             if let c = w.change {
                 out += [esc(heading(c, party: w.party)) + ":", ""]
-                out += list(c)
+                out += list(c, sought: w.party)
                 out += ["", esc(costSentence(c))]
                 out += ["", esc(outcome(c, wonOver: w.party).replacingOccurrences(of: TextLayout.noBreak, with: " "))]
             } else {
@@ -359,7 +388,7 @@ struct ExplainReport {
         if explanation.before.viable != .yes {
             out += ["", "## Nearest viable package", ""]
             if let c = explanation.nearestViable {
-                out += list(c)
+                out += list(c, sought: nil)
                 out += ["", esc(costSentence(c))]
             } else {
                 out.append(esc(explanation.nearestBlocked.map(nearestBlockedText) ?? notFound(winning: nil, stoppedAt: explanation.nearestStoppedAt)))

@@ -158,6 +158,7 @@ struct ExplanationReferenceTests {
                 let after = compiled.evaluate(change.package)
                 #expect(after.verdicts[w.party].verdict == .accept, "\(context)")
                 #expect(Self.distance(change.package, package.terms) == change.terms.count)
+                Self.checkReasons(change, sought: w.party, accepting: accepting, scenario, context)
             }
             if before.viable != .yes {
                 let viable = all.indices.filter { evaluations[$0].viable == .yes }
@@ -165,9 +166,46 @@ struct ExplanationReferenceTests {
                 #expect(explanation.nearestViable?.terms.count == least, "seed \(seed) package \(k) nearest viable")
                 if let change = explanation.nearestViable {
                     #expect(compiled.evaluate(change.package).viable == .yes)
+                    Self.checkReasons(change, sought: nil, accepting: accepting, scenario, "seed \(seed) package \(k) nearest viable")
                     let bestLoss = viable.filter { Self.distance(all[$0], package.terms) == least }.map { loss(evaluations[$0]) }.min()!
                     #expect(abs(change.loss - bestLoss) < 1e-9, "seed \(seed) package \(k) nearest viable loss")
                 }
+            }
+        }
+    }
+
+    /// Each changed issue's reasons, against the reference evaluator: undoing that issue alone
+    /// loses exactly the parties the reasons name (the party sought or a party the package
+    /// needs, a party that accepts now, or a party the package would newly need), at least one
+    /// (else a smaller change would do), and every red line named is broken undone and not with
+    /// the change.
+    static func checkReasons(_ change: Explanation.Change, sought: Int?, accepting: [Int], _ scenario: Scenario, _ context: String) {
+        func verdicts(_ terms: [Term]) -> [ReferenceEvaluator.Result] {
+            scenario.parties.indices.map { ReferenceEvaluator.evaluate(scenario, asOf: RandomScenario.asOf, party: $0, terms) }
+        }
+        let after = verdicts(change.package)
+        for (k, t) in change.terms.enumerated() {
+            var undone = change.package
+            undone[t.issue] = t.from
+            let u = verdicts(undone)
+            var lost: [(party: Int, role: Explanation.Reason.Role)] = []
+            if let p = sought {
+                if u[p].verdict != .accept { lost.append((p, .winsOver)) }
+                for q in accepting where q != p && u[q].verdict != .accept { lost.append((q, .keepsAccepting)) }
+            } else {
+                for q in scenario.parties.indices where u[q].required && u[q].verdict != .accept {
+                    lost.append((q, after[q].required ? .winsOver : .keepsOut))
+                }
+            }
+            let reasons = change.reasons[k]
+            #expect(!lost.isEmpty, "\(context): undoing issue \(t.issue) alone loses nothing")
+            #expect(reasons.map(\.party) == lost.map(\.party) && reasons.map(\.role) == lost.map(\.role), "\(context): issue \(t.issue)")
+            for r in reasons {
+                for position in r.positions {
+                    guard case .redLine = scenario.parties[r.party].positions[position].kind else { continue }
+                    #expect(u[r.party].violated.contains(position) && !after[r.party].violated.contains(position), "\(context): \(position)")
+                }
+                if r.role == .keepsOut { #expect(r.positions.isEmpty && !after[r.party].required) }
             }
         }
     }

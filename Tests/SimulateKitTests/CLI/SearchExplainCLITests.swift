@@ -210,8 +210,6 @@ struct SearchExplainCLITests {
         #expect(nearest["party"] as? String == "russia")
     }
 
-    /// Turkey's doubt about the FT plan is settled by dropping it from the guarantors: the report
-    /// says that the change leaves it out of the deal rather than winning it over.
     /// No change makes the staged deal viable for certain, but the one found for NATO (not
     /// required) makes it lean viable: the report says so where it says nothing is viable.
     @Test func explainNamesAChangeThatMakesThePackageLeanViable() throws {
@@ -246,20 +244,32 @@ struct SearchExplainCLITests {
         #expect(r.out.hasSuffix("viable: yes\n\nEvery party accepts this package.\n"), "\(r.out)")
     }
 
+    /// Turkey's doubt about the FT plan is settled by dropping it from the guarantors: the report
+    /// says that the change also leaves it out of the deal, and what each change is for.
     @Test func explainSaysWhenAChangeLeavesThePartyOut() throws {
         let args = ["explain", "Scenarios/russia-ukraine-2022.json", "--package", "ft-15-point-plan", "--party", "turkey"]
         let r = try TestSupport.runBinary(args)
         #expect(r.code == 0)
         let flat = r.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(flat.contains("The fewest changes that leave turkey out of the deal (it no longer has to agree), while every party"))
-        #expect(!flat.contains("win turkey over"))
+        #expect(
+            flat.contains(
+                "The fewest changes that win turkey over (they also leave it out of the deal: it no longer has to agree) while every party"))
         #expect(flat.contains("turkey no longer has to agree"))
+        // Each change says what it is for: the one that does not serve turkey keeps ukraine accepting.
+        #expect(flat.contains("• guarantors: us, uk, turkey → us, uk (for binding-guarantee-unconfirmed)"))
+        #expect(flat.contains("• alignment: permanent-neutrality → non-member (keeps ukraine accepting: prefers-nato)"))
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(try TestSupport.runBinary(args + ["--format", "json"]).out.utf8)) as? [String: Any])
         let party = try #require((json["parties"] as? [[String: Any]])?.first)
         #expect(party["leavesPartyOut"] as? Bool == true)
         let markdown = try TestSupport.runBinary(args + ["--format", "markdown"]).out
-        #expect(markdown.contains("The fewest changes that leave turkey out of the deal"))
+        #expect(markdown.contains("The fewest changes that win turkey over (they also leave it out of the deal"))
+        #expect(markdown.contains("- `alignment`: permanent-neutrality → non-member (keeps `ukraine` accepting: `prefers-nato`)"))
+        let changes = try #require((party["winOver"] as? [String: Any])?["changes"] as? [[String: Any]])
+        let reasons = changes.map {
+            ($0["reasons"] as? [[String: Any]] ?? []).map { "\($0["party"] ?? ""):\($0["role"] ?? ""):\($0["positions"] ?? "")" }
+        }
+        #expect(reasons.count == 2 && reasons[0] == ["ukraine:keepsAccepting:[\"prefers-nato\"]"], "\(reasons)")
     }
 
     /// Three sets of 16 options: one change tries 196,605 candidates, two would try 1.3e10.
