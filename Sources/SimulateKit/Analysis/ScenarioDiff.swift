@@ -120,6 +120,9 @@ struct ScenarioDiff {
         var parties: [PartyChange]
         /// The parties that moved without flipping, in A's order.
         var moved: [Movement]
+        /// With `--party`: the parties not shown whose verdict, lean or requirement differs
+        /// (so a report can say the package changes for others), in A's order.
+        var flippedNotShown: [String] = []
 
         /// True when the viability or its lean differs.
         var viabilityFlipped: Bool {
@@ -188,6 +191,12 @@ struct ScenarioDiff {
         let changedIssues = Set(terms.map(\.issue))
         var parties: [PartyChange] = []
         var moved: [Movement] = []
+        var flippedNotShown: [String] = []
+        for (p, party) in a.scenario.parties.enumerated() where !(shownParties?.contains(party.id) ?? true) {
+            guard let q = b.scenario.partyIndex(party.id) else { continue }
+            let va = evaluation.a.verdicts[p], vb = evaluation.b.verdicts[q]
+            if va.verdict != vb.verdict || va.lean != vb.lean || va.required != vb.required { flippedNotShown.append(party.id) }
+        }
         for (p, party) in a.scenario.parties.enumerated() where shownParties?.contains(party.id) ?? true {
             let va = evaluation.a.verdicts[p]
             guard let q = b.scenario.partyIndex(party.id) else {
@@ -224,7 +233,9 @@ struct ScenarioDiff {
             let vb = evaluation.b.verdicts[q]
             if vb.required && vb.verdict != .accept { parties.append(lone(party.id, verdict: Both(a: nil, b: vb))) }
         }
-        return PackageComparison(id: pb.id, label: pb.label ?? pa.label, evaluation: evaluation, terms: terms, parties: parties, moved: moved)
+        return PackageComparison(
+            id: pb.id, label: pb.label ?? pa.label, evaluation: evaluation, terms: terms, parties: parties, moved: moved,
+            flippedNotShown: flippedNotShown)
     }
 
     /// A required party only one scenario has: it can flip the viability on its own.

@@ -67,7 +67,13 @@ struct DiffReport {
     /// With `--party`: which parties the report covers, and that viability still reads them all.
     private var shownParties: String? {
         guard let shown = diff.shownParties else { return nil }
-        return "Parties shown: \(shownOrder(shown).joined(separator: ", ")) (viability still counts every party a package needs)."
+        var sentence = "Parties shown: \(shownOrder(shown).joined(separator: ", ")) (viability still counts every party a package needs)."
+        let others = diff.packages.filter { !$0.flippedNotShown.isEmpty }
+        if !others.isEmpty {
+            let list = others.map { "\($0.id) (\($0.flippedNotShown.joined(separator: ", ")))" }.joined(separator: ", ")
+            sentence += " Parties not shown flip on \(NumberFormat.count(others.count, "package")): \(list); run without --party to see why."
+        }
+        return sentence
     }
 
     /// The shown parties in A's order, then B's.
@@ -78,8 +84,9 @@ struct DiffReport {
 
     private var headline: String {
         let moved = diff.movedOnly.count
+        let forShown = diff.shownParties == nil ? "" : " for the parties shown"
         return "\(NumberFormat.count(diff.packages.count, "package")) in both: \(changed.count) changed, "
-            + (moved > 0 ? "\(moved) moved without a flip, " : "") + "\(diff.unchanged.count) unchanged"
+            + (moved > 0 ? "\(moved) moved without a flip, " : "") + "\(diff.unchanged.count) unchanged\(forShown)"
             + " · \(diff.onlyInA.count) only in A · \(diff.onlyInB.count) only in B"
     }
 
@@ -92,7 +99,7 @@ struct DiffReport {
             lines += title.enumerated().map { k, line in (k == 0 ? "\(name)  " : "   ") + layout.paint(String(line.dropFirst(3)), .strong) }
             lines += layout.wrap("\(Self.file(c)), as of \(c.asOf)", indent: "   ")
         }
-        lines.append(headline)
+        lines += layout.wrap(headline, indent: "    ", firstIndent: "")
         if let shown = shownParties { lines += layout.wrap(shown, indent: "    ", firstIndent: "") }
         if !diff.partiesOnlyInA.isEmpty {
             lines += layout.wrap(diff.partiesOnlyInA.joined(separator: ", "), indent: "    ", firstIndent: "parties only in A: ")
@@ -324,6 +331,7 @@ struct DiffReport {
             ("parties", .array(p.parties.map(Self.party))),
             ("moved", .array(p.moved.map(Self.moved))),
         ]
+        if diff.shownParties != nil { members.append(("flippedNotShown", .array(p.flippedNotShown.map { .string($0) }))) }
         return .object(members)
     }
 
@@ -335,7 +343,8 @@ struct DiffReport {
             ("lean", .string(a.lean.rawValue)),
             ("score", both(a.score, b.score) { .number($0) }),
             ("scoreRange", both(a.scoreRange, b.scoreRange) { .array([.number($0.lo), .number($0.hi)]) }),
-            ("threshold", both(a.threshold, b.threshold) { .array([.number($0.lo), .number($0.hi)]) }),
+            ("threshold", both(a.threshold, b.threshold) { .number($0.mid) }),
+            ("thresholdRange", both(a.threshold, b.threshold) { .array([.number($0.lo), .number($0.hi)]) }),
             ("redLinesBrokenInAOnly", .array(m.brokenInAOnly.map { .string($0) })),
             ("redLinesBrokenInBOnly", .array(m.brokenInBOnly.map { .string($0) })),
             (
@@ -357,7 +366,8 @@ struct DiffReport {
             ("required", both(a?.required, b?.required) { .bool($0) }),
             ("score", both(a?.score, b?.score) { .number($0) }),
             ("scoreRange", both(a?.scoreRange, b?.scoreRange) { .array([.number($0.lo), .number($0.hi)]) }),
-            ("threshold", both(a?.threshold, b?.threshold) { .array([.number($0.lo), .number($0.hi)]) }),
+            ("threshold", both(a?.threshold, b?.threshold) { .number($0.mid) }),
+            ("thresholdRange", both(a?.threshold, b?.threshold) { .array([.number($0.lo), .number($0.hi)]) }),
             ("responsible", .array(c.causes.map(cause))),
         ])
     }
@@ -380,7 +390,8 @@ struct DiffReport {
             members.append(("satisfactionRange", both(satisfaction.a, satisfaction.b) { .array([.number($0.lo), .number($0.hi)]) }))
             members.append(("likelihood", both(likelihood.a, likelihood.b) { .number($0) }))
         case .threshold(let t):
-            members.append(("threshold", both(t.a, t.b) { .array([.number($0.lo), .number($0.hi)]) }))
+            members.append(("threshold", both(t.a, t.b) { .number($0.mid) }))
+            members.append(("thresholdRange", both(t.a, t.b) { .array([.number($0.lo), .number($0.hi)]) }))
         case .requirement(let required, let rule):
             members.append(("required", both(required.a, required.b) { .bool($0) }))
             members.append(("rule", both(rule.a, rule.b) { .string($0) }))

@@ -297,6 +297,27 @@ struct ScenarioDiffTests {
         #expect(try Self.comparison(diff, "deal").moved.first?.thresholdMoved == true)
     }
 
+    /// A threshold reads as every command gives it: the midpoint, then the range, in A and in B.
+    @Test func theJSONThresholdIsAMidpointWithItsRange() throws {
+        let base = TestSupport.miniScenario(
+            parties: "[\(Self.party("north", threshold: "[0.2, 0.4]", Self.wantsY, Self.wantsP))]", packages: Self.packages)
+        let whatIf = #"{"format": 1, "extends": "a.json", "parties": [{"id": "north", "threshold": 0.9}]}"#
+        let json = DiffReport(diff: try Self.diff(base, whatIf)).json()
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let packages = try #require(root["packages"] as? [[String: Any]])
+        let entries = packages.flatMap { ($0["parties"] as? [[String: Any]] ?? []) + ($0["moved"] as? [[String: Any]] ?? []) }
+        #expect(!entries.isEmpty)
+        for entry in entries {
+            let mid = try #require(entry["threshold"] as? [String: Double])
+            #expect(abs(mid["a"]! - 0.3) < 1e-12 && mid["b"] == 0.9)
+            let range = try #require(entry["thresholdRange"] as? [String: [Double]])
+            #expect(range["a"] == [0.2, 0.4] && range["b"] == [0.9, 0.9])
+        }
+        let causes = packages.flatMap { ($0["parties"] as? [[String: Any]] ?? []).flatMap { $0["responsible"] as? [[String: Any]] ?? [] } }
+        let threshold = try #require(causes.first { $0["kind"] as? String == "threshold" })
+        #expect((threshold["thresholdRange"] as? [String: [Double]])?["b"] == [0.9, 0.9])
+    }
+
     @Test func theJSONReportHasTheContractKeys() throws {
         let base = TestSupport.miniScenario(parties: "[\(Self.party("north", Self.forbidsX, Self.wantsP))]", packages: Self.packages)
         let whatIf = #"{"format": 1, "extends": "a.json", "parties": [{"id": "north", "positions": [{"id": "no-x", "remove": true}]}]}"#

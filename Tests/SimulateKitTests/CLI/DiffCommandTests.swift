@@ -120,7 +120,13 @@ struct DiffCommandTests {
         let all = TestSupport.run(["diff", base, whatIf])
         let r = TestSupport.run(["diff", base, whatIf, "--party", "northland"])
         #expect(r.code == 0)
-        #expect(r.out.contains("Parties shown: northland (viability still counts every party a package needs).\n"))
+        #expect(r.out.contains("Parties shown: northland (viability still counts every party a package needs)."))
+        // The quiet report for northland says that others flip, and where.
+        let flat = r.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("unchanged for the parties shown"))
+        #expect(flat.contains("Parties not shown flip on 2 packages: river-deal (southland), joint-zone-deal (southland); run without --party"))
+        #expect(!all.out.contains("Parties not shown") && !all.out.contains("for the parties shown"))
+        #expect(r.out.split(separator: "\n").allSatisfy { $0.count <= 100 })
         // river-deal's viability still flips, though southland, whose flip moves it, is not shown.
         #expect(all.out.contains("river-deal       NO → ? no       southland\n"))
         #expect(r.out.contains("river-deal  NO → ? no       —\n"))
@@ -131,6 +137,8 @@ struct DiffCommandTests {
             try JSONSerialization.jsonObject(
                 with: Data(TestSupport.run(["diff", base, whatIf, "--party", "northland", "--format", "json"]).out.utf8)) as? [String: Any])
         #expect(json["partiesShown"] as? [String] == ["northland"])
+        let flips = (json["packages"] as? [[String: Any]] ?? []).map { $0["flippedNotShown"] as? [String] }
+        #expect(flips == [[], ["southland"], ["southland"], []])
         let everyone = try #require(
             try JSONSerialization.jsonObject(with: Data(TestSupport.run(["diff", base, whatIf, "--format", "json"]).out.utf8)) as? [String: Any])
         #expect(everyone["partiesShown"] is NSNull)
