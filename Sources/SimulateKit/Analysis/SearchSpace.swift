@@ -18,6 +18,13 @@ public struct SearchSpace: Sendable {
     /// The most options a set issue may have unpinned: 2^24 subsets, one issue's domain.
     public static let maxSetOptions = 24
 
+    /// How long a space of `size` packages would take at 1 to 30 ns a package: `2 to 50 minutes`,
+    /// or one figure when both ends read the same (`under a second`).
+    static func estimate(_ size: Double) -> String {
+        let fast = NumberFormat.roughDuration(size * 1e-9), slow = NumberFormat.roughDuration(size * 30e-9)
+        return fast == slow ? fast : "\(fast) to \(slow)"
+    }
+
     /// The space of `scenario`, with the issues in `fixed` pinned. A space of more than `limit`
     /// packages is refused, with advice on narrowing it, before any domain is built: memory
     /// grows with the domains, never with the space.
@@ -31,7 +38,7 @@ public struct SearchSpace: Sendable {
                     Narrow it with --fix ISSUE=VALUE (the issues with most values: \(Self.largest(counts, scenario))), \
                     search the neighbourhood of a package with --around PACKAGE --vary ISSUE, \
                     or raise the limit with --limit: at 1 to 30 ns a package (docs/PERFORMANCE.md), \
-                    this space would take \(NumberFormat.roughDuration(size * 1e-9)) to \(NumberFormat.roughDuration(size * 30e-9)).
+                    this space would take \(Self.estimate(size)).
                     """)
         }
         domains = []

@@ -78,10 +78,17 @@ public enum SimulateCLI {
                     return try extra(Array(arguments.dropFirst()), &console)
                 }
                 // `simulate serach FILE`: a misspelt command, not a scenario named `serach`.
-                if !command.hasPrefix("-"), !command.contains("/"), !command.contains("."), !FileManager.default.fileExists(atPath: command),
-                    let near = NameSuggestion.nearest(to: command, in: ExtraCommands.names + ["check", "help"])
-                {
-                    throw UsageError("There is no command '\(command)', and no file of that name.", suggestion: near)
+                let commands = ["check"] + ExtraCommands.names + ["help"]
+                if !command.hasPrefix("-"), !command.contains("/"), !command.contains("."), !FileManager.default.fileExists(atPath: command) {
+                    if let near = NameSuggestion.nearest(to: command, in: commands) {
+                        throw UsageError("There is no command '\(command)', and no file of that name.", suggestion: near)
+                    }
+                    // `simulate evaluate FILE`: a word, then more arguments, reads as a command.
+                    if arguments.count > 1 {
+                        throw UsageError(
+                            "There is no command '\(command)', and no file of that name. The commands: \(commands.joined(separator: ", ")); "
+                                + "a scenario with no command is evaluated: simulate SCENARIO.json.")
+                    }
                 }
                 return try EvaluateCommand.run(arguments, &console)
             }

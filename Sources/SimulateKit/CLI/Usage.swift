@@ -61,7 +61,8 @@ enum Usage {
                   --help                  Show this help.
 
                 EXIT STATUS: 0 no errors, 64 usage error, 65 errors found, 66 a file cannot be read
-                (missing, a folder, a device, or larger than 64 MiB).
+                (missing, a folder, a device, or larger than 64 MiB), 74 the report could not be
+                written.
 
                 """
         case "sensitivity":
@@ -110,7 +111,8 @@ enum Usage {
                 Fewest means the fewest issues changed; ties go to the least total loss of score
                 to the parties that accept now, then to the fewest parties the change newly needs
                 that do not accept it. New terms come from the search grid (options, min + k*step,
-                subsets). Each change names the positions that call for it.
+                subsets). Each changed issue says why it is there: undone alone, which party would
+                stop accepting, and which of its positions would break or lose again.
 
                 OPTIONS:
                   --package <id>          The package to explain (required).
@@ -130,7 +132,7 @@ enum Usage {
 
                 EXIT STATUS: 0 success (whether or not a change is found), 64 usage error,
                 65 invalid scenario, 66 unreadable file, 1 the issues explain may change have
-                more than 20 million values between them.
+                more than 20 million values between them, 74 the report could not be written.
 
                 """
         case "search":
@@ -143,9 +145,10 @@ enum Usage {
                 max) of every number issue and every subset of every set issue, skipping whole
                 subtrees only when their verdict is already settled. Reports how many packages are
                 viable, uncertain and not viable; the best by the objective; the Pareto frontier;
-                and the Kalai-Smorodinsky package. When nothing is viable for certain, the best
-                uncertain packages that lean viable, the first ten with the share of 1,000
-                samples (seed 1, as 'simulate sensitivity') in which they are viable.
+                and the Kalai-Smorodinsky package. When nothing is viable for certain, it lists
+                the best uncertain packages that lean viable instead, the first ten with the
+                share of 1,000 samples (seed 1, as 'simulate sensitivity') in which they are
+                viable.
 
                 OPTIONS:
                   --fix <issue>=<value>   Pin an issue (repeatable). Sets take a comma-separated
@@ -172,7 +175,8 @@ enum Usage {
 
                 EXIT STATUS: 0 success (whether or not a package is viable), 64 usage error,
                 65 invalid scenario, 66 unreadable file, 1 the space is refused (over --limit,
-                or an issue it cannot enumerate), with advice on narrowing it.
+                or an issue it cannot enumerate), with advice on narrowing it, 74 the report
+                could not be written.
 
                 """
         case "diff":
@@ -205,7 +209,7 @@ enum Usage {
                   --help                  Show this help.
 
                 EXIT STATUS: 0 success (whether or not anything flips), 64 usage error,
-                65 invalid scenario, 66 unreadable file.
+                65 invalid scenario, 66 unreadable file, 74 the report could not be written.
 
                 """
         default:
@@ -239,7 +243,7 @@ enum Usage {
 
                 A scenario named '-' (or /dev/stdin) is read from standard input, shown as
                 '<stdin>'; its 'extends' and 'sources' paths are then taken from the current
-                folder, as are those of a descriptor path such as <(...) gives (/dev/fd/N).
+                folder, as are those of a descriptor path (/dev/fd/63, from <(...)).
                 'extends' cannot name standard input. A scenario, 'extends' or source file may
                 hold at most 64 MiB.
 

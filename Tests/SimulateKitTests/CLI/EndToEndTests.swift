@@ -42,6 +42,16 @@ struct EndToEndTests {
         #expect(version.out == SimulateCLI.version + "\n")
     }
 
+    /// Every help lists the exit statuses the command can give, 74 (a report not written) too.
+    @Test func everyHelpListsEveryExitStatus() {
+        for topic in ["", "check", "search", "explain", "diff", "sensitivity"] {
+            let help = TestSupport.run(topic.isEmpty ? ["--help"] : ["help", topic]).out
+            let status = String(help[help.range(of: "EXIT STATUS:")!.lowerBound...]).replacingOccurrences(of: "\n", with: " ")
+            for code in ["0 ", "64 ", "65 ", "66 ", "74 "] { #expect(status.contains(code), "help \(topic) lacks \(code)") }
+            if ["", "search", "explain"].contains(topic) { #expect(status.contains(" 1 "), "help \(topic) lacks 1") }
+        }
+    }
+
     @Test func helpForAnUnknownCommandIsAUsageError() throws {
         let r = try TestSupport.runBinary(["help", "serach"])
         #expect(r.code == 64)

@@ -20,6 +20,12 @@ struct MessagesAndNotesTests {
         // A scenario file name that resembles no command is still read as one.
         let missing = TestSupport.run(["no-such-file.json"])
         #expect(missing.code == SimulateCLI.ExitCode.unreadableFile)
+        // A word like no command, then a scenario: a command that does not exist, with the list.
+        let evaluate = TestSupport.run(["evaluate", Self.shipped])
+        #expect(evaluate.code == SimulateCLI.ExitCode.usage)
+        #expect(evaluate.out.isEmpty)
+        #expect(evaluate.err.hasPrefix("Error: There is no command 'evaluate', and no file of that name. The commands: check, search,"))
+        #expect(evaluate.err.contains("a scenario with no command is evaluated: simulate SCENARIO.json."))
     }
 
     @Test func anIdSuggestsTheOneIdItBegins() {

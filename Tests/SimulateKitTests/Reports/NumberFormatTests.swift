@@ -24,6 +24,13 @@ struct NumberFormatTests {
         #expect(NumberFormat.roughDuration(.infinity) == "over a million years")
     }
 
+    /// The refusal's estimate gives one figure when both ends read the same ("under a second",
+    /// not "under a second to under a second").
+    @Test func aSearchEstimateSaysOneFigureWhenItsEndsAgree() {
+        #expect(SearchSpace.estimate(100) == "under a second")
+        #expect(SearchSpace.estimate(1e12) == "17 minutes to 8 hours")
+    }
+
     /// Two decimals as a person rounds the decimal a score stands for: halves away from zero,
     /// and a sum's binary noise ignored (0.675 held as 0.6749999999999999).
     @Test func scoresRoundAsTheDecimalTheyStandFor() {
