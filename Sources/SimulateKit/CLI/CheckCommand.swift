@@ -50,7 +50,7 @@ enum CheckCommand {
                     + [
                         NumberFormat.count(s.issues.count, "issue"), NumberFormat.count(s.parties.count, "party", "parties"),
                         NumberFormat.count(positions, "position"), NumberFormat.count(s.packages.count, "package"),
-                    ].joined(separator: ", ") + "; " + NumberFormat.count(quotes, "quote") + " verified"
+                    ].map(TextLayout.unbroken).joined(separator: ", ") + "; " + TextLayout.unbroken(NumberFormat.count(quotes, "quote") + " verified")
             } else {
                 summary += NumberFormat.count(fileErrors, "error")
             }

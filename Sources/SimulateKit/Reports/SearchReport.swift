@@ -35,10 +35,11 @@ struct SearchReport {
         return wrapped ? TextLayout.pairs(pairs) : pairs.joined(separator: " · ")
     }
 
-    /// The scores of the parties the package needs (those the objective reads).
-    private func scoresText(_ p: FoundPackage) -> String {
-        result.mustAgree.filter { p.required[$0] }
-            .map { "\(scenario.parties[$0].id) \(NumberFormat.score(p.scores[$0]))" }.joined(separator: " · ")
+    /// The scores of the parties the package needs (those the objective reads); `wrapped` keeps
+    /// each party beside its score when the text is wrapped (`turkey 0.80`).
+    private func scoresText(_ p: FoundPackage, wrapped: Bool = false) -> String {
+        let pairs = result.mustAgree.filter { p.required[$0] }.map { "\(scenario.parties[$0].id) \(NumberFormat.score(p.scores[$0]))" }
+        return wrapped ? TextLayout.pairs(pairs) : pairs.joined(separator: " · ")
     }
 
     private var fixedText: String {
@@ -185,7 +186,9 @@ struct SearchReport {
     private func entry(_ p: FoundPackage, number: Int?, share: String? = nil) -> [String] {
         let head =
             (number.map { String($0).leftPadded(3) + ". " } ?? "     ") + "\(result.objective.rawValue) \(NumberFormat.fixed(p.objective, 4))  "
-        var lines = layout.wrap(scoresText(p) + (share.map { " · " + $0 } ?? ""), indent: "          ", firstIndent: head)
+        var lines = layout.wrap(
+            scoresText(p, wrapped: true) + (share.map { TextLayout.noBreak + "· " + TextLayout.unbroken($0) } ?? ""), indent: "          ",
+            firstIndent: head)
         lines += layout.wrap(termsText(p.terms, wrapped: true), indent: "          ", firstIndent: "     ").map { layout.paint($0, .dim) }
         return lines
     }

@@ -18,6 +18,16 @@ struct SensitivityReport {
         return "\(Int(p.rounded()))%"
     }
 
+    /// A share beside the verdict it samples: an uncertain verdict that every sample settled
+    /// one way reads `~0%` or `~100%`, so it does not pass for a certain one.
+    static func percent(_ x: Double, certain: Bool) -> String {
+        !certain && (x <= 0 || x >= 1) ? "~" + percent(x) : percent(x)
+    }
+
+    private func viableCell(_ n: Int) -> String {
+        Self.percent(share(sensitivity.viable[n]), certain: sensitivity.evaluations[n].viable != .uncertain)
+    }
+
     private func tone(_ x: Double) -> TextLayout.Tone { x >= 1 ? .good : x <= 0 ? .bad : .doubtful }
 
     func text() -> String {
@@ -32,7 +42,7 @@ struct SensitivityReport {
         let parties = shown
         lines += layout.table(
             rows: sensitivity.packages.map { scenario.packages[$0].id },
-            lead: (title: "viable", cells: sensitivity.viable.map { (Self.percent(share($0)), tone(share($0))) }),
+            lead: (title: "viable", cells: sensitivity.viable.indices.map { n in (viableCell(n), tone(share(sensitivity.viable[n]))) }),
             columns: parties.map { p in
                 (
                     title: scenario.parties[p].id,
@@ -44,12 +54,13 @@ struct SensitivityReport {
     }
 
     static let legend =
-        "How often each party accepts, over readings drawn uniformly from every range, each position held with its likelihood. (…) = not required for this package. A certain verdict gives 100% or 0%; an uncertain one falls between, or at an end when the samples miss the rare readings that flip it."
+        "How often each party accepts, over readings drawn uniformly from every range, each position held with its likelihood. (…) = not required for this package. A certain verdict gives 100% or 0%; an uncertain one falls between, or reads ~0% or ~100% when no sample drew the rare readings that flip it."
 
     /// A share as the table shows it: in parentheses for a party the package does not need.
     private func cell(_ n: Int, _ p: Int) -> String {
-        let text = Self.percent(share(sensitivity.accepted[n][p]))
-        return sensitivity.evaluations[n].verdicts[p].required ? text : "(\(text))"
+        let verdict = sensitivity.evaluations[n].verdicts[p]
+        let text = Self.percent(share(sensitivity.accepted[n][p]), certain: verdict.verdict != .uncertain)
+        return verdict.required ? text : "(\(text))"
     }
 
     func json() -> String {
@@ -96,7 +107,7 @@ struct SensitivityReport {
         for n in sensitivity.packages.indices {
             let cells = shown.map { cell(n, $0) }
             out.append(
-                "| \(scenario.packages[sensitivity.packages[n]].id) | \(Self.percent(share(sensitivity.viable[n]))) | "
+                "| \(scenario.packages[sensitivity.packages[n]].id) | \(viableCell(n)) | "
                     + cells.joined(separator: " | ") + " |")
         }
         out += ["", MarkdownReport.escape(Self.legend)]

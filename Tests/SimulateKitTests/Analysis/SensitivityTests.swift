@@ -69,6 +69,19 @@ struct SensitivityTests {
         #expect(a.accepted != c.accepted)
     }
 
+    /// An uncertain verdict that no sample flipped reads ~0% or ~100%, never as a certain one.
+    @Test func anUncertainVerdictNoSampleFlippedIsMarked() {
+        #expect(SensitivityReport.percent(0, certain: true) == "0%")
+        #expect(SensitivityReport.percent(0, certain: false) == "~0%")
+        #expect(SensitivityReport.percent(1, certain: false) == "~100%")
+        #expect(SensitivityReport.percent(0.5, certain: false) == "50%")
+        // The shipped Istanbul proposal is ? no, and none of 1,000 samples makes it viable.
+        let path = TestSupport.packageRoot.appendingPathComponent("Scenarios/russia-ukraine-2022.json").path
+        let r = TestSupport.run(["sensitivity", path, "--package", "istanbul-proposal", "--party", "ukraine"])
+        #expect(TestSupport.run([path, "--package", "istanbul-proposal"]).out.contains("viable: ? no"))
+        #expect(r.out.contains("istanbul-proposal  ~0%     100%"))
+    }
+
     @Test func theCommandPrintsSharesAndRepeats() {
         let path = TestSupport.packageRoot.appendingPathComponent("Scenarios/tutorial.json").path
         let r = TestSupport.run(["sensitivity", path, "--as-of", "2031-06-10", "--samples", "500", "--seed", "3"])

@@ -81,6 +81,23 @@ struct SearchExplainCLITests {
         #expect(stagedJSON["noViableBecause"] is NSNull)
     }
 
+    /// Wrapping keeps a party beside its score, a share in one piece and a count beside its noun.
+    @Test func wrappingNeverSplitsANameFromItsNumber() throws {
+        let base = TestSupport.packageRoot.appendingPathComponent("Scenarios/what-if-staged-deal-holds.json").path
+        let search = TestSupport.run([
+            "search", base, "--around", "turkey-staged-first-four", "--vary", "alignment", "--vary", "guarantees", "--vary", "guarantors",
+            "--objective", "maxmin", "--top", "10",
+        ])
+        #expect(search.code == 0)
+        #expect(search.out.contains("maxmin 0.0924"))
+        let ids = try #require(ScenarioLoader.load(path: base).scenario).parties.map(\.id)
+        for id in ids { #expect(search.out.range(of: "\(id)\n *[0-9]\\.[0-9]{2}", options: .regularExpression) == nil, "\(id)") }
+        #expect(search.out.range(of: "viable in\n|in\n *[0-9]+%|of\n *samples", options: .regularExpression) == nil)
+        let check = TestSupport.run(["check", base])
+        #expect(check.out.range(of: "[0-9]\n *(quotes|issues|parties|positions|packages)", options: .regularExpression) == nil)
+        #expect(check.out.contains("quotes verified"))
+    }
+
     /// Each best uncertain package carries the share of samples in which it is viable, the
     /// share `simulate sensitivity` reports for the same terms with the same samples and seed.
     @Test func bestUncertainPackagesCarryTheSensitivityShare() throws {
