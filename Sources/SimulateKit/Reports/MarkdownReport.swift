@@ -39,7 +39,7 @@ struct MarkdownReport {
             out.append(row([scenario.packages[p].id, Self.viable(e)] + report.parties.map { Self.cell(e.verdicts[$0]) }))
         }
         out.append("")
-        out.append("? no, ? reject = uncertain, leaning no, leaning reject; (…) = not required for this package.")
+        out.append(TextReport.legend + ".")
         for (n, p) in report.packages.enumerated() {
             out.append("")
             out += details(p, report.evaluations[n])

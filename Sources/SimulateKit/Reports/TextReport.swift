@@ -60,9 +60,12 @@ struct TextReport {
             rows: report.packages.map { scenario.packages[$0].id },
             lead: (title: "viable", cells: evaluations.map(Self.viableCell)),
             columns: report.parties.map { p in (title: scenario.parties[p].id, cells: evaluations.map { Self.cell($0.verdicts[p]) }) })
-        lines.append(layout.paint("? no, ? reject = uncertain, leaning no, leaning reject · (…) = not required for this package", .dim))
+        lines.append(layout.paint(Self.legend, .dim))
         return lines
     }
+
+    /// The matrix's key, in text and Markdown alike.
+    static let legend = "? yes, ? no, ? accept, ? reject = uncertain, with its lean · (…) = not required for this package"
 
     static func trimRight(_ s: String) -> String {
         var s = s
