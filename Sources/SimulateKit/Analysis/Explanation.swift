@@ -57,6 +57,10 @@ struct Explanation: Sendable {
         /// ``Explanation/candidateLimit`` candidates, when it did; `maxChanges + 1` when nothing
         /// within `maxChanges` works and one more change would pass the limit.
         var stoppedAt: Int?
+        /// When no change was found: the fewest issues any change that works must touch (every
+        /// broken red line's issues), when that is more than `maxChanges + 1`; more than the
+        /// issues that can change when no change touches them all. See ``leastChanges(_:changeable:)``.
+        var leastChanges: Int?
         /// When no change was found: a proof that none exists, if explain found one.
         var blocked: Blocked?
     }
@@ -127,6 +131,10 @@ struct Explanation: Sendable {
     var nearestViable: Change?
     /// Where the search for the nearest viable package stopped, as ``WinOver/stoppedAt``.
     var nearestStoppedAt: Int?
+    /// For the nearest viable package, as ``WinOver/leastChanges``.
+    var nearestLeastChanges: Int?
+    /// How many issues explain may change (the others keep the package's term).
+    let changeableIssues: Int
     /// When no viable package was found: a party every package needs whose red line no package
     /// can meet while the other such parties accept, if explain found one.
     var nearestBlocked: (party: Int, blocked: Blocked)?
@@ -177,20 +185,22 @@ struct Explanation: Sendable {
         }
         let space = try SearchSpace(scenario, fixed: kept)
         let alternatives = space.domains.enumerated().map { i, domain in domain.filter { $0 != terms[i] } }
-        exhaustive = maxChanges >= alternatives.filter { !$0.isEmpty }.count
+        changeableIssues = alternatives.filter { !$0.isEmpty }.count
+        exhaustive = maxChanges >= changeableIssues
         // By default the parties that may have to agree; observers only when named.
         let mayAgree = scenario.parties.indices.filter { scenario.parties[$0].required != .never }
         let targets = (parties ?? mayAgree).filter { before.verdicts[$0].verdict != .accept }
         for p in targets {
             let mustTouch = Self.touchSets(compiled, party: p, terms: terms)
-            let (change, stoppedAt) = search(terms: terms, alternatives: alternatives, mustTouch: mustTouch, keepAccepting: true) { candidate, s in
+            let (change, stoppedAt, least) = search(terms: terms, alternatives: alternatives, mustTouch: mustTouch, keepAccepting: true) {
+                candidate, s in
                 Self.accepts(compiled, p, candidate, &s)
             }
             let blocked = change == nil ? Self.blocking(compiled, party: p, terms: terms, domains: space.domains, accepting: accepting) : nil
             winOvers.append(
                 WinOver(
                     party: p, before: before.verdicts[p], change: change.map { annotate($0, winningOver: p) }, stoppedAt: stoppedAt,
-                    blocked: blocked))
+                    leastChanges: least, blocked: blocked))
         }
         if before.viable != .yes {
             // Always-required parties' violated red lines must be touched; conditional parties
@@ -199,7 +209,8 @@ struct Explanation: Sendable {
             for p in scenario.parties.indices where scenario.parties[p].required == .always {
                 mustTouch += Self.touchSets(compiled, party: p, terms: terms)
             }
-            let (change, stoppedAt) = search(terms: terms, alternatives: alternatives, mustTouch: mustTouch, keepAccepting: false) { candidate, s in
+            let (change, stoppedAt, least) = search(terms: terms, alternatives: alternatives, mustTouch: mustTouch, keepAccepting: false) {
+                candidate, s in
                 for p in scenario.parties.indices where compiled.parties[p].required.isRequired(for: candidate) {
                     if !Self.accepts(compiled, p, candidate, &s) { return false }
                 }
@@ -207,6 +218,7 @@ struct Explanation: Sendable {
             }
             nearestViable = change.map { annotate($0, winningOver: nil) }
             nearestStoppedAt = stoppedAt
+            nearestLeastChanges = least
             if change == nil { nearestBlocked = Self.viabilityBlocked(compiled, terms: terms, domains: space.domains) }
         }
     }
@@ -255,7 +267,7 @@ struct Explanation: Sendable {
     private mutating func search(
         terms: [Term], alternatives: [[Term]], mustTouch: [[Int]], keepAccepting: Bool,
         wins: (_ candidate: [Term], _ scratch: inout Scratch) -> Bool
-    ) -> (change: Change?, stoppedAt: Int?) {
+    ) -> (change: Change?, stoppedAt: Int?, least: Int?) {
         let n = terms.count
         let changeable = (0..<n).filter { !alternatives[$0].isEmpty }
         let counts = alternatives.map(\.count)
@@ -264,7 +276,7 @@ struct Explanation: Sendable {
         var tried = 0.0
         for k in 1...max(1, min(maxChanges, changeable.count)) where k <= changeable.count {
             let level = Self.levelCount(counts, changeable: changeable, mustTouch: mustTouch, size: k, cap: Self.candidateLimit)
-            if tried + level > Self.candidateLimit { return (nil, k) }
+            if tried + level > Self.candidateLimit { return (nil, k, nil) }
             tried += level
             // `newcomers` is counted only when a tie needs it.
             var best: (terms: [(issue: Int, from: Term, to: Term)], package: [Term], loss: Double, newcomers: Int?)?
@@ -297,8 +309,20 @@ struct Explanation: Sendable {
             if let found = best {
                 let change = Change(
                     terms: found.terms, package: found.package, loss: found.loss, after: compiled.evaluate(found.package), reasons: [])
-                return (change, nil)
+                return (change, nil, nil)
             }
+        }
+        // Nothing within `maxChanges`. When every change that works needs more issues than one
+        // more, say how many (and whether that level would pass the limit).
+        let least = Self.leastChanges(mustTouch, changeable: changeable)
+        if least > maxChanges + 1 {
+            if least <= changeable.count,
+                tried + Self.levelCount(counts, changeable: changeable, mustTouch: mustTouch, size: least, cap: Self.candidateLimit)
+                    > Self.candidateLimit
+            {
+                return (nil, least, least)
+            }
+            return (nil, nil, least)
         }
         // Nothing within `maxChanges`: say whether one more change would stay within the limit,
         // so the report does not suggest a search it would refuse.
@@ -306,9 +330,27 @@ struct Explanation: Sendable {
             tried + Self.levelCount(counts, changeable: changeable, mustTouch: mustTouch, size: maxChanges + 1, cap: Self.candidateLimit)
                 > Self.candidateLimit
         {
-            return (nil, maxChanges + 1)
+            return (nil, maxChanges + 1, nil)
         }
-        return (nil, nil)
+        return (nil, nil, nil)
+    }
+
+    /// The fewest changeable issues that touch every set in `mustTouch` (a smallest hitting set):
+    /// no change with fewer can work. `changeable.count + 1` when a set holds no changeable
+    /// issue; 1 (no bound) when the sets span more than 16 issues.
+    static func leastChanges(_ mustTouch: [[Int]], changeable: [Int]) -> Int {
+        let sets = mustTouch.map { $0.filter(changeable.contains) }
+        if sets.contains(where: \.isEmpty) { return changeable.count + 1 }
+        let union = Array(Set(sets.joined())).sorted()
+        guard !sets.isEmpty, union.count <= 16 else { return 1 }
+        for k in 1...union.count {
+            var hit = false
+            forEachCombination(of: union, size: k) { issues in
+                if !hit && sets.allSatisfy({ $0.contains(where: issues.contains) }) { hit = true }
+            }
+            if hit { return k }
+        }
+        return union.count
     }
 
     /// Gives each changed issue its reasons: what undoing it alone would lose. `party` is the

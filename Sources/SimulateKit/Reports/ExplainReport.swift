@@ -24,8 +24,13 @@ struct ExplainReport {
     /// Why no change was found: none exists, none within `--max-changes`, or the search stopped
     /// before a number of changes that would try too many candidates. `winning` is the party
     /// sought, nil for the nearest viable package.
-    private func notFound(winning id: String?, stoppedAt: Int?) -> String {
+    private func notFound(winning id: String?, stoppedAt: Int?, least: Int?) -> String {
         let goal = id.map { "wins \($0) over without losing a party that accepts now" } ?? "makes the package viable"
+        let whose = id.map { "\($0)'s broken red lines" } ?? "the broken red lines of the parties every package needs"
+        if let least, least > explanation.changeableIssues {
+            return (id.map { "No terms at all win \($0) over" } ?? "No package in the search space is viable")
+                + ": one of \(whose) reads only issues explain keeps at the package's term" + frozenNote + "."
+        }
         if let k = stoppedAt {
             let within = k > 1 ? "No change of up to \(NumberFormat.count(k - 1, "issue")) \(goal); " : ""
             let stop = k > explanation.maxChanges ? "more than explain tries." : "so explain stopped there."
@@ -35,6 +40,10 @@ struct ExplainReport {
         if explanation.exhaustive {
             return id.map { "No terms at all win \($0) over while every party that accepts now keeps accepting" + frozenNote + "." }
                 ?? "No package in the search space is viable" + frozenNote + "."
+        }
+        if let least, least > explanation.maxChanges + 1 {
+            return "No change of up to \(NumberFormat.count(explanation.maxChanges, "issue")) \(goal): a change must touch the issues of "
+                + "\(whose), which takes at least \(least). Try --max-changes \(least)."
         }
         return "No change of up to \(NumberFormat.count(explanation.maxChanges, "issue")) \(goal). Try --max-changes \(explanation.maxChanges + 1)."
     }
@@ -208,7 +217,9 @@ struct ExplainReport {
                 lines += changeLines(c, sought: w.party, indent: "    ")
                 lines += layout.wrap(outcome(c, wonOver: w.party), indent: "    ")
             } else {
-                lines += layout.wrap(w.blocked.map { blockedText($0, party: w.party) } ?? notFound(winning: id, stoppedAt: w.stoppedAt), indent: "  ")
+                lines += layout.wrap(
+                    w.blocked.map { blockedText($0, party: w.party) } ?? notFound(winning: id, stoppedAt: w.stoppedAt, least: w.leastChanges),
+                    indent: "  ")
             }
         }
         if explanation.before.viable != .yes {
@@ -218,7 +229,8 @@ struct ExplainReport {
                 lines += changeLines(c, sought: nil, indent: "    ")
             } else {
                 lines += layout.wrap(
-                    explanation.nearestBlocked.map(nearestBlockedText) ?? notFound(winning: nil, stoppedAt: explanation.nearestStoppedAt), indent: "")
+                    explanation.nearestBlocked.map(nearestBlockedText)
+                        ?? notFound(winning: nil, stoppedAt: explanation.nearestStoppedAt, least: explanation.nearestLeastChanges), indent: "")
                 if let hint = leaningViableHint() { lines += layout.wrap(hint, indent: "") }
             }
         }
@@ -334,6 +346,7 @@ struct ExplainReport {
                                 ("winOver", w.change.map(changeJSON) ?? .null),
                                 ("leavesPartyOut", w.change.map { .bool(dropsParty($0, w.party)) } ?? .null),
                                 ("stoppedAt", w.stoppedAt.map { .int($0) } ?? .null),
+                                ("leastChanges", w.leastChanges.map { .int($0) } ?? .null),
                                 ("blockedBy", w.blocked.map { Self.blockedJSON($0, party: w.party, in: scenario) } ?? .null),
                             ])
                     }
@@ -341,6 +354,7 @@ struct ExplainReport {
             ),
             ("nearestViable", explanation.nearestViable.map(changeJSON) ?? .null),
             ("nearestViableStoppedAt", explanation.nearestStoppedAt.map { .int($0) } ?? .null),
+            ("nearestViableLeastChanges", explanation.nearestLeastChanges.map { .int($0) } ?? .null),
             ("nearestViableBlockedBy", explanation.nearestBlocked.map { Self.noViableJSON($0, in: scenario) } ?? .null),
             (
                 "leaningViable",
@@ -382,7 +396,9 @@ struct ExplainReport {
                 out += ["", esc(outcome(c, wonOver: w.party).replacingOccurrences(of: TextLayout.noBreak, with: " "))]
             } else {
                 out.append(
-                    esc(w.blocked.map { blockedText($0, party: w.party) } ?? notFound(winning: scenario.parties[w.party].id, stoppedAt: w.stoppedAt)))
+                    esc(
+                        w.blocked.map { blockedText($0, party: w.party) }
+                            ?? notFound(winning: scenario.parties[w.party].id, stoppedAt: w.stoppedAt, least: w.leastChanges)))
             }
         }
         if explanation.before.viable != .yes {
@@ -391,7 +407,10 @@ struct ExplainReport {
                 out += list(c, sought: nil)
                 out += ["", esc(costSentence(c))]
             } else {
-                out.append(esc(explanation.nearestBlocked.map(nearestBlockedText) ?? notFound(winning: nil, stoppedAt: explanation.nearestStoppedAt)))
+                out.append(
+                    esc(
+                        explanation.nearestBlocked.map(nearestBlockedText)
+                            ?? notFound(winning: nil, stoppedAt: explanation.nearestStoppedAt, least: explanation.nearestLeastChanges)))
                 if let hint = leaningViableHint() { out += ["", esc(hint)] }
             }
         }

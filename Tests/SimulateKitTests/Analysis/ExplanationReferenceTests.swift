@@ -43,6 +43,49 @@ struct ExplanationReferenceTests {
         #expect(nearestBlocked >= 3, "only \(nearestBlocked) proofs that nothing is viable in 1,000 random scenarios")
     }
 
+    /// When explain (at one change) says a change needs at least L issues, no package of the
+    /// space within fewer changes wins the party over (or is viable, for the nearest viable
+    /// package), by brute force; and the unit cases of the hitting-set bound.
+    @Test func theLeastNumberOfChangesIsALowerBound() throws {
+        #expect(Explanation.leastChanges([[0, 1], [1, 2], [3]], changeable: [0, 1, 2, 3]) == 2)
+        #expect(Explanation.leastChanges([[0], [2], [3]], changeable: [0, 1, 2, 3]) == 3)
+        #expect(Explanation.leastChanges([[0], [4]], changeable: [0, 1, 2, 3]) == 5)
+        #expect(Explanation.leastChanges([], changeable: [0, 1]) == 1)
+        var bounded = 0
+        for seed in 0..<1500 {
+            var generator = RandomScenario(seed: UInt64(12000 + seed))
+            let scenario = generator.make()
+            let compiled = CompiledScenario(scenario, asOf: RandomScenario.asOf)
+            let space = try SearchSpace(scenario)
+            for (k, package) in scenario.packages.enumerated() {
+                let explanation = try Explanation(compiled, package: k, maxChanges: 1)
+                let claims = explanation.winOvers.filter { $0.leastChanges != nil }
+                guard !claims.isEmpty || explanation.nearestLeastChanges != nil else { continue }
+                var domains = space.domains
+                for i in domains.indices where !domains[i].contains(package.terms[i]) { domains[i].append(package.terms[i]) }
+                var all: [[Term]] = []
+                forEachProduct(domains) { all.append($0) }
+                let evaluations = all.map { compiled.evaluate($0) }
+                let context = "seed \(seed) package \(k)"
+                for w in claims {
+                    bounded += 1
+                    let closest = all.indices.filter { x in
+                        evaluations[x].verdicts[w.party].verdict == .accept
+                            && explanation.accepting.allSatisfy { evaluations[x].verdicts[$0].verdict == .accept }
+                    }.map { Self.distance(all[$0], package.terms) }.min()
+                    #expect(
+                        closest.map { $0 >= w.leastChanges! } ?? true, "\(context) party \(w.party): at least \(w.leastChanges!), but \(closest!)")
+                }
+                if let least = explanation.nearestLeastChanges {
+                    bounded += 1
+                    let closest = all.indices.filter { evaluations[$0].viable == .yes }.map { Self.distance(all[$0], package.terms) }.min()
+                    #expect(closest.map { $0 >= least } ?? true, "\(context) nearest viable: at least \(least), but \(closest!)")
+                }
+            }
+        }
+        #expect(bounded >= 10, "only \(bounded) bounds in 1,500 random scenarios")
+    }
+
     /// North needs a to be y or z; South accepts now and forbids y, then y and z. Only when
     /// South forbids both is North blocked, and the proof names South's red line.
     @Test(arguments: [(#"["y"]"#, false), (#"["y", "z"]"#, true)])
