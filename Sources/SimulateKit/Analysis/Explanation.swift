@@ -67,7 +67,8 @@ struct Explanation: Sendable {
 
     /// Why no change can win a party over while the accepting parties keep accepting: one of its
     /// red lines reads a single issue, and every term of that issue that meets it breaks a red
-    /// line, over that issue alone, of a party that accepts now. (A certain ACCEPT needs every
+    /// line of a party that accepts now, whatever that red line's other issues hold
+    /// (``alwaysBroken(_:keeping:_:domains:_:)``). (A certain ACCEPT needs every
     /// red line met, whatever its likelihood.)
     struct Blocked: Sendable {
         /// The red line of the party sought, as an index into its party's positions.
@@ -108,7 +109,7 @@ struct Explanation: Sendable {
                 if r.redLine.isViolated(by: candidate) { continue }
                 let breaker = accepting.lazy.filter { $0 != p }.compactMap { q in
                     compiled.parties[q].redLines.first { rq in
-                        rq.redLine.condition == nil && SearchPlan.issues(of: rq.redLine) == [i] && rq.redLine.isViolated(by: candidate)
+                        alwaysBroken(rq.redLine, keeping: i, candidate, domains: domains, compiled.scenario)
                     }.map { (party: q, position: $0.position) }
                 }.first
                 guard let breaker else {
@@ -120,6 +121,27 @@ struct Explanation: Sendable {
             if blocked && !by.isEmpty { return Blocked(redLine: r.position, issue: i, by: by) }
         }
         return nil
+    }
+
+    /// Whether red line `r` is broken by `candidate` whatever the terms of the issues it reads
+    /// other than `i`, over their values in `domains` (and their term in `candidate`): only
+    /// choice and set issues, at most 4,096 combinations, else false (no proof).
+    static func alwaysBroken(_ r: RedLine, keeping i: Int, _ candidate: [Term], domains: [[Term]], _ scenario: Scenario) -> Bool {
+        let issues = Array(Set(SearchPlan.issues(of: r))).sorted()
+        guard issues.contains(i) else { return false }
+        let others = issues.filter { $0 != i }
+        if others.isEmpty { return r.isViolated(by: candidate) }
+        guard others.allSatisfy({ scenario.issues[$0].kind != .number }) else { return false }
+        let values = others.map { j in domains[j].contains(candidate[j]) ? domains[j] : domains[j] + [candidate[j]] }
+        guard values.reduce(1.0, { $0 * Double($1.count) }) <= 4096 else { return false }
+        var terms = candidate
+        var broken = true
+        forEachProduct(values) { combination in
+            guard broken else { return }
+            for (k, j) in others.enumerated() { terms[j] = combination[k] }
+            if !r.isViolated(by: terms) { broken = false }
+        }
+        return broken
     }
 
     let compiled: CompiledScenario

@@ -63,7 +63,13 @@ struct ExplainReport {
         let position = scenario.parties[p].positions[b.redLine]
         let rule: String
         if case .redLine(let r) = position.kind { rule = PredicateText.describe(r, in: scenario) } else { rule = "" }
-        let others = b.by.map { "\(scenario.parties[$0.party].id)'s red line \(scenario.parties[$0.party].positions[$0.position].id)" }
+        let others = b.by.map { by -> String in
+            let breaker = scenario.parties[by.party].positions[by.position]
+            // A red line over more issues breaks whatever they hold (Explanation.alwaysBroken).
+            var more = ""
+            if case .redLine(let r) = breaker.kind, Set(SearchPlan.issues(of: r)).count > 1 { more = " whatever its other issues hold" }
+            return "\(scenario.parties[by.party].id)'s red line \(breaker.id)\(more)"
+        }
         return "red line \(position.id)\(TextReport.likelihood(position)) \(rule); every term of \(scenario.issues[b.issue].id) that meets it breaks "
             + (others.count == 1 ? others[0] : "one of these: " + others.joined(separator: "; ")) + "."
     }

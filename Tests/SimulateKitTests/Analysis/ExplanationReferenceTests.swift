@@ -112,6 +112,31 @@ struct ExplanationReferenceTests {
         }
     }
 
+    /// A red line of the accepting party over more issues blocks when it breaks whatever they
+    /// hold (`any`), not when another of them can meet it (`all`); one over a number issue is
+    /// not used, though here it would hold (the grid leaves out values between its points).
+    @Test(arguments: [
+        (#"{"any": [{"issue": "a", "in": ["y", "z"]}, {"issue": "s", "includes": ["p"]}]}"#, true, false),
+        (#"{"all": [{"issue": "a", "in": ["y", "z"]}, {"issue": "s", "includes": ["p"]}]}"#, false, true),
+        (#"{"any": [{"issue": "a", "in": ["y", "z"]}, {"issue": "n", "atLeast": 10}]}"#, false, false),
+    ])
+    func aRedLineOverMoreIssuesBlocksWhenItBreaksWhateverTheyHold(forbids: String, blocked: Bool, changes: Bool) throws {
+        let north =
+            #"{"id": "north", "threshold": 0, "positions": [{"id": "needs-y-or-z", "type": "redLine", "requires": {"issue": "a", "in": ["y", "z"]}}]}"#
+        let south = #"{"id": "south", "threshold": 0, "positions": [{"id": "not-these", "type": "redLine", "forbids": \#(forbids)}]}"#
+        let scenario = TestSupport.scenario(
+            TestSupport.miniScenario(parties: "[\(north), \(south)]", packages: #"[{"id": "deal", "terms": {"a": "x", "n": 0, "s": []}}]"#))
+        let compiled = CompiledScenario(scenario, asOf: scenario.asOf!)
+        let w = try #require(try Explanation(compiled, package: 0).winOvers.first { $0.party == 0 })
+        #expect((w.blocked != nil) == blocked)
+        #expect((w.change != nil) == changes)
+        if blocked {
+            let text = ExplainReport(explanation: try Explanation(compiled, package: 0)).text()
+            let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(flat.contains("breaks south's red line not-these whatever its other issues hold."), "\(text)")
+        }
+    }
+
     /// A number issue's grid leaves out the values between its points, so no proof reads one:
     /// here x = 7 meets both red lines, though no grid value (0, 5, 10, …) does.
     @Test func noProofReadsANumberIssue() throws {

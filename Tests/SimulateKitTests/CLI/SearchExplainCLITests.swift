@@ -82,20 +82,25 @@ struct SearchExplainCLITests {
     }
 
     /// When every change that works needs more issues than one more, explain says how many it
-    /// takes instead of suggesting one more: Russia breaks red lines over five separate issues
-    /// of its own pre-war draft.
+    /// takes instead of suggesting one more: Ukraine breaks red lines over five separate issues
+    /// of Russia's early maximal demands. On Russia's pre-war draft, Russia is out of reach while
+    /// Turkey keeps accepting: Turkey's red line over Crimea and Donbas breaks whatever Donbas is.
     @Test func explainSuggestsTheLeastNumberOfChangesThatCouldWork() throws {
         let shipped = TestSupport.packageRoot.appendingPathComponent("Scenarios/russia-ukraine-2022.json").path
-        let args = ["explain", shipped, "--package", "russia-prewar-guarantees", "--party", "russia", "--max-changes", "1"]
+        let args = ["explain", shipped, "--package", "russia-early-maximal", "--party", "ukraine", "--max-changes", "1"]
         let r = TestSupport.run(args)
         #expect(r.code == 0)
         let flat = r.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(flat.contains("a change must touch the issues of russia's broken red lines, which takes at least 5. Try --max-changes 5."))
+        #expect(flat.contains("a change must touch the issues of ukraine's broken red lines, which takes at least 5. Try --max-changes 5."))
         #expect(!flat.contains("Try --max-changes 2"))
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(TestSupport.run(args + ["--format", "json"]).out.utf8)) as? [String: Any])
         let winOver = try #require((json["parties"] as? [[String: Any]])?.first)
         #expect(winOver["leastChanges"] as? Int == 5)
+        let russia = TestSupport.run(["explain", shipped, "--package", "russia-prewar-guarantees", "--party", "russia", "--max-changes", "1"])
+        let proof = russia.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(proof.contains("No change wins russia over while turkey keeps accepting: its red line crimea-recognition"))
+        #expect(proof.contains("breaks turkey's red line recognition-unacceptable whatever its other issues hold."))
     }
 
     /// Wrapping keeps a party beside its score, a share in one piece and a count beside its noun.
