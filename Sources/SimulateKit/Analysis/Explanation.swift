@@ -33,9 +33,10 @@ struct Explanation: Sendable {
     struct Reason: Sendable {
         enum Role: String, Sendable {
             /// The party sought would not accept (for the nearest viable package: a party the
-            /// package needs).
+            /// package needs that does not accept now).
             case winsOver
-            /// A party that accepts now would stop accepting.
+            /// A party that accepts now would stop accepting (for the nearest viable package: a
+            /// party it needs that accepts now).
             case keepsAccepting
             /// The package would need a party that does not accept it (nearest viable package).
             case keepsOut
@@ -157,6 +158,8 @@ struct Explanation: Sendable {
     var nearestLeastChanges: Int?
     /// How many issues explain may change (the others keep the package's term).
     let changeableIssues: Int
+    /// The issues explain cannot change: kept (``frozen``) or with no other term.
+    let unchangeable: Set<Int>
     /// When no viable package was found: a party every package needs whose red line no package
     /// can meet while the other such parties accept, if explain found one.
     var nearestBlocked: (party: Int, blocked: Blocked)?
@@ -208,6 +211,7 @@ struct Explanation: Sendable {
         let space = try SearchSpace(scenario, fixed: kept)
         let alternatives = space.domains.enumerated().map { i, domain in domain.filter { $0 != terms[i] } }
         changeableIssues = alternatives.filter { !$0.isEmpty }.count
+        unchangeable = Set(alternatives.indices.filter { alternatives[$0].isEmpty })
         exhaustive = maxChanges >= changeableIssues
         // By default the parties that may have to agree; observers only when named.
         let mayAgree = scenario.parties.indices.filter { scenario.parties[$0].required != .never }
@@ -337,7 +341,7 @@ struct Explanation: Sendable {
         // Nothing within `maxChanges`. When every change that works needs more issues than one
         // more, say how many (and whether that level would pass the limit).
         let least = Self.leastChanges(mustTouch, changeable: changeable)
-        if least > maxChanges + 1 {
+        if least > maxChanges + 1 || least > changeable.count {
             if least <= changeable.count,
                 tried + Self.levelCount(counts, changeable: changeable, mustTouch: mustTouch, size: least, cap: Self.candidateLimit)
                     > Self.candidateLimit
@@ -392,10 +396,10 @@ struct Explanation: Sendable {
                 }
             } else {
                 for v in e.verdicts where v.required && v.verdict != .accept {
-                    reasons.append(
-                        after.verdicts[v.party].required
-                            ? Reason(party: v.party, role: .winsOver, positions: worse(v.party, e, after))
-                            : Reason(party: v.party, role: .keepsOut, positions: []))
+                    // A party that accepted all along is kept accepting, as in a win-over.
+                    let role: Reason.Role =
+                        !after.verdicts[v.party].required ? .keepsOut : before.verdicts[v.party].verdict == .accept ? .keepsAccepting : .winsOver
+                    reasons.append(Reason(party: v.party, role: role, positions: role == .keepsOut ? [] : worse(v.party, e, after)))
                 }
             }
             return reasons

@@ -112,7 +112,9 @@ enum Usage {
                 to the parties that accept now, then to the fewest parties the change newly needs
                 that do not accept it. New terms come from the search grid (options, min + k*step,
                 subsets). Each changed issue says why it is there: undone alone, which party would
-                stop accepting, and which of its positions would break or lose again.
+                not accept (the one sought, one that accepts now, or one the package would then
+                need) and which of its positions would be broken or less satisfied. When every
+                change that could work needs more issues than --max-changes + 1, it says how many.
 
                 OPTIONS:
                   --package <id>          The package to explain (required).

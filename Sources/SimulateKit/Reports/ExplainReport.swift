@@ -27,9 +27,14 @@ struct ExplainReport {
     private func notFound(winning id: String?, stoppedAt: Int?, least: Int?) -> String {
         let goal = id.map { "wins \($0) over without losing a party that accepts now" } ?? "makes the package viable"
         let whose = id.map { "\($0)'s broken red lines" } ?? "the broken red lines of the parties every package needs"
-        if let least, least > explanation.changeableIssues {
+        if let least, least > explanation.changeableIssues, let stuck = unchangeableRedLine(of: id) {
+            let issues = stuck.issues.map { scenario.issues[$0].id }.joined(separator: ", ")
+            let why =
+                stuck.issues.contains(where: explanation.frozen.contains)
+                ? frozenNote : " (\(stuck.issues.count == 1 ? "it has" : "they have") no other term)"
             return (id.map { "No terms at all win \($0) over" } ?? "No package in the search space is viable")
-                + ": one of \(whose) reads only issues explain keeps at the package's term" + frozenNote + "."
+                + ": \(scenario.parties[stuck.party].id)'s red line \(stuck.id), broken now, reads only \(issues), which explain cannot change"
+                + why + "."
         }
         if let k = stoppedAt {
             let within = k > 1 ? "No change of up to \(NumberFormat.count(k - 1, "issue")) \(goal); " : ""
@@ -42,10 +47,26 @@ struct ExplainReport {
                 ?? "No package in the search space is viable" + frozenNote + "."
         }
         if let least, least > explanation.maxChanges + 1 {
-            return "No change of up to \(NumberFormat.count(explanation.maxChanges, "issue")) \(goal): a change must touch the issues of "
-                + "\(whose), which takes at least \(least). Try --max-changes \(least)."
+            let narrow = id.map { " --party \($0)" } ?? ""
+            return "No change of up to \(NumberFormat.count(explanation.maxChanges, "issue")) \(goal): a change must touch an issue of each of "
+                + "\(whose), and no fewer than \(least) issues do. Try\(narrow) --max-changes \(least)."
         }
         return "No change of up to \(NumberFormat.count(explanation.maxChanges, "issue")) \(goal). Try --max-changes \(explanation.maxChanges + 1)."
+    }
+
+    /// A red line broken now that reads only issues explain cannot change: of the party `id`, or
+    /// (nil) of a party every package needs.
+    private func unchangeableRedLine(of id: String?) -> (party: Int, id: String, issues: [Int])? {
+        let parties = id.flatMap(scenario.partyIndex).map { [$0] } ?? scenario.parties.indices.filter { scenario.parties[$0].required == .always }
+        for p in parties {
+            for k in explanation.before.verdicts[p].violatedRedLines.sorted() {
+                let position = scenario.parties[p].positions[k]
+                guard case .redLine(let r) = position.kind else { continue }
+                let issues = Array(Set(SearchPlan.issues(of: r))).sorted()
+                if issues.allSatisfy(explanation.unchangeable.contains) { return (p, position.id, issues) }
+            }
+        }
+        return nil
     }
 
     /// No change can win party `p` over: which of its red lines, and whose red lines forbid every
@@ -249,7 +270,8 @@ struct ExplainReport {
 
     private var candidatesFootnote: String? {
         guard explanation.candidates > 0 else { return nil }
-        return "(\(NumberFormat.grouped(UInt64(explanation.candidates))) candidate packages evaluated; changes use the search grid.)"
+        let count = NumberFormat.grouped(UInt64(explanation.candidates))
+        return "(\(count) candidate \(explanation.candidates == 1 ? "package" : "packages") evaluated; changes use the search grid.)"
     }
 
     /// When no change makes the package viable for certain but one found above for a party

@@ -262,7 +262,7 @@ struct ExplanationReferenceTests {
                 for q in accepting where q != p && u[q].verdict != .accept { lost.append((q, .keepsAccepting)) }
             } else {
                 for q in scenario.parties.indices where u[q].required && u[q].verdict != .accept {
-                    lost.append((q, after[q].required ? .winsOver : .keepsOut))
+                    lost.append((q, !after[q].required ? .keepsOut : accepting.contains(q) ? .keepsAccepting : .winsOver))
                 }
             }
             let reasons = change.reasons[k]

@@ -91,7 +91,10 @@ struct SearchExplainCLITests {
         let r = TestSupport.run(args)
         #expect(r.code == 0)
         let flat = r.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(flat.contains("a change must touch the issues of ukraine's broken red lines, which takes at least 5. Try --max-changes 5."))
+        #expect(
+            flat.contains(
+                "a change must touch an issue of each of ukraine's broken red lines, and no fewer than 5 issues do. Try --party ukraine --max-changes 5."
+            ))
         #expect(!flat.contains("Try --max-changes 2"))
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(TestSupport.run(args + ["--format", "json"]).out.utf8)) as? [String: Any])
@@ -356,7 +359,34 @@ struct SearchExplainCLITests {
         let r = try TestSupport.runBinary(["explain", path, "--package", "k"])
         #expect(r.code == 0)
         let flat = r.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(flat.contains("No terms at all win p over while every party that accepts now keeps accepting (keeping n at the package's terms"))
+        #expect(
+            flat.contains(
+                "No terms at all win p over: p's red line r, broken now, reads only n, which explain cannot change (keeping n at the package's terms")
+        )
+    }
+
+    /// A broken red line over an issue with one term: no change can meet it, at any
+    /// --max-changes, and explain names the red line and the issue.
+    @Test func explainNamesARedLineNoChangeCanReach() throws {
+        let scenario = #"""
+            {"format": 1, "title": "t", "asOf": "2030-01-01",
+             "issues": [{"id": "one", "kind": "choice", "options": ["only"]}, {"id": "a", "kind": "choice", "options": ["x", "y"]}],
+             "parties": [{"id": "r", "positions": [{"id": "ro", "type": "redLine", "forbids": {"issue": "one", "is": "only"}}]}],
+             "packages": [{"id": "k", "terms": {"one": "only", "a": "x"}}]}
+            """#
+        let path = TestSupport.write(["one.json": scenario]).appendingPathComponent("one.json").path
+        for max in ["1", "3"] {
+            let r = TestSupport.run(["explain", path, "--package", "k", "--max-changes", max])
+            let flat = r.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(
+                flat.contains(
+                    "No terms at all win r over: r's red line ro, broken now, reads only one, which explain cannot change (it has no other term)."))
+            let json = try #require(
+                try JSONSerialization.jsonObject(
+                    with: Data(TestSupport.run(["explain", path, "--package", "k", "--max-changes", max, "--format", "json"]).out.utf8))
+                    as? [String: Any])
+            #expect((json["parties"] as? [[String: Any]])?.first?["leastChanges"] as? Int == 2)
+        }
     }
 
     @Test func explainNeedsAPackage() throws {
