@@ -121,7 +121,8 @@ struct ScenarioDiff {
         /// The parties that moved without flipping, in A's order.
         var moved: [Movement]
         /// With `--party`: the parties not shown whose verdict, lean or requirement differs
-        /// (so a report can say the package changes for others), in A's order.
+        /// (so a report can say the package changes for others), in A's order then B's; a party
+        /// only one file has counts where it is required and does not accept for certain.
         var flippedNotShown: [String] = []
 
         /// True when the viability or its lean differs.
@@ -193,9 +194,19 @@ struct ScenarioDiff {
         var moved: [Movement] = []
         var flippedNotShown: [String] = []
         for (p, party) in a.scenario.parties.enumerated() where !(shownParties?.contains(party.id) ?? true) {
-            guard let q = b.scenario.partyIndex(party.id) else { continue }
-            let va = evaluation.a.verdicts[p], vb = evaluation.b.verdicts[q]
+            let va = evaluation.a.verdicts[p]
+            // A party only in A counts where it could decide the viability, as ``lone`` reports it.
+            guard let q = b.scenario.partyIndex(party.id) else {
+                if va.required && va.verdict != .accept { flippedNotShown.append(party.id) }
+                continue
+            }
+            let vb = evaluation.b.verdicts[q]
             if va.verdict != vb.verdict || va.lean != vb.lean || va.required != vb.required { flippedNotShown.append(party.id) }
+        }
+        for (q, party) in b.scenario.parties.enumerated()
+        where a.scenario.partyIndex(party.id) == nil && !(shownParties?.contains(party.id) ?? true) {
+            let vb = evaluation.b.verdicts[q]
+            if vb.required && vb.verdict != .accept { flippedNotShown.append(party.id) }
         }
         for (p, party) in a.scenario.parties.enumerated() where shownParties?.contains(party.id) ?? true {
             let va = evaluation.a.verdicts[p]

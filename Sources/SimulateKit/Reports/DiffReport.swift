@@ -65,12 +65,15 @@ struct DiffReport {
     }
 
     /// With `--party`: which parties the report covers, and that viability still reads them all.
-    private var shownParties: String? {
+    private var shownParties: String? { shownPartiesSentence() }
+
+    /// The `--party` sentence; `code` writes an id (Markdown marks it).
+    private func shownPartiesSentence(code: (String) -> String = { $0 }) -> String? {
         guard let shown = diff.shownParties else { return nil }
-        var sentence = "Parties shown: \(shownOrder(shown).joined(separator: ", ")) (viability still counts every party a package needs)."
+        var sentence = "Parties shown: \(shownOrder(shown).map(code).joined(separator: ", ")) (viability still counts every party a package needs)."
         let others = diff.packages.filter { !$0.flippedNotShown.isEmpty }
         if !others.isEmpty {
-            let list = others.map { "\($0.id) (\($0.flippedNotShown.joined(separator: ", ")))" }.joined(separator: ", ")
+            let list = others.map { "\(code($0.id)) (\($0.flippedNotShown.map(code).joined(separator: ", ")))" }.joined(separator: ", ")
             sentence += " Parties not shown flip on \(NumberFormat.count(others.count, "package")): \(list); run without --party to see why."
         }
         return sentence
@@ -216,7 +219,7 @@ struct DiffReport {
         out.append("")
         for (name, c) in [("A", diff.a), ("B", diff.b)] { out += MarkdownReport.notes(c.scenario.dateNotes(on: c.asOf), label: name) }
         out += [headline + ".", ""]
-        if let shown = shownParties { out += [MarkdownReport.escape(shown), ""] }
+        if let shown = shownPartiesSentence(code: MarkdownReport.code) { out += [shown, ""] }
         if !changed.isEmpty {
             out.append("| package | viable in A | viable in B | parties that flip |")
             out.append("|---|---|---|---|")

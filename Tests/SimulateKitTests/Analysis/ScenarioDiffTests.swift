@@ -7,14 +7,14 @@ import Testing
 struct ScenarioDiffTests {
     /// Writes `a` and `b` as `a.json` and `b.json` in one folder (so `b` may extend `a.json`),
     /// loads both and compares them at their own dates.
-    static func diff(_ a: String, _ b: String, files extra: [String: String] = [:]) throws -> ScenarioDiff {
+    static func diff(_ a: String, _ b: String, files extra: [String: String] = [:], parties: Set<String>? = nil) throws -> ScenarioDiff {
         let folder = TestSupport.write(extra.merging(["a.json": a, "b.json": b]) { x, _ in x })
         func compiled(_ name: String) throws -> CompiledScenario {
             let result = ScenarioLoader.load(path: folder.appendingPathComponent(name).path)
             let scenario = try #require(result.scenario, "\(name): \(result.diagnostics.map(\.description))")
             return CompiledScenario(scenario, asOf: scenario.asOf!)
         }
-        return ScenarioDiff(try compiled("a.json"), try compiled("b.json"))
+        return ScenarioDiff(try compiled("a.json"), try compiled("b.json"), parties: parties)
     }
 
     static let forbidsX = #"{"id": "no-x", "type": "redLine", "forbids": {"issue": "a", "is": "x"}}"#
@@ -237,6 +237,22 @@ struct ScenarioDiffTests {
         #expect(deal.parties[0].causes.map(\.changes) == [[.added]])
         let calm = try Self.comparison(diff, "calm")
         #expect(calm.parties.isEmpty && !calm.changed)
+    }
+
+    /// With `--party`, a party not shown that only one file has counts as flipping where it
+    /// could decide the viability, as it is named when shown; Markdown marks the ids as code.
+    @Test func aPartyNotShownThatOnlyOneFileHasIsNamedWhereItCouldDecide() throws {
+        let base = TestSupport.miniScenario(
+            parties: "[\(Self.party("north", Self.wantsP)), \(Self.party("gone", Self.forbidsX))]", packages: Self.packages)
+        let whatIf = #"""
+            {"format": 1, "extends": "a.json",
+             "parties": [{"id": "gone", "remove": true}, {"id": "newcomer", "threshold": 0.4, "positions": [\#(Self.forbidsX)]}]}
+            """#
+        let diff = try Self.diff(base, whatIf, parties: ["north"])
+        #expect(try Self.comparison(diff, "deal").flippedNotShown == ["gone", "newcomer"])
+        #expect(try Self.comparison(diff, "calm").flippedNotShown.isEmpty)
+        let markdown = DiffReport(diff: diff).markdown()
+        #expect(markdown.contains("Parties not shown flip on 1 package: `deal` (`gone`, `newcomer`); run without --party to see why."))
     }
 
     /// A what-if that adds an option, or renames a unit, edits no rule: the words of a rule
