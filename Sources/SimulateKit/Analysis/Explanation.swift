@@ -128,7 +128,7 @@ struct Explanation: Sendable {
     /// other than `i`, over their values in `domains` (and their term in `candidate`): only
     /// choice and set issues, at most 4,096 combinations, else false (no proof).
     static func alwaysBroken(_ r: RedLine, keeping i: Int, _ candidate: [Term], domains: [[Term]], _ scenario: Scenario) -> Bool {
-        let issues = Array(Set(SearchPlan.issues(of: r))).sorted()
+        let issues = SearchPlan.issues(of: r)
         guard issues.contains(i) else { return false }
         let others = issues.filter { $0 != i }
         if others.isEmpty { return r.isViolated(by: candidate) }
@@ -156,16 +156,16 @@ struct Explanation: Sendable {
     var nearestStoppedAt: Int?
     /// For the nearest viable package, as ``WinOver/leastChanges``.
     var nearestLeastChanges: Int?
-    /// How many issues explain may change (the others keep the package's term).
-    let changeableIssues: Int
     /// The issues explain cannot change: kept (``frozen``) or with no other term.
     let unchangeable: Set<Int>
+    /// How many issues explain may change (the others keep the package's term).
+    var changeableIssues: Int { compiled.scenario.issues.count - unchangeable.count }
     /// When no viable package was found: a party every package needs whose red line no package
     /// can meet while the other such parties accept, if explain found one.
     var nearestBlocked: (party: Int, blocked: Blocked)?
     let maxChanges: Int
     /// True when `maxChanges` reaches every issue that can change: then "not found" is final.
-    let exhaustive: Bool
+    var exhaustive: Bool { maxChanges >= changeableIssues }
     /// How many candidate packages were evaluated.
     var candidates = 0
     /// The issues explain keeps at the package's term (``unenumerableIssues(_:_:)``): "no terms
@@ -210,9 +210,7 @@ struct Explanation: Sendable {
         }
         let space = try SearchSpace(scenario, fixed: kept)
         let alternatives = space.domains.enumerated().map { i, domain in domain.filter { $0 != terms[i] } }
-        changeableIssues = alternatives.filter { !$0.isEmpty }.count
         unchangeable = Set(alternatives.indices.filter { alternatives[$0].isEmpty })
-        exhaustive = maxChanges >= changeableIssues
         // By default the parties that may have to agree; observers only when named.
         let mayAgree = scenario.parties.indices.filter { scenario.parties[$0].required != .never }
         let targets = (parties ?? mayAgree).filter { before.verdicts[$0].verdict != .accept }

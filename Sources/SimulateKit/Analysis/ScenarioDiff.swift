@@ -197,27 +197,27 @@ struct ScenarioDiff {
             let va = evaluation.a.verdicts[p]
             // A party only in A counts where it could decide the viability, as ``lone`` reports it.
             guard let q = b.scenario.partyIndex(party.id) else {
-                if va.required && va.verdict != .accept { flippedNotShown.append(party.id) }
+                if Self.couldDecide(va) { flippedNotShown.append(party.id) }
                 continue
             }
             let vb = evaluation.b.verdicts[q]
-            if va.verdict != vb.verdict || va.lean != vb.lean || va.required != vb.required { flippedNotShown.append(party.id) }
+            if Self.flips(va, vb) { flippedNotShown.append(party.id) }
         }
         for (q, party) in b.scenario.parties.enumerated()
         where a.scenario.partyIndex(party.id) == nil && !(shownParties?.contains(party.id) ?? true) {
             let vb = evaluation.b.verdicts[q]
-            if vb.required && vb.verdict != .accept { flippedNotShown.append(party.id) }
+            if Self.couldDecide(vb) { flippedNotShown.append(party.id) }
         }
         for (p, party) in a.scenario.parties.enumerated() where shownParties?.contains(party.id) ?? true {
             let va = evaluation.a.verdicts[p]
             guard let q = b.scenario.partyIndex(party.id) else {
                 // Named once as a party only in A; under a package only where it could have
                 // decided the viability: required and not accepting for certain.
-                if va.required && va.verdict != .accept { parties.append(lone(party.id, verdict: Both(a: va, b: nil))) }
+                if Self.couldDecide(va) { parties.append(lone(party.id, verdict: Both(a: va, b: nil))) }
                 continue
             }
             let vb = evaluation.b.verdicts[q]
-            guard va.verdict != vb.verdict || va.lean != vb.lean || va.required != vb.required else {
+            guard Self.flips(va, vb) else {
                 let partyB = b.scenario.parties[q]
                 let brokenA = va.violatedRedLines.map { party.positions[$0].id }, brokenB = vb.violatedRedLines.map { partyB.positions[$0].id }
                 var movement = Movement(
@@ -242,12 +242,21 @@ struct ScenarioDiff {
         }
         for (q, party) in b.scenario.parties.enumerated() where a.scenario.partyIndex(party.id) == nil && shownParties?.contains(party.id) ?? true {
             let vb = evaluation.b.verdicts[q]
-            if vb.required && vb.verdict != .accept { parties.append(lone(party.id, verdict: Both(a: nil, b: vb))) }
+            if Self.couldDecide(vb) { parties.append(lone(party.id, verdict: Both(a: nil, b: vb))) }
         }
         return PackageComparison(
             id: pb.id, label: pb.label ?? pa.label, evaluation: evaluation, terms: terms, parties: parties, moved: moved,
             flippedNotShown: flippedNotShown)
     }
+
+    /// Whether a party's verdict, lean or requirement differs between the scenarios.
+    private static func flips(_ a: PartyVerdict, _ b: PartyVerdict) -> Bool {
+        a.verdict != b.verdict || a.lean != b.lean || a.required != b.required
+    }
+
+    /// Whether a party only one scenario has could decide the package's viability there:
+    /// required, and not accepting for certain.
+    private static func couldDecide(_ v: PartyVerdict) -> Bool { v.required && v.verdict != .accept }
 
     /// A required party only one scenario has: it can flip the viability on its own.
     private func lone(_ id: String, verdict: Both<PartyVerdict?>) -> PartyChange {

@@ -62,7 +62,7 @@ struct ExplainReport {
             for k in explanation.before.verdicts[p].violatedRedLines.sorted() {
                 let position = scenario.parties[p].positions[k]
                 guard case .redLine(let r) = position.kind else { continue }
-                let issues = Array(Set(SearchPlan.issues(of: r))).sorted()
+                let issues = SearchPlan.issues(of: r)
                 if issues.allSatisfy(explanation.unchangeable.contains) { return (p, position.id, issues) }
             }
         }
@@ -88,7 +88,7 @@ struct ExplainReport {
             let breaker = scenario.parties[by.party].positions[by.position]
             // A red line over more issues breaks whatever they hold (Explanation.alwaysBroken).
             var more = ""
-            if case .redLine(let r) = breaker.kind, Set(SearchPlan.issues(of: r)).count > 1 { more = " whatever its other issues hold" }
+            if case .redLine(let r) = breaker.kind, SearchPlan.issues(of: r).count > 1 { more = " whatever its other issues hold" }
             return "\(scenario.parties[by.party].id)'s red line \(breaker.id)\(more)"
         }
         return "red line \(position.id)\(TextReport.likelihood(position)) \(rule); every term of \(scenario.issues[b.issue].id) that meets it breaks "
