@@ -67,6 +67,10 @@ public struct SearchResult: Sendable {
     /// Uncertain packages whose midpoint reading is viable, and the best of them.
     public var leaningViable: UInt64 = 0
     public var bestLeaning: [FoundPackage] = []
+    /// The uncertain packages whose midpoint reading is not viable, by the least margin
+    /// (min of score − threshold over the parties each needs) at that reading, greatest first:
+    /// the nearest to viable when none leans viable. Their `objective` is that margin.
+    public var closestUncertain: [FoundPackage] = []
     public var seconds: Double
     public var threads: Int
     /// The space searched (for the reports' analyses after the search, without building it again).
@@ -142,6 +146,7 @@ public enum Search {
         var frontier = first.frontier
         var best = first.best
         var bestLeaning = first.bestLeaning
+        var closestUncertain = first.closestUncertain
         var leaningViable = first.leaningViable
         var improvements = first.improvements
         var examined = first.examined, evaluated = first.evaluated, viable = first.viable, uncertain = first.uncertain
@@ -155,6 +160,7 @@ public enum Search {
             frontier.merge(w.frontier, parallel: threads > 1)
             best.merge(w.best)
             bestLeaning.merge(w.bestLeaning)
+            closestUncertain.merge(w.closestUncertain)
             leaningViable += w.leaningViable
             improvements.merge(w.improvements)
         }
@@ -182,6 +188,7 @@ public enum Search {
             improveBase: improveBase, improvementCount: improvementCount,
             improvements: improvements.indices.map(found),
             leaningViable: leaningViable, bestLeaning: bestLeaning.indices.map(found),
+            closestUncertain: closestUncertain.indices.map { Self.describe($0, plan: plan, objective: .maxmin) },
             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, threads: threads, space: plan.space)
     }
 

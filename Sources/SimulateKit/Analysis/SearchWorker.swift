@@ -25,6 +25,8 @@ struct SearchWorker: Sendable {
     /// Uncertain packages whose midpoint reading is viable.
     var leaningViable: UInt64 = 0
     var bestLeaning: BestList
+    /// The other uncertain packages, by their least midpoint margin.
+    var closestUncertain: BestList
     var frontier: ParetoFrontier
     var best: BestList
     var improvements: BestList
@@ -65,6 +67,7 @@ struct SearchWorker: Sendable {
         best = BestList(capacity: options.top)
         improvements = BestList(capacity: options.top)
         bestLeaning = BestList(capacity: options.top)
+        closestUncertain = BestList(capacity: options.top)
         terms = plan.needsTerms ? plan.space.domains.map { $0[0] } : []
     }
 
@@ -328,6 +331,11 @@ struct SearchWorker: Sendable {
             if leansViable {
                 leaningViable &+= 1
                 bestLeaning.add(value, index)
+            } else {
+                let margin = Objective.maxmin.value(
+                    scores: UnsafeBufferPointer(start: scores, count: P), thresholds: plan.thresholdMid,
+                    required: UnsafeBufferPointer(start: required, count: P))
+                closestUncertain.add(margin, index)
             }
             return
         }

@@ -117,9 +117,9 @@ enum SearchCommand {
         // How often each best uncertain package is viable when the ranges and likelihoods are
         // sampled: the objective ranks by midpoints, which hide how much each one rests on doubt.
         // The first few only: each costs a thousand evaluations of every party.
-        if !result.bestLeaning.isEmpty {
+        if let uncertainListed = report.uncertainListed {
             let sampled = Sensitivity(
-                compiled, terms: result.bestLeaning.prefix(SearchReport.sharesShown).map(\.terms), samples: SearchReport.shareSamples,
+                compiled, terms: uncertainListed.packages.prefix(SearchReport.sharesShown).map(\.terms), samples: SearchReport.shareSamples,
                 seed: SearchReport.shareSeed)
             report.viableShares = sampled.viable.map { Double($0) / Double(SearchReport.shareSamples) }
         }

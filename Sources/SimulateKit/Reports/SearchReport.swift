@@ -8,7 +8,8 @@ struct SearchReport {
     /// The package `--around` named, if any (its terms are the fixed ones).
     var around: Int?
     var layout = TextLayout()
-    /// For each of `result.bestLeaning`, the share of samples in which it is viable.
+    /// For each of the first ``sharesShown`` of ``uncertainListed``, the share of samples in
+    /// which it is viable.
     var viableShares: [Double]?
     /// When nothing is viable for certain: why no package of the space can be, if explain's proof
     /// finds it (``Explanation/viabilityBlocked(_:terms:domains:)``).
@@ -21,6 +22,43 @@ struct SearchReport {
     static let sharesShown = 10
 
     private var scenario: Scenario { compiled.scenario }
+
+    /// The uncertain packages the report ranks: those that lean viable, by the objective; when
+    /// none does and nothing is viable for certain, the nearest to viable, by their least margin
+    /// at the midpoint reading (``SearchResult/closestUncertain``).
+    var uncertainListed: (packages: [FoundPackage], leaning: Bool)? {
+        if !result.bestLeaning.isEmpty { return (result.bestLeaning, true) }
+        if result.viable == 0 && !result.closestUncertain.isEmpty { return (result.closestUncertain, false) }
+        return nil
+    }
+
+    /// Why an uncertain package is not viable at the midpoint reading: each party it needs that
+    /// leans reject, with the red lines that reading holds (likelihood ≥ 0.5) that it breaks,
+    /// and its midpoint score and threshold where the score falls short.
+    func leansNo(_ p: FoundPackage) -> [(party: Int, redLines: [(position: Int, likelihood: Double)], shortfall: (score: Double, threshold: Double)?)]
+    {
+        compiled.evaluate(p.terms).verdicts.filter { $0.required && $0.lean == .reject }.map { v in
+            let held = compiled.parties[v.party].redLines.filter { $0.likelihood >= 0.5 && v.violatedRedLines.contains($0.position) }
+            return (v.party, held.map { ($0.position, $0.likelihood) }, v.scoreFallsShort ? (v.score, v.threshold.mid) : nil)
+        }
+    }
+
+    /// `southland (red line no-borea, likelihood 0.5)`.
+    private func leansNoText(_ p: FoundPackage) -> String {
+        let reasons = leansNo(p).map { r -> String in
+            let party = scenario.parties[r.party]
+            var why = r.redLines.map { "red line \(party.positions[$0.position].id), likelihood \(NumberFormat.plain($0.likelihood))" }
+            if let short = r.shortfall {
+                let score = NumberFormat.score(short.score, against: [short.threshold], tolerance: compiled.tolerance)
+                why.append("score \(score) < threshold midpoint \(NumberFormat.score(short.threshold))")
+            }
+            return "\(party.id) (\(why.joined(separator: "; ")))"
+        }
+        return reasons.joined(separator: ", ")
+    }
+
+    /// How the nearest uncertain packages are ranked, in words.
+    static let closestRanking = "by least margin, min (score − threshold)"
 
     /// `viable in 34% of samples`, for the k-th best uncertain package.
     private func shareText(_ k: Int) -> String? {
@@ -88,17 +126,21 @@ struct SearchReport {
         if result.viable == 0 {
             lines.append("")
             for paragraph in nothingViable { lines += layout.wrap(paragraph, indent: "") }
-            if !result.bestLeaning.isEmpty {
+            if let (packages, leaning) = uncertainListed {
                 lines.append("")
-                lines.append(
-                    (result.bestLeaning.count == 1
-                        ? "The best uncertain package that leans viable"
-                        : "Best \(result.bestLeaning.count) uncertain packages that lean viable") + ", by \(result.objective.summary):")
-                lines += list(result.bestLeaning, shares: true)
+                let heading =
+                    leaning
+                    ? (packages.count == 1
+                        ? "The best uncertain package that leans viable" : "Best \(packages.count) uncertain packages that lean viable")
+                        + ", by \(result.objective.summary):"
+                    : (packages.count == 1 ? "The uncertain package nearest to viable" : "The \(packages.count) uncertain packages nearest to viable")
+                        + ", \(Self.closestRanking):"
+                lines += layout.wrap(heading, indent: "")
+                lines += list(packages, shares: true, nearest: !leaning)
                 if viableShares != nil {
                     lines += layout.wrap(
                         "Shares: the ranges and likelihoods sampled \(NumberFormat.grouped(UInt64(Self.shareSamples))) times with seed \(Self.shareSeed), as 'simulate sensitivity' draws them"
-                            + (result.bestLeaning.count > Self.sharesShown ? ", for the first \(Self.sharesShown)" : "")
+                            + (packages.count > Self.sharesShown ? ", for the first \(Self.sharesShown)" : "")
                             + ". A share is not a forecast: it counts readings of the model, not chances in the world.",
                         indent: "  ", firstIndent: "  "
                     ).map { layout.paint($0, .dim) }
@@ -136,9 +178,11 @@ struct SearchReport {
         let advice =
             result.uncertain > 0
             ? "No package is viable for certain; \(NumberFormat.grouped(result.uncertain)) are viable for some readings of the uncertain positions, \(NumberFormat.grouped(result.leaningViable)) of them at the midpoint reading."
-                + (result.leaningViable == 0
-                    ? " Try 'simulate sensitivity' to see how often a package is accepted, or 'simulate explain' on a package to see what it would take."
-                    : "")
+                + (result.leaningViable > 0
+                    ? ""
+                    : result.closestUncertain.isEmpty
+                        ? " Try 'simulate sensitivity' to see how often a package is accepted, or 'simulate explain' on a package to see what it would take."
+                        : " The nearest to viable at that reading are listed below; 'simulate explain' on one shows what it would take.")
             : "No package is viable: in every package some required party rejects. Try 'simulate explain' on a package to see what it would take."
         guard let proof = noViableProof else { return [advice] }
         return [advice, "None can be viable for certain, " + ExplainReport.noViableReason(proof, in: scenario)]
@@ -179,31 +223,55 @@ struct SearchReport {
             + (count > 1 ? " --format json lists them all." : "")
     }
 
-    private func list(_ packages: [FoundPackage], shares: Bool = false) -> [String] {
-        packages.enumerated().flatMap { k, p in entry(p, number: k + 1, share: shares ? shareText(k) : nil) }
+    /// Numbered entries; `nearest` for ``SearchResult/closestUncertain``, ranked by their least
+    /// margin and each with why it leans not viable.
+    private func list(_ packages: [FoundPackage], shares: Bool = false, nearest: Bool = false) -> [String] {
+        packages.enumerated().flatMap { k, p in entry(p, number: k + 1, share: shares ? shareText(k) : nil, nearest: nearest) }
     }
 
-    private func entry(_ p: FoundPackage, number: Int?, share: String? = nil) -> [String] {
-        let head =
-            (number.map { String($0).leftPadded(3) + ". " } ?? "     ") + "\(result.objective.rawValue) \(NumberFormat.fixed(p.objective, 4))  "
+    private func entry(_ p: FoundPackage, number: Int?, share: String? = nil, nearest: Bool = false) -> [String] {
+        let label = nearest ? "margin" : result.objective.rawValue
+        let head = (number.map { String($0).leftPadded(3) + ". " } ?? "     ") + "\(label) \(NumberFormat.fixed(p.objective, 4))  "
         var lines = layout.wrap(
             scoresText(p, wrapped: true) + (share.map { TextLayout.noBreak + "· " + TextLayout.unbroken($0) } ?? ""), indent: "          ",
             firstIndent: head)
         lines += layout.wrap(termsText(p.terms, wrapped: true), indent: "          ", firstIndent: "     ").map { layout.paint($0, .dim) }
+        if nearest { lines += layout.wrap("leans no: " + leansNoText(p), indent: "          ", firstIndent: "     ") }
         return lines
     }
 
     // MARK: JSON
 
     func json() -> String {
-        func package(_ p: FoundPackage) -> JSONOutput {
+        func package(_ p: FoundPackage, value: String = "objective") -> JSONOutput {
             .object([
                 ("terms", JSONReport.terms(p.terms, scenario)),
                 ("scores", .object(result.mustAgree.map { (scenario.parties[$0].id, .number(p.scores[$0])) })),
-                ("objective", .number(p.objective)),
+                (value, .number(p.objective)),
                 ("required", .array(result.mustAgree.filter { p.required[$0] }.map { .string(scenario.parties[$0].id) })),
                 ("index", .number(Double(p.index))),
             ])
+        }
+        // An uncertain package, with its share of samples where it was sampled.
+        let sampled = uncertainListed
+        func uncertain(_ p: FoundPackage, _ k: Int, leaning: Bool) -> JSONOutput {
+            guard case .object(var members) = package(p, value: leaning ? "objective" : "leastMargin") else { return .null }
+            if !leaning {
+                members.append(
+                    (
+                        "leansNo",
+                        .array(
+                            leansNo(p).map { r in
+                                .object([
+                                    ("party", .string(scenario.parties[r.party].id)),
+                                    ("redLines", .array(r.redLines.map { .string(scenario.parties[r.party].positions[$0.position].id) })),
+                                    ("scoreBelowThreshold", .bool(r.shortfall != nil)),
+                                ])
+                            })
+                    ))
+            }
+            if sampled?.leaning == leaning, let shares = viableShares, k < shares.count { members.append(("viableShare", .number(shares[k]))) }
+            return .object(members)
         }
         var members: [(String, JSONOutput)] = [
             ("scenario", .string(scenario.displayTitle)),
@@ -212,24 +280,17 @@ struct SearchReport {
             ("packagesExamined", .number(Double(result.examined))),
             ("viable", .number(Double(result.viable))),
             ("uncertain", .number(Double(result.uncertain))),
-            ("paretoFrontier", .array(result.frontier.map(package))),
-            ("best", .array(result.best.map(package))),
+            ("paretoFrontier", .array(result.frontier.map { package($0) })),
+            ("best", .array(result.best.map { package($0) })),
             ("objective", .string(result.objective.rawValue)),
             ("spaceSize", .number(result.spaceSize)),
             ("packagesEvaluated", .number(Double(result.evaluated))),
             ("fixed", .object(fixed.keys.sorted().map { (scenario.issues[$0].id, JSONReport.term(fixed[$0]!, of: $0, scenario)) })),
             ("mustAgree", .array(result.mustAgree.map { .string(scenario.parties[$0].id) })),
-            ("kalaiSmorodinsky", result.kalaiSmorodinsky.map(package) ?? .null),
+            ("kalaiSmorodinsky", result.kalaiSmorodinsky.map { package($0) } ?? .null),
             ("uncertainLeaningViable", .number(Double(result.leaningViable))),
-            (
-                "bestUncertain",
-                .array(
-                    result.bestLeaning.enumerated().map { k, p in
-                        guard case .object(var members) = package(p), let shares = viableShares, k < shares.count else { return package(p) }
-                        members.append(("viableShare", .number(shares[k])))
-                        return .object(members)
-                    })
-            ),
+            ("bestUncertain", .array(result.bestLeaning.enumerated().map { uncertain($1, $0, leaning: true) })),
+            ("closestUncertain", .array(result.closestUncertain.enumerated().map { uncertain($1, $0, leaning: false) })),
             ("shareSamples", .number(Double(Self.shareSamples))),
             ("shareSeed", .unsigned(Self.shareSeed)),
             ("noViableBecause", noViableProof.map { ExplainReport.noViableJSON($0, in: scenario) } ?? .null),
@@ -242,7 +303,7 @@ struct SearchReport {
                     .object([
                         ("package", .string(scenario.packages[base].id)),
                         ("count", .number(Double(result.improvementCount))),
-                        ("best", .array(result.improvements.map(package))),
+                        ("best", .array(result.improvements.map { package($0) })),
                     ])
                 ))
         }
@@ -265,28 +326,37 @@ struct SearchReport {
         )
         for paragraph in nothingViable { out += ["", MarkdownReport.escape(paragraph)] }
         if let improvements = improvementsSentence { out += ["", MarkdownReport.escape(improvements)] }
-        let listed = improve == nil ? (result.best.isEmpty ? result.bestLeaning : result.best) : result.improvements
+        let uncertainShown = improve == nil && result.best.isEmpty ? uncertainListed : nil
+        let listed = improve == nil ? (uncertainShown?.packages ?? result.best) : result.improvements
         if !listed.isEmpty {
             out.append("")
-            out.append(
-                improve == nil
-                    ? (result.best.isEmpty
-                        ? "## Best uncertain packages that lean viable, by \(result.objective.summary)" : "## Best by \(result.objective.summary)")
-                    : "## Pareto improvements on `\(scenario.packages[improve!].id)` (\(NumberFormat.grouped(result.improvementCount)) in all)")
+            let heading: String
+            if improve != nil {
+                heading = "Pareto improvements on `\(scenario.packages[improve!].id)` (\(NumberFormat.grouped(result.improvementCount)) in all)"
+            } else if let uncertainShown {
+                heading =
+                    uncertainShown.leaning
+                    ? "Best uncertain packages that lean viable, by \(result.objective.summary)"
+                    : "Uncertain packages nearest to viable, \(Self.closestRanking)"
+            } else {
+                heading = "Best by \(result.objective.summary)"
+            }
+            out.append("## " + heading)
             out.append("")
             let parties = result.mustAgree.map { scenario.parties[$0].id }
-            let shares = improve == nil && result.best.isEmpty ? viableShares : nil
+            let shares = uncertainShown == nil ? nil : viableShares
+            let nearest = uncertainShown?.leaning == false
             out.append(
-                "| # | \(result.objective.rawValue) | " + parties.joined(separator: " | ") + (shares == nil ? "" : " | viable in samples")
-                    + " | terms |")
-            out.append("|---:|---:|" + parties.map { _ in "---:|" }.joined() + (shares == nil ? "" : "---:|") + "---|")
+                "| # | \(nearest ? "margin" : result.objective.rawValue) | " + parties.joined(separator: " | ")
+                    + (shares == nil ? "" : " | viable in samples") + " | terms |" + (nearest ? " leans no |" : ""))
+            out.append("|---:|---:|" + parties.map { _ in "---:|" }.joined() + (shares == nil ? "" : "---:|") + "---|" + (nearest ? "---|" : ""))
             for (k, p) in listed.enumerated() {
                 // As in the verdict matrix: (…) for a party this package does not need.
                 let scores = result.mustAgree.map { p.required[$0] ? NumberFormat.score(p.scores[$0]) : "(\(NumberFormat.score(p.scores[$0])))" }
                 let share = shares.map { k < $0.count ? " | \(SensitivityReport.percent($0[k]))" : " | " } ?? ""
                 out.append(
                     "| \(k + 1) | \(NumberFormat.fixed(p.objective, 4)) | " + scores.joined(separator: " | ") + share
-                        + " | \(MarkdownReport.escape(termsText(p.terms))) |")
+                        + " | \(MarkdownReport.escape(termsText(p.terms))) |" + (nearest ? " \(MarkdownReport.escape(leansNoText(p))) |" : ""))
             }
             if shares != nil {
                 out.append("")

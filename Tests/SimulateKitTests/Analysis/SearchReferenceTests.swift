@@ -45,6 +45,10 @@ struct SearchReferenceTests {
         #expect(got.kalaiSmorodinsky?.index == want.kalaiSmorodinsky, "\(context)")
         #expect(got.leaningViable == UInt64(want.leaning.count), "\(context)")
         #expect(got.bestLeaning.map(\.index) == want.leaning.prefix(top).map(\.1), "\(context)")
+        #expect(got.closestUncertain.map(\.index) == want.closest.prefix(top).map(\.1), "\(context)")
+        for (found, expected) in zip(got.closestUncertain, want.closest) {
+            #expect(abs(found.objective - expected.0) < 1e-12, "\(context)")
+        }
         #expect(got.improvementCount == UInt64(want.improvements.count), "\(context)")
         #expect(got.improvements.map(\.index) == want.improvements.prefix(top).map(\.1), "\(context)")
     }
@@ -94,7 +98,7 @@ struct SearchReferenceTests {
     }
 
     @Test func theRandomSpacesHaveViableAndUncertainPackages() throws {
-        var viable = 0, uncertain = 0, frontier = 0
+        var viable = 0, uncertain = 0, frontier = 0, closest = 0
         for seed in 0..<300 {
             var generator = RandomScenario(seed: UInt64(seed))
             let compiled = CompiledScenario(generator.make(), asOf: RandomScenario.asOf)
@@ -102,10 +106,13 @@ struct SearchReferenceTests {
             viable += Int(r.viable)
             uncertain += Int(r.uncertain)
             frontier += r.frontier.count
+            closest += r.closestUncertain.count
         }
         #expect(viable > 1000)
         #expect(uncertain > 1000)
         #expect(frontier > 300)
+        // Uncertain packages that lean not viable, whose ranking the reference checks.
+        #expect(closest > 300)
     }
 }
 

@@ -20,10 +20,74 @@ struct SearchExplainCLITests {
         #expect(r.code == 0)
         #expect(r.out.contains("Examined 360 packages"))
         #expect(r.out.contains("0 viable · 0 uncertain · 360 not viable"))
-        // Nothing certain and nothing leaning viable: the report says where to look next.
+        // Nothing certain and nothing leaning viable: the nearest uncertain packages, each with
+        // why it leans not viable.
         let uncertain = try TestSupport.runBinary(["search", "Scenarios/tutorial.json", "--as-of", "2031-06-10"])
         let flat = uncertain.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(flat.contains("0 of them at the midpoint reading. Try 'simulate sensitivity'"))
+        #expect(flat.contains("0 of them at the midpoint reading. The nearest to viable at that reading are listed below"))
+        #expect(flat.contains("The 10 uncertain packages nearest to viable, by least margin, min (score − threshold):"))
+        #expect(flat.contains("leans no: southland (red line no-borea-disputed, likelihood 0.5)"))
+        #expect(flat.contains("% of samples"))
+        // With no list to show, the advice.
+        let none = try TestSupport.runBinary(["search", "Scenarios/tutorial.json", "--as-of", "2031-06-10", "--top", "0"])
+        #expect(none.out.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("Try 'simulate sensitivity'"))
+    }
+
+    /// The nearest uncertain packages in JSON: ranked by their least midpoint margin over the
+    /// parties each needs, each with its parties that lean reject and its sampled share.
+    @Test func searchJSONRanksTheNearestUncertainPackagesByTheirLeastMargin() throws {
+        let r = TestSupport.run(["search", "Scenarios/tutorial.json", "--as-of", "2031-06-10", "--format", "json"])
+        #expect(r.code == 0, "\(r.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        #expect((json["bestUncertain"] as? [Any])?.isEmpty == true)
+        let nearest = try #require(json["closestUncertain"] as? [[String: Any]])
+        #expect(nearest.count == 10)
+        let scenario = try #require(ScenarioLoader.load(path: "Scenarios/tutorial.json").scenario)
+        var previous = Double.infinity
+        for package in nearest {
+            let scores = try #require(package["scores"] as? [String: Double])
+            let required = try #require(package["required"] as? [String])
+            let margin = try #require(package["leastMargin"] as? Double)
+            let least = required.map { id in scores[id]! - scenario.parties[scenario.partyIndex(id)!].threshold.mid }.min()!
+            #expect(abs(margin - least) < 1e-12)
+            #expect(margin <= previous + 1e-12)
+            previous = margin
+            let leansNo = try #require(package["leansNo"] as? [[String: Any]])
+            #expect(!leansNo.isEmpty)
+            #expect(package["viableShare"] is Double)
+        }
+    }
+
+    /// A party whose midpoint score falls short of its threshold's midpoint is named with the
+    /// two; a red line the midpoint reading does not hold (likelihood below 0.5) is not.
+    @Test func theNearestUncertainPackagesSayWhyTheyLeanNo() throws {
+        let folder = TestSupport.write([
+            "lean.json": """
+            {"format": 1, "asOf": "2030-01-01", "issues": [{"id": "x", "kind": "choice", "options": ["a", "b"]}],
+             "parties": [
+              {"id": "p", "threshold": [0.4, 0.8], "positions": [
+                {"id": "wants-a", "type": "demand", "weight": 1, "wants": {"issue": "x", "is": "a"}},
+                {"id": "wants-b", "type": "demand", "weight": 1, "wants": {"issue": "x", "is": "b"}},
+                {"id": "no-b", "type": "redLine", "likelihood": 0.4, "forbids": {"issue": "x", "is": "b"}}]}]}
+            """
+        ])
+        let path = folder.appendingPathComponent("lean.json").path
+        let text = TestSupport.run(["search", path])
+        #expect(text.code == 0, "\(text.err)")
+        #expect(text.out.contains("The 2 uncertain packages nearest to viable"))
+        #expect(text.out.contains("leans no: p (score 0.50 < threshold midpoint 0.60)"))
+        #expect(!text.out.contains("no-b"))
+        let markdown = TestSupport.run(["search", path, "--format", "markdown"])
+        #expect(markdown.out.contains("| leans no |"))
+        #expect(markdown.out.contains("| p (score 0.50 < threshold midpoint 0.60) |"))
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(TestSupport.run(["search", path, "--format", "json"]).out.utf8)) as? [String: Any])
+        let first = try #require((json["closestUncertain"] as? [[String: Any]])?.first)
+        let leansNo = try #require(first["leansNo"] as? [[String: Any]])
+        #expect(leansNo.count == 1)
+        #expect(leansNo.first?["party"] as? String == "p")
+        #expect((leansNo.first?["redLines"] as? [String])?.isEmpty == true)
+        #expect(leansNo.first?["scoreBelowThreshold"] as? Bool == true)
     }
 
     @Test func checkSummariesFitOneHundredColumns() throws {

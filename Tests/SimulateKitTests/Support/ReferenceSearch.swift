@@ -12,6 +12,8 @@ struct ReferenceSearch {
     var improvements: [(Double, UInt64)] = []
     /// Uncertain packages whose midpoint reading is viable, best first.
     var leaning: [(Double, UInt64)] = []
+    /// The other uncertain packages, by their least midpoint margin, greatest first.
+    var closest: [(Double, UInt64)] = []
 
     init(_ compiled: CompiledScenario, options: SearchOptions) throws {
         let space = try SearchSpace(compiled.scenario, fixed: options.fixed)
@@ -19,7 +21,7 @@ struct ReferenceSearch {
         let mustAgree = parties.indices.filter { parties[$0].required != .never }
         let thresholds = parties.map(\.threshold.mid)
         var points: [(index: UInt64, scores: [Double], needs: [Bool], objective: Double)] = []
-        var leaningPoints: [(Double, UInt64)] = []
+        var leaningPoints: [(Double, UInt64)] = [], closestPoints: [(Double, UInt64)] = []
         for index in 0..<UInt64(space.size) {
             let e = compiled.evaluate(space.terms(at: index))
             if e.viable == .no { continue }
@@ -33,13 +35,18 @@ struct ReferenceSearch {
             }
             if e.viable == .uncertain {
                 uncertain += 1
-                if e.viableLean == .yes { leaningPoints.append((value, index)) }
+                if e.viableLean == .yes {
+                    leaningPoints.append((value, index))
+                } else {
+                    closestPoints.append((required.map { scores[$0] - thresholds[$0] }.min() ?? 1, index))
+                }
                 continue
             }
             viable += 1
             points.append((index, mustAgree.map { scores[$0] }, mustAgree.map { e.verdicts[$0].required }, value))
         }
         leaning = Self.rank(leaningPoints)
+        closest = Self.rank(closestPoints)
         func dominates(_ a: [Double], _ b: [Double]) -> Bool {
             zip(a, b).allSatisfy { $0 >= $1 } && zip(a, b).contains { $0 > $1 }
         }
