@@ -83,8 +83,9 @@ public enum SimulateCLI {
                     if let near = NameSuggestion.nearest(to: command, in: commands) {
                         throw UsageError("There is no command '\(command)', and no file of that name.", suggestion: near)
                     }
-                    // `simulate evaluate FILE`: a word, then more arguments, reads as a command.
-                    if arguments.count > 1 {
+                    // `simulate evaluate FILE`: a word, then more arguments, reads as a command; so
+                    // does `evaluate` alone, the help's word for what no command does.
+                    if arguments.count > 1 || command == "evaluate" {
                         throw UsageError(
                             "There is no command '\(command)', and no file of that name. The commands: \(commands.joined(separator: ", ")); "
                                 + "a scenario with no command is evaluated: simulate SCENARIO.json.")

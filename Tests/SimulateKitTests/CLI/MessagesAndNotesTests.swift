@@ -26,6 +26,12 @@ struct MessagesAndNotesTests {
         #expect(evaluate.out.isEmpty)
         #expect(evaluate.err.hasPrefix("Error: There is no command 'evaluate', and no file of that name. The commands: check, search,"))
         #expect(evaluate.err.contains("a scenario with no command is evaluated: simulate SCENARIO.json."))
+        // `evaluate` alone, the help's word for what no command does, is read as a command too.
+        let evaluateAlone = TestSupport.run(["evaluate"])
+        #expect(evaluateAlone.code == SimulateCLI.ExitCode.usage)
+        #expect(evaluateAlone.err.hasPrefix("Error: There is no command 'evaluate'"))
+        // Any other bare word alone is a scenario file that is not there.
+        #expect(TestSupport.run(["scenario"]).code == SimulateCLI.ExitCode.unreadableFile)
     }
 
     @Test func anIdSuggestsTheOneIdItBegins() {

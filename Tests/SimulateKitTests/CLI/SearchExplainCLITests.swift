@@ -98,15 +98,13 @@ struct SearchExplainCLITests {
     }
 
     @Test func searchTextCountsTheBestPackagesAndTheFrontierInWords() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simulate-search-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = TestSupport.temporaryFolder()
         let base = URL(fileURLWithPath: "Scenarios/tutorial.json").standardizedFileURL.path
         let whatIf = dir.appendingPathComponent("what-if.json")
         try """
         {"format": 1, "extends": "\(base)", "title": "What if Southland accepts Borea?",
          "parties": [{"id": "southland", "positions": [{"id": "no-borea", "remove": true}, {"id": "no-borea-disputed", "remove": true}]}]}
-        """.write(to: whatIf, atomically: true, encoding: .utf8)
+        """.write(to: whatIf, atomically: false, encoding: .utf8)
         let one = try TestSupport.runBinary(["search", whatIf.path, "--as-of", "2031-06-10", "--top", "1"])
         #expect(one.code == 0, "\(one.err)")
         #expect(one.out.contains("2 viable · 16 uncertain · 342 not viable"))

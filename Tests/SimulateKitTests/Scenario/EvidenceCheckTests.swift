@@ -171,7 +171,9 @@ struct EvidenceCheckTests {
 
     @Test func aSourceThatIsNotUTF8IsNamedAsSuch() throws {
         let diagnostics = try Self.checkSources(["latin1.txt"]) { seeds in
-            FileManager.default.createFile(atPath: seeds.appendingPathComponent("latin1.txt").path, contents: Data([0x63, 0x61, 0x66, 0xE9, 0x0A]))
+            #expect(
+                FileManager.default.createFile(
+                    atPath: seeds.appendingPathComponent("latin1.txt").path, contents: Data([0x63, 0x61, 0x66, 0xE9, 0x0A])))
         }
         #expect(diagnostics.map(\.code) == ["source-not-utf8"])
         #expect(diagnostics.first?.message.contains("byte 4") == true)
@@ -181,7 +183,7 @@ struct EvidenceCheckTests {
     @Test func aSourceLargerThanTheLimitIsRefused() throws {
         let diagnostics = try Self.checkSources(["huge.txt", "ok.txt"]) { seeds in
             let huge = seeds.appendingPathComponent("huge.txt")
-            FileManager.default.createFile(atPath: huge.path, contents: nil)
+            #expect(FileManager.default.createFile(atPath: huge.path, contents: nil))
             let handle = try FileHandle(forWritingTo: huge)
             try handle.truncate(atOffset: UInt64(FileBytes.limit + 1))  // Sparse: no disk is used.
             try handle.close()

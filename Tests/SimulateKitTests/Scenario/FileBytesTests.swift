@@ -8,7 +8,7 @@ import Testing
 struct FileBytesTests {
     static func file(_ bytes: Int) -> String {
         let url = TestSupport.temporaryFolder().appendingPathComponent("f")
-        FileManager.default.createFile(atPath: url.path, contents: Data(repeating: 0x20, count: bytes))
+        #expect(FileManager.default.createFile(atPath: url.path, contents: Data(repeating: 0x20, count: bytes)))
         return url.path
     }
 

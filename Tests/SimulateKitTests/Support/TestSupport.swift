@@ -11,9 +11,19 @@ enum TestSupport {
     /// The folder of fixtures beside the tests.
     static let fixtures = packageRoot.appendingPathComponent("Tests/SimulateKitTests/Fixtures")
 
+    /// The folder that holds every temporary folder of this test process, removed when the
+    /// process exits: the tests leave nothing behind in the system's temporary folder.
+    static let temporaryRoot: URL = {
+        // Short names: some tests read paths in reports wrapped at 100 columns.
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("simulate-tests-\(getpid())")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: TestSupport.temporaryRoot) }
+        return url
+    }()
+
     /// A fresh temporary folder.
     static func temporaryFolder() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("simulate-tests-\(UUID().uuidString)")
+        let url = temporaryRoot.appendingPathComponent(String(UUID().uuidString.prefix(8)))
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -24,7 +34,8 @@ enum TestSupport {
         for (name, text) in files {
             let url = folder.appendingPathComponent(name)
             try! FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try! text.write(to: url, atomically: true, encoding: .utf8)
+            // Not atomically: Foundation would leave a folder of its own in /tmp for each file.
+            try! text.write(to: url, atomically: false, encoding: .utf8)
         }
         return folder
     }
