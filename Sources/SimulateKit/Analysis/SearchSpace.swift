@@ -207,7 +207,12 @@ public struct SearchSpace: Sendable {
             let parts = value == "none" ? [] : value.split(separator: ",").map(String.init)
             for part in parts {
                 switch option(part) {
-                case .success(let k): mask |= 1 << UInt64(k)
+                case .success(let k):
+                    // As in a package's terms, a member named twice is a slip, not a set.
+                    guard mask & (1 << UInt64(k)) == 0 else {
+                        return .failure(Problem(message: "'\(part)' is listed twice in '--fix \(text)'."))
+                    }
+                    mask |= 1 << UInt64(k)
                 case .failure(let p): return .failure(p)
                 }
             }

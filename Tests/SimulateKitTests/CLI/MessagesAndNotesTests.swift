@@ -57,6 +57,11 @@ struct MessagesAndNotesTests {
         #expect(r.code == SimulateCLI.ExitCode.usage)
         #expect(r.err.contains("'banned' is not an option of 'fishery'. Its options: open, quota, closed."))
         // A near spelling is suggested, and the options are still listed.
+        // A set member named twice is refused, as in a package's terms.
+        let twice = TestSupport.run(["search", "Scenarios/tutorial.json", "--fix", "guarantors=aria,aria"])
+        #expect(twice.code == SimulateCLI.ExitCode.usage)
+        #expect(twice.err.contains("'aria' is listed twice in '--fix guarantors=aria,aria'."))
+        #expect(TestSupport.run(["search", "Scenarios/tutorial.json", "--fix", "guarantors=aria,borea", "--top", "1"]).code == 0)
         let near = TestSupport.run(["search", "Scenarios/tutorial.json", "--fix", "fishery=quot"])
         #expect(near.err.contains("'quot' is not an option of 'fishery'. Did you mean 'quota'? Its options: open, quota, closed."))
     }
