@@ -35,10 +35,13 @@ struct SearchReport {
     /// Why an uncertain package is not viable at the midpoint reading: each party it needs that
     /// leans reject, with the red lines that reading holds (likelihood ≥ 0.5) that it breaks,
     /// and its midpoint score and threshold where the score falls short.
-    func leansNo(_ p: FoundPackage) -> [(party: Int, redLines: [(position: Int, likelihood: Double)], shortfall: (score: Double, threshold: Double)?)]
-    {
+    private func leansNo(_ p: FoundPackage) -> [(
+        party: Int, redLines: [(position: Int, likelihood: Double)], shortfall: (score: Double, threshold: Double)?
+    )] {
         compiled.evaluate(p.terms).verdicts.filter { $0.required && $0.lean == .reject }.map { v in
-            let held = compiled.parties[v.party].redLines.filter { $0.likelihood >= 0.5 && v.violatedRedLines.contains($0.position) }
+            let held = compiled.parties[v.party].redLines.filter {
+                Evaluation.heldAtMidpoint($0.likelihood) && v.violatedRedLines.contains($0.position)
+            }
             return (v.party, held.map { ($0.position, $0.likelihood) }, v.scoreFallsShort ? (v.score, v.threshold.mid) : nil)
         }
     }

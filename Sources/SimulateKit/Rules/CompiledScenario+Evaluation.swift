@@ -46,7 +46,7 @@ extension CompiledScenario {
         for r in party.redLines where r.redLine.isViolated(by: terms) {
             violated.append(r.position)
             if r.likelihood >= 1 { certainViolation = true }
-            if r.likelihood >= 0.5 { leanViolation = true }
+            if Evaluation.heldAtMidpoint(r.likelihood) { leanViolation = true }
         }
         satisfactions.removeAll(keepingCapacity: true)
         for d in party.demands { satisfactions.append(Self.satisfaction(d.satisfaction, terms)) }
@@ -100,10 +100,10 @@ extension CompiledScenario {
     /// order, so the score is bit-for-bit the weighted mean Σ(wᵢ/W)·sᵢ.
     static func midpointScore(_ demands: [ActiveDemand], _ s: [SatisfactionReading]) -> Double {
         var total = 0.0
-        for d in demands where d.likelihood >= 0.5 { total += d.weight.mid }
+        for d in demands where Evaluation.heldAtMidpoint(d.likelihood) { total += d.weight.mid }
         if total == 0 { return 1 }
         var score = 0.0
-        for (k, d) in demands.enumerated() where d.likelihood >= 0.5 {
+        for (k, d) in demands.enumerated() where Evaluation.heldAtMidpoint(d.likelihood) {
             score += d.weight.mid / total * s[k].mid
         }
         return score

@@ -51,6 +51,10 @@ public struct PackageEvaluation: Sendable {
 public enum Evaluation {
     /// Scores are compared with thresholds with this tolerance (the format's 1e-9).
     public static let tolerance = 1e-9
+
+    /// Whether a position of this likelihood is held at the midpoint reading, the one the lean
+    /// reads.
+    static func heldAtMidpoint(_ likelihood: Double) -> Bool { likelihood >= 0.5 }
 }
 
 /// A party's verdict, lean and score on a package, without the reasons.
