@@ -5,8 +5,10 @@
 /// "Smallest" is the fewest issues changed; among those, the least total loss of score to
 /// the parties that already accept; then the fewest parties the change newly needs that do not
 /// accept it (``newcomers(_:_:)``: swapping a guarantor for one that doubts the deal is a worse
-/// answer than swapping it for one that accepts); then the first found, trying issues in file
-/// order.
+/// answer than swapping it for one that accepts); then the least total loss of score to the
+/// other parties that may have to agree and do not accept (a change that wins one party over
+/// should not push another further away when an equal change would not); then the first found,
+/// trying issues in file order.
 /// Values come from the search space (grid values for numbers). Only combinations that change
 /// an issue of every red line the party now violates are tried: leaving one alone leaves it
 /// violated.
@@ -190,7 +192,13 @@ struct Explanation: Sendable {
         return total
     }
 
-    init(_ compiled: CompiledScenario, package: Int, parties: [Int]? = nil, maxChanges: Int = 3) throws(SearchSpace.Problem) {
+    /// `progress`, when given, is called now and then during long searches with the party being
+    /// won over (nil for the nearest viable package), the number of changes being tried and the
+    /// share of that level's candidates tried so far.
+    init(
+        _ compiled: CompiledScenario, package: Int, parties: [Int]? = nil, maxChanges: Int = 3,
+        progress: ((_ party: Int?, _ changes: Int, _ fraction: Double) -> Void)? = nil
+    ) throws(SearchSpace.Problem) {
         self.compiled = compiled
         self.package = package
         self.maxChanges = maxChanges
@@ -204,9 +212,9 @@ struct Explanation: Sendable {
         let choices = try SearchSpace.sizes(scenario, fixed: kept).map { max(0, $0 - 1) }
         guard choices.reduce(0, +) <= Self.valueLimit else {
             throw SearchSpace.Problem(
-                message: "The issues explain may change have \(NumberFormat.grouped(choices.reduce(0, +))) values between them, "
-                    + "more than the limit of \(NumberFormat.grouped(Self.valueLimit)) (the issues with most values: "
-                    + "\(SearchSpace.largest(choices.map { $0 + 1 }, scenario))); coarsen the largest issues.")
+                message: "The issues explain may change have \(NumberFormat.grouped(choices.reduce(0, +))) values other than "
+                    + "the package's terms between them, more than the limit of \(NumberFormat.grouped(Self.valueLimit)) (the "
+                    + "issues with most: \(SearchSpace.largest(choices, scenario))); coarsen the largest issues.")
         }
         let space = try SearchSpace(scenario, fixed: kept)
         let alternatives = space.domains.enumerated().map { i, domain in domain.filter { $0 != terms[i] } }
@@ -214,10 +222,13 @@ struct Explanation: Sendable {
         // By default the parties that may have to agree; observers only when named.
         let mayAgree = scenario.parties.indices.filter { scenario.parties[$0].required != .never }
         let targets = (parties ?? mayAgree).filter { before.verdicts[$0].verdict != .accept }
+        let doubters = mayAgree.filter { before.verdicts[$0].verdict != .accept }
         for p in targets {
             let mustTouch = Self.touchSets(compiled, party: p, terms: terms)
-            let (change, stoppedAt, least) = search(terms: terms, alternatives: alternatives, mustTouch: mustTouch, keepAccepting: true) {
-                candidate, s in
+            let (change, stoppedAt, least) = search(
+                terms: terms, alternatives: alternatives, mustTouch: mustTouch, keepAccepting: true, doubters: doubters.filter { $0 != p },
+                progress: progress.map { report in { k, fraction in report(p, k, fraction) } }
+            ) { candidate, s in
                 Self.accepts(compiled, p, candidate, &s)
             }
             let blocked = change == nil ? Self.blocking(compiled, party: p, terms: terms, domains: space.domains, accepting: accepting) : nil
@@ -233,8 +244,10 @@ struct Explanation: Sendable {
             for p in scenario.parties.indices where scenario.parties[p].required == .always {
                 mustTouch += Self.touchSets(compiled, party: p, terms: terms)
             }
-            let (change, stoppedAt, least) = search(terms: terms, alternatives: alternatives, mustTouch: mustTouch, keepAccepting: false) {
-                candidate, s in
+            let (change, stoppedAt, least) = search(
+                terms: terms, alternatives: alternatives, mustTouch: mustTouch, keepAccepting: false, doubters: doubters,
+                progress: progress.map { report in { k, fraction in report(nil, k, fraction) } }
+            ) { candidate, s in
                 for p in scenario.parties.indices where compiled.parties[p].required.isRequired(for: candidate) {
                     if !Self.accepts(compiled, p, candidate, &s) { return false }
                 }
@@ -282,15 +295,25 @@ struct Explanation: Sendable {
         compiled.assess(party: p, terms, satisfactions: &s.satisfactions, violated: &s.violated).verdict == .accept
     }
 
+    /// The total midpoint score `parties` lose with `terms` against the package (gains count as
+    /// nothing, as in ``Change/loss``).
+    func loss(_ terms: [Term], to parties: [Int], _ s: inout Scratch) -> Double {
+        var total = 0.0
+        for p in parties {
+            total += max(0, before.verdicts[p].score - compiled.assess(party: p, terms, satisfactions: &s.satisfactions, violated: &s.violated).score)
+        }
+        return total
+    }
+
     /// The smallest change for which `wins` holds (and, with `keepAccepting`, every accepting
     /// party still accepts); ties go to the least loss to the parties that accept now, then to the
-    /// fewest ``newcomers(_:_:)``. Before
+    /// fewest ``newcomers(_:_:)``, then to the least loss to `doubters`. Before
     /// each number of changes, counts its candidates: when they would take the search past
     /// ``candidateLimit``, it stops there and says where (`stoppedAt`, also set to `maxChanges + 1`
     /// when nothing is found and one more change would pass the limit).
     private mutating func search(
-        terms: [Term], alternatives: [[Term]], mustTouch: [[Int]], keepAccepting: Bool,
-        wins: (_ candidate: [Term], _ scratch: inout Scratch) -> Bool
+        terms: [Term], alternatives: [[Term]], mustTouch: [[Int]], keepAccepting: Bool, doubters: [Int],
+        progress: ((_ changes: Int, _ fraction: Double) -> Void)?, wins: (_ candidate: [Term], _ scratch: inout Scratch) -> Bool
     ) -> (change: Change?, stoppedAt: Int?, least: Int?) {
         let n = terms.count
         let changeable = (0..<n).filter { !alternatives[$0].isEmpty }
@@ -302,13 +325,20 @@ struct Explanation: Sendable {
             let level = Self.levelCount(counts, changeable: changeable, mustTouch: mustTouch, size: k, cap: Self.candidateLimit)
             if tried + level > Self.candidateLimit { return (nil, k, nil) }
             tried += level
-            // `newcomers` is counted only when a tie needs it.
-            var best: (terms: [(issue: Int, from: Term, to: Term)], package: [Term], loss: Double, newcomers: Int?)?
+            // `newcomers` and the doubters' loss are counted only when a tie needs them.
+            var best: (terms: [(issue: Int, from: Term, to: Term)], package: [Term], loss: Double, newcomers: Int?, doubterLoss: Double?)?
+            var levelTried = 0
+            var shown = -1
             forEachCombination(of: changeable, size: k) { issues in
                 guard mustTouch.allSatisfy({ $0.contains(where: issues.contains) }) else { return }
                 forEachProduct(issues.map { alternatives[$0] }) { values in
                     for (j, i) in issues.enumerated() { candidate[i] = values[j] }
                     candidates += 1
+                    levelTried += 1
+                    if let progress, levelTried & 0xFFF == 0, Int(Double(levelTried) / level * 100) != shown {
+                        shown = Int(Double(levelTried) / level * 100)
+                        progress(k, Double(levelTried) / level)
+                    }
                     defer { for i in issues { candidate[i] = terms[i] } }
                     guard wins(candidate, &scratch) else { return }
                     var loss = 0.0
@@ -318,16 +348,23 @@ struct Explanation: Sendable {
                         loss += max(0, before.verdicts[p].score - a.score)
                     }
                     var newcomers: Int?
+                    var doubterLoss: Double?
                     if let current = best {
                         if loss > current.loss + 1e-12 { return }
                         if loss >= current.loss - 1e-12 {
                             let theirs = current.newcomers ?? self.newcomers(current.package, &scratch)
                             best!.newcomers = theirs
                             newcomers = self.newcomers(candidate, &scratch)
-                            if newcomers! >= theirs { return }
+                            if newcomers! > theirs { return }
+                            if newcomers! == theirs {
+                                let theirLoss = current.doubterLoss ?? self.loss(current.package, to: doubters, &scratch)
+                                best!.doubterLoss = theirLoss
+                                doubterLoss = self.loss(candidate, to: doubters, &scratch)
+                                if doubterLoss! >= theirLoss - 1e-12 { return }
+                            }
                         }
                     }
-                    best = (issues.map { ($0, terms[$0], candidate[$0]) }, candidate, loss, newcomers)
+                    best = (issues.map { ($0, terms[$0], candidate[$0]) }, candidate, loss, newcomers, doubterLoss)
                 }
             }
             if let found = best {

@@ -34,9 +34,19 @@ enum ExplainCommand {
         let parties =
             try args.all("party").isEmpty
             ? nil : EvaluateCommand.select(args.all("party"), what: "party", ids: scenario.parties.map(\.id), path: path)
+        // A long explain (large grids, many changes) says on a terminal what it is trying.
+        var progress: ((Int?, Int, Double) -> Void)?
+        if console.errIsTerminal, let report = console.progress {
+            progress = { party, changes, fraction in
+                let sought = party.map { "winning over \(scenario.parties[$0].id)" } ?? "the nearest viable package"
+                report("explaining… \(sought), \(changes) change\(changes == 1 ? "" : "s"): \(Int(fraction * 100))%")
+            }
+        }
         let explanation: Explanation
         do {
-            explanation = try Explanation(CompiledScenario(scenario, asOf: asOf), package: package, parties: parties, maxChanges: maxChanges)
+            explanation = try Explanation(
+                CompiledScenario(scenario, asOf: asOf), package: package, parties: parties, maxChanges: maxChanges, progress: progress)
+            if progress != nil { console.progress?("") }
         } catch {
             console.err += TextLayout().wrap("Error: \(error.message)", indent: "  ", firstIndent: "").joined(separator: "\n") + "\n"
             return SimulateCLI.ExitCode.failure

@@ -179,6 +179,25 @@ struct ExplanationReferenceTests {
         #expect(compiled.evaluate(change.package).viable == .yes)
     }
 
+    /// Among equal changes that win a party over, explain picks the one that costs the other
+    /// doubters least: n → 20 keeps what "doubter" wants, n → 0 (found first) would take it away.
+    @Test func aTieGoesToTheChangeThatCostsTheOtherDoubtersLeast() throws {
+        let target = #"{"id": "target", "threshold": 0, "positions": [{"id": "short", "type": "redLine", "forbids": {"issue": "n", "atLeast": 25}}]}"#
+        let doubter = #"""
+            {"id": "doubter", "threshold": 0.5, "positions": [
+              {"id": "not-x", "type": "redLine", "forbids": {"issue": "a", "is": "x"}},
+              {"id": "long", "type": "demand", "weight": 1, "wants": {"issue": "n", "atLeast": 20}}]}
+            """#
+        let scenario = TestSupport.scenario(
+            TestSupport.miniScenario(parties: "[\(target), \(doubter)]", packages: #"[{"id": "deal", "terms": {"a": "x", "n": 30, "s": []}}]"#))
+        let compiled = CompiledScenario(scenario, asOf: scenario.asOf!)
+        #expect(compiled.evaluate(scenario.packages[0].terms).verdicts.map(\.verdict) == [.reject, .reject])
+        let explanation = try Explanation(compiled, package: 0, parties: [0], maxChanges: 1)
+        let change = try #require(explanation.winOvers.first?.change)
+        #expect(change.terms.map(\.to) == [.number(20)], "n → 20, not n → 0: the doubter keeps its demand")
+        #expect(change.scores[1] == 1)
+    }
+
     static func distance(_ a: [Term], _ b: [Term]) -> Int { zip(a, b).filter { $0 != $1 }.count }
 
     @Test(arguments: 0..<150)
@@ -222,6 +241,20 @@ struct ExplanationReferenceTests {
                 let fewest = fits.filter { Self.distance(all[$0], package.terms) == least && loss(evaluations[$0]) <= bestLoss + 1e-12 }
                     .map { newcomers(evaluations[$0]) }.min()!
                 #expect(newcomers(compiled.evaluate(change.package)) <= fewest, "\(context): newcomers")
+                // Then the least loss to the other parties that may have to agree and do not accept.
+                let doubters = scenario.parties.indices.filter {
+                    $0 != w.party && scenario.parties[$0].required != .never && before.verdicts[$0].verdict != .accept
+                }
+                func doubterLoss(_ e: PackageEvaluation) -> Double {
+                    doubters.reduce(0.0) { $0 + max(0, before.verdicts[$1].score - e.verdicts[$1].score) }
+                }
+                let tied = fits.filter {
+                    Self.distance(all[$0], package.terms) == least && loss(evaluations[$0]) <= bestLoss + 1e-12
+                        && newcomers(evaluations[$0]) == fewest
+                }
+                if let leastDoubterLoss = tied.map({ doubterLoss(evaluations[$0]) }).min() {
+                    #expect(doubterLoss(compiled.evaluate(change.package)) <= leastDoubterLoss + 1e-9, "\(context): doubters' loss")
+                }
                 // The change it names really does what it says.
                 let after = compiled.evaluate(change.package)
                 #expect(after.verdicts[w.party].verdict == .accept, "\(context)")

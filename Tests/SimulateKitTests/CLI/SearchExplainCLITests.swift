@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import SimulateKit
@@ -359,21 +360,26 @@ struct SearchExplainCLITests {
             flat.contains(
                 "The fewest changes that win turkey over (they also leave it out of the deal: it no longer has to agree) while every party"))
         #expect(flat.contains("turkey no longer has to agree"))
-        // Each change says what it is for: the one that does not serve turkey keeps ukraine accepting.
+        // Each change says what it is for: the one that does not serve turkey keeps ukraine
+        // accepting. Of the second changes that do so at no loss to ukraine, this one costs
+        // russia, which doubts the deal too, nothing (alignment → non-member would cost it 0.16).
         #expect(flat.contains("• guarantors: us, uk, turkey → us, uk (for binding-guarantee-unconfirmed)"))
-        #expect(flat.contains("• alignment: permanent-neutrality → non-member (keeps ukraine accepting: prefers-nato)"))
+        #expect(flat.contains("• crimea-consultation-years: 0 → 10 (keeps ukraine accepting: crimea-consultation)"))
+        #expect(flat.contains("The package after them: viable ? no → ? no; turkey no longer has to agree."))
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(try TestSupport.runBinary(args + ["--format", "json"]).out.utf8)) as? [String: Any])
         let party = try #require((json["parties"] as? [[String: Any]])?.first)
         #expect(party["leavesPartyOut"] as? Bool == true)
         let markdown = try TestSupport.runBinary(args + ["--format", "markdown"]).out
         #expect(markdown.contains("The fewest changes that win turkey over (they also leave it out of the deal"))
-        #expect(markdown.contains("- `alignment`: permanent-neutrality → non-member (keeps `ukraine` accepting: `prefers-nato`)"))
+        #expect(markdown.contains("- `crimea-consultation-years`: 0 → 10 (keeps `ukraine` accepting: `crimea-consultation`)"))
         let changes = try #require((party["winOver"] as? [String: Any])?["changes"] as? [[String: Any]])
         let reasons = changes.map {
             ($0["reasons"] as? [[String: Any]] ?? []).map { "\($0["party"] ?? ""):\($0["role"] ?? ""):\($0["positions"] ?? "")" }
         }
-        #expect(reasons.count == 2 && reasons[0] == ["ukraine:keepsAccepting:[\"prefers-nato\"]"], "\(reasons)")
+        #expect(
+            reasons == [["turkey:winsOver:[\"binding-guarantee-unconfirmed\"]"], ["ukraine:keepsAccepting:[\"crimea-consultation\"]"]],
+            "\(reasons)")
     }
 
     /// Three sets of 16 options: one change tries 196,605 candidates, two would try 1.3e10.
@@ -408,6 +414,60 @@ struct SearchExplainCLITests {
         #expect(!oneText.contains("Try --max-changes"))
         // The largest --max-changes is a whole search, not an overflow.
         #expect(try TestSupport.runBinary(["explain", path, "--package", "k", "--max-changes", "9223372036854775807"]).code == 0)
+    }
+
+    /// On a terminal, a long explain says what it is trying and how far it has got, then clears
+    /// the line; off a terminal it prints nothing of the kind.
+    @Test func aLongExplainShowsProgressOnATerminal() throws {
+        let options = (0..<16).map { "\"o\($0)\"" }.joined(separator: ", ")
+        let scenario = #"""
+            {"format": 1, "asOf": "2030-01-01",
+             "issues": [{"id": "s0", "kind": "set", "options": [\#(options)]}, {"id": "s1", "kind": "set", "options": [\#(options)]}],
+             "parties": [{"id": "p", "positions": [{"id": "r", "type": "redLine", "requires": {"issue": "s0", "sizeAtLeast": 17}}]}],
+             "packages": [{"id": "k", "terms": {"s0": [], "s1": []}}]}
+            """#
+        let path = TestSupport.write(["sets.json": scenario]).appendingPathComponent("sets.json").path
+        let lines = Mutex<[String]>([])
+        var console = Console()
+        console.errIsTerminal = true
+        console.progress = { line in lines.withLock { $0.append(line) } }
+        let code = SimulateCLI.run(arguments: ["explain", path, "--package", "k", "--max-changes", "1"], console: &console)
+        #expect(code == 0)
+        let shown = lines.withLock { $0 }
+        // The 65,535 other values of s0, tried for p and then for the nearest viable package.
+        for sought in ["winning over p", "the nearest viable package"] {
+            let prefix = "explaining… \(sought), 1 change: "
+            let percents = shown.filter { $0.hasPrefix(prefix) }.compactMap { Int($0.dropFirst(prefix.count).dropLast()) }
+            #expect(percents.count >= 10, "\(shown)")
+            #expect(percents == percents.sorted() && percents.allSatisfy { (0...100).contains($0) }, "\(shown)")
+        }
+        let firstNearest = try #require(shown.firstIndex { $0.contains("nearest viable") })
+        #expect(!shown[firstNearest...].contains { $0.contains("winning over") }, "the party first, then the nearest viable package")
+        #expect(shown.last == "")
+        var quiet = Console()
+        quiet.progress = { line in lines.withLock { $0.append("off a terminal: " + line) } }
+        _ = SimulateCLI.run(arguments: ["explain", path, "--package", "k", "--max-changes", "1"], console: &quiet)
+        #expect(!lines.withLock { $0 }.contains { $0.hasPrefix("off a terminal") })
+    }
+
+    /// The refusal of issues with too many values counts and lists the same thing: the values
+    /// other than the package's own terms.
+    @Test func explainRefusesTooManyValuesCountingWhatItLists() throws {
+        let scenario = #"""
+            {"format": 1, "asOf": "2030-01-01",
+             "issues": [{"id": "x", "kind": "number", "min": 0, "max": 9999999, "step": 1},
+                        {"id": "y", "kind": "number", "min": 0, "max": 9999999, "step": 1},
+                        {"id": "z", "kind": "number", "min": 0, "max": 99, "step": 1}],
+             "parties": [{"id": "p", "threshold": 1, "positions": []}],
+             "packages": [{"id": "k", "terms": {"x": 0, "y": 0, "z": 0}}]}
+            """#
+        let path = TestSupport.write(["grids.json": scenario]).appendingPathComponent("grids.json").path
+        let r = TestSupport.run(["explain", path, "--package", "k"])
+        #expect(r.code == 1)
+        let text = r.err.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // 9,999,999 + 9,999,999 + 99, over the limit of 20,000,000 by 97.
+        #expect(text.contains("have 20,000,097 values other than the package's terms between them"), "\(text)")
+        #expect(text.contains("(the issues with most: x (9,999,999), y (9,999,999), z (99))"), "\(text)")
     }
 
     /// An issue explain cannot vary is named when it says that nothing at all works.
