@@ -217,6 +217,7 @@ public enum ScenarioLoader {
             case .bytes(let read)?: bytes = read
             case .tooLarge?: reason = "It is larger than \(FileBytes.limitText), far too large for a scenario file."
             case .device?, .pipe?: reason = "It is a device, not a scenario file."
+            case .folder?: reason = "It is a folder, not a scenario file."
             case .unreadable?:
                 reason = url == nil ? "Standard input cannot be read (is it a folder, or closed?)." : "The file cannot be read."
             case nil: break

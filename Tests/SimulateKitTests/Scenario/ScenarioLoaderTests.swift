@@ -108,6 +108,6 @@ struct PreciseMessageTests {
         let dots = try EvidenceCheckTests.checkSources(["sub/../ok.txt"]) { _ in }
         #expect(dots.contains { $0.message.hasPrefix("The source 'sub/../ok.txt' steps out of a folder with '..'") })
         let empty = try EvidenceCheckTests.checkSources([""]) { _ in }
-        #expect(empty.contains { $0.message.hasPrefix("The source is empty;") })
+        #expect(empty.contains { $0.message.hasPrefix("The source path is empty;") && $0.code == "unknown-source" })
     }
 }
