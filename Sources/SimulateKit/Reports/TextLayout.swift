@@ -48,7 +48,8 @@ struct TextLayout {
             current += (currentHasWord ? " " : "") + word
             currentHasWord = true
         }
-        if currentHasWord || lines.isEmpty { lines.append(current) }
+        // No word at all: the indent alone, without its trailing blanks.
+        if currentHasWord || lines.isEmpty { lines.append(currentHasWord ? current : TextReport.trimRight(current)) }
         return lines.map { $0.replacingOccurrences(of: Self.noBreak, with: " ") }
     }
 
