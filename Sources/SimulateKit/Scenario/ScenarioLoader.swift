@@ -270,11 +270,16 @@ public enum ScenarioLoader {
                         ScenarioDiagnostic(
                             code: "unsupported-format", at: format.location, path: "format",
                             message: ScenarioLoader.formatAsString(text)))
+                } else if case .number(_, let text) = format.kind {
+                    diagnostics.append(
+                        ScenarioDiagnostic(
+                            code: "unsupported-format", at: format.location, path: "format",
+                            message: "Unsupported 'format' '\(text)'; this version of simulate reads format 1."))
                 } else {
                     diagnostics.append(
                         ScenarioDiagnostic(
                             code: "unsupported-format", at: format.location, path: "format",
-                            message: "Unsupported 'format' \(Self.show(format)); this version of simulate reads format 1."))
+                            message: "'format' must be the number 1, not \(format.typeName); this version of simulate reads format 1."))
                 }
             } else {
                 diagnostics.append(
@@ -286,14 +291,6 @@ public enum ScenarioLoader {
             duplicates.check(json, path: "")
             diagnostics += duplicates.diagnostics
             return true
-        }
-
-        private static func show(_ v: JSONValue) -> String {
-            switch v.kind {
-            case .number(_, let text): return "'\(text)'"
-            case .string(let s): return "'\"\(s)\"'"
-            default: return v.typeName
-            }
         }
 
         /// The sources folder this file's evidence refers to: its `sources` key, or the nearest

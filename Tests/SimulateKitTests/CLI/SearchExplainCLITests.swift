@@ -423,7 +423,8 @@ struct SearchExplainCLITests {
         let flat = r.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(
             flat.contains(
-                "No terms at all win p over: p's red line r, broken now, reads only n, which explain cannot change (keeping n at the package's terms")
+                "No terms at all win p over: p's red line r, broken now, reads only n, which explain cannot change (keeping n at the package's term: "
+                    + "search cannot enumerate a number issue without a step).")
         )
     }
 
