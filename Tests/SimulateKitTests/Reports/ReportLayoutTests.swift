@@ -49,4 +49,34 @@ struct ReportLayoutTests {
         for line in r.out.split(separator: "\n") { #expect(line.last != " ", "'\(line)'") }
         #expect(!r.out.contains("()"), "\(r.out)")
     }
+
+    /// Ten parties that all reject the one package, two of them with ids longer than a column.
+    static var longIds: String {
+        let long = "a-very-long-party-identifier-that-goes-on-and-on-and-on-forever-and-ever-more-of-it"
+        let ids = [long + "-x0", long + "-x1"] + (0..<8).map { "p\($0)-some-long-name-of-a-party" }
+        let parties = ids.map { #"{"id": "\#($0)", "positions": [{"id": "r", "type": "redLine", "requires": {"issue": "a", "is": "y"}}]}"# }
+        return """
+            {"format": 1, "title": "long ids", "asOf": "2031-04-02",
+             "issues": [{"id": "a", "kind": "choice", "options": ["x", "y"]}],
+             "parties": [\(parties.joined(separator: ",\n"))],
+             "packages": [{"id": "pkg-with-a-rather-long-identifier-too-long-for-the-column", "terms": {"a": "x"}}]}
+            """
+    }
+
+    /// Party ids longer than a column are cut with "…" in the matrix, as package ids are, and a
+    /// long `viable: NO (rejected by …)` is wrapped with a hanging indent: every line fits the
+    /// 100 columns, and the details still name each party in full.
+    @Test(arguments: [[], ["sensitivity"]])
+    func longIdsAreCutOrWrappedToTheWidth(command: [String]) throws {
+        let folder = TestSupport.write(["s.json": Self.longIds])
+        let r = TestSupport.run(command + [folder.appendingPathComponent("s.json").path])
+        #expect(r.code == 0, "\(r.err)")
+        let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false)
+        for line in lines { #expect(line.count <= 100, "\(line.count): \(line)") }
+        #expect(lines.contains { $0.hasPrefix("package ") && $0.contains("a-very-long-party-identifier-that…") }, "\(r.out)")
+        guard command.isEmpty else { return }
+        let viable = try #require(lines.firstIndex { $0.hasPrefix("  viable: NO (rejected by") })
+        #expect(lines[viable + 1].hasPrefix("    a-very-long-party-identifier-that-goes-on-and-on-and-on-forever-and-ever-more-of-it-x0,"))
+        #expect(lines.contains("  a-very-long-party-identifier-that-goes-on-and-on-and-on-forever-and-ever-more-of-it-x1"))
+    }
 }
