@@ -61,6 +61,15 @@ struct EndToEndTests {
         #expect(try TestSupport.runBinary(["help", "search"]).code == 0)
     }
 
+    /// `help help` is the general help, which says how `help` is used.
+    @Test func helpHelpPrintsTheGeneralHelp() throws {
+        let r = try TestSupport.runBinary(["help", "help"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.err.isEmpty)
+        #expect(r.out == TestSupport.run(["--help"]).out)
+        #expect(r.out.contains("simulate help <command>"))
+    }
+
     @Test func aDateThatDoesNotExistIsCalledThat() throws {
         let r = try TestSupport.runBinary(["Scenarios/tutorial.json", "--as-of", "2022-02-30"])
         #expect(r.code == 64)
