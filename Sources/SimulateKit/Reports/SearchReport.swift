@@ -63,6 +63,9 @@ struct SearchReport {
     /// How the nearest uncertain packages are ranked, in words.
     static let closestRanking = "by least margin, min (score − threshold)"
 
+    /// What the rankings read: the midpoint scores (and threshold midpoints), as the guide says.
+    static let atMidpoints = " at midpoints"
+
     /// `viable in 34% of samples`, for the k-th best uncertain package.
     private func shareText(_ k: Int) -> String? {
         guard let shares = viableShares, k < shares.count else { return nil }
@@ -135,9 +138,9 @@ struct SearchReport {
                     leaning
                     ? (packages.count == 1
                         ? "The best uncertain package that leans viable" : "Best \(packages.count) uncertain packages that lean viable")
-                        + ", by \(result.objective.summary):"
+                        + ", by \(result.objective.summary)\(Self.atMidpoints):"
                     : (packages.count == 1 ? "The uncertain package nearest to viable" : "The \(packages.count) uncertain packages nearest to viable")
-                        + ", \(Self.closestRanking):"
+                        + ", \(Self.closestRanking)\(Self.atMidpoints):"
                 lines += layout.wrap(heading, indent: "")
                 lines += list(packages, shares: true, nearest: !leaning)
                 if viableShares != nil {
@@ -157,9 +160,9 @@ struct SearchReport {
         }
         if !result.best.isEmpty && improve == nil {
             lines.append("")
-            lines.append(
+            lines += layout.wrap(
                 (result.best.count == 1 ? "The best package" : "Best \(result.best.count) packages")
-                    + " by \(result.objective.summary), over the parties each package needs:")
+                    + " by \(result.objective.summary)\(Self.atMidpoints), over the parties each needs:", indent: "")
             lines += list(result.best)
         }
         if let frontier = frontierSentence {
@@ -344,10 +347,10 @@ struct SearchReport {
             } else if let uncertainShown {
                 heading =
                     uncertainShown.leaning
-                    ? "Best uncertain packages that lean viable, by \(result.objective.summary)"
-                    : "Uncertain packages nearest to viable, \(Self.closestRanking)"
+                    ? "Best uncertain packages that lean viable, by \(result.objective.summary)\(Self.atMidpoints)"
+                    : "Uncertain packages nearest to viable, \(Self.closestRanking)\(Self.atMidpoints)"
             } else {
-                heading = "Best by \(result.objective.summary)"
+                heading = "Best by \(result.objective.summary)\(Self.atMidpoints)"
             }
             out.append("## " + heading)
             out.append("")

@@ -79,4 +79,20 @@ struct ReportLayoutTests {
         #expect(lines[viable + 1].hasPrefix("    a-very-long-party-identifier-that-goes-on-and-on-and-on-forever-and-ever-more-of-it-x0,"))
         #expect(lines.contains("  a-very-long-party-identifier-that-goes-on-and-on-and-on-forever-and-ever-more-of-it-x1"))
     }
+
+    /// Search ranks on midpoint scores, and its headings say so, within 100 columns.
+    @Test(arguments: ["nash", "maxmin", "welfare"])
+    func searchHeadingsSayTheRankingReadsMidpoints(objective: String) throws {
+        let folder = TestSupport.write(["s.json": Self.noParties])
+        let path = folder.appendingPathComponent("s.json").path
+        let r = TestSupport.run(["search", path, "--objective", objective])
+        #expect(r.code == 0, "\(r.err)")
+        let heading = try #require(r.out.split(separator: "\n").first { $0.hasPrefix("Best 2 packages by ") })
+        #expect(heading.hasSuffix(" at midpoints, over the parties each needs:"), "\(heading)")
+        #expect(heading.count <= 100)
+        let markdown = TestSupport.run(["search", path, "--objective", objective, "--format", "markdown"])
+        #expect(markdown.out.split(separator: "\n").contains { $0.hasPrefix("## Best by ") && $0.hasSuffix(" at midpoints") })
+        let nearest = TestSupport.run(["search", "Scenarios/tutorial.json", "--as-of", "2031-06-10", "--objective", objective])
+        #expect(nearest.out.contains("The 10 uncertain packages nearest to viable, by least margin, min (score − threshold) at midpoints:"))
+    }
 }
