@@ -123,7 +123,8 @@ struct JSONParser {
         switch scalar.properties.generalCategory {
         case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .privateUse, .surrogate, .unassigned,
             .nonspacingMark, .spacingMark, .enclosingMark:
-            return "character \(Self.codePoint(scalar.value))" + (scalar == "\u{FEFF}" ? " (a byte-order mark, which belongs only at the start of a file)" : "")
+            return "character \(Self.codePoint(scalar.value))"
+                + (scalar == "\u{FEFF}" ? " (a byte-order mark, which belongs only at the start of a file)" : "")
         default:
             return "character '\(scalar)'"
         }
@@ -345,7 +346,9 @@ struct JSONParser {
     private static func controlCharacter(_ scalar: UInt32, at location: SourceLocation) -> SyntaxError {
         SyntaxError(
             location: location,
-            message: "The string holds the control character \(codePoint(scalar)); reports print to terminals, so only \\t and \\n are allowed. Remove it.")
+            message:
+                "The string holds the control character \(codePoint(scalar)); reports print to terminals, so only \\t and \\n are allowed. Remove it."
+        )
     }
 
     private mutating func hex4() throws(SyntaxError) -> UInt32 {

@@ -73,10 +73,10 @@ public enum EvidenceCheck {
                 let source = evidence.source
                 let why =
                     source.hasPrefix("/")
-                        ? "The source '\(source)' is an absolute path; name a file by its path inside the sources folder '\(folder.path)'."
-                        : source.split(separator: "/").contains("..")
-                            ? "The source '\(source)' steps out of a folder with '..', which a source may not do; name the file by its path inside the sources folder '\(folder.path)'."
-                            : "The source '\(source)' leads outside the sources folder '\(folder.path)' through a link; name a file inside it."
+                    ? "The source '\(source)' is an absolute path; name a file by its path inside the sources folder '\(folder.path)'."
+                    : source.split(separator: "/").contains("..")
+                        ? "The source '\(source)' steps out of a folder with '..', which a source may not do; name the file by its path inside the sources folder '\(folder.path)'."
+                        : "The source '\(source)' leads outside the sources folder '\(folder.path)' through a link; name a file inside it."
                 diagnostics.append(ScenarioDiagnostic(code: "source-outside", at: evidence.sourceLocation, path: path + ".source", message: why))
                 continue
             }

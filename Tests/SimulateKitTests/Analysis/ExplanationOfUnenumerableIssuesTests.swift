@@ -25,7 +25,10 @@ struct ExplanationOfUnenumerableIssuesTests {
     /// When nothing works, explain says why it kept each issue it could not change: the reason
     /// that applies, not both possible ones.
     @Test(arguments: [
-        (#"{"id": "n", "kind": "number", "min": 0, "max": 10}"#, "1", "n at the package's term: search cannot enumerate a number issue without a step)"),
+        (
+            #"{"id": "n", "kind": "number", "min": 0, "max": 10}"#, "1",
+            "n at the package's term: search cannot enumerate a number issue without a step)"
+        ),
         (
             #"{"id": "n", "kind": "set", "options": [\#((0..<25).map { "\"o\($0)\"" }.joined(separator: ", "))]}"#, "[\"o1\"]",
             "n at the package's term: search cannot enumerate a set of more than 24 options)"

@@ -298,7 +298,8 @@ struct EndToEndTests {
         #expect(null.code == 66, "\(null.out)\(null.err)")
         #expect(null.out.hasPrefix("null.json:1:26: error: Cannot read '/dev/null': It is a device, not a scenario file."), "\(null.out)")
         #expect(!null.out.contains("standard input"))
-        let file = try TestSupport.runBinary(["check", "--quiet", "what-if.json"], in: folder, inputFile: folder.appendingPathComponent("base.json").path)
+        let file = try TestSupport.runBinary(
+            ["check", "--quiet", "what-if.json"], in: folder, inputFile: folder.appendingPathComponent("base.json").path)
         #expect(file.code == 0, "\(file.out)\(file.err)")
         #expect(file.out.hasPrefix("what-if.json: ok: 3 issues"), "\(file.out)")
     }

@@ -211,7 +211,8 @@ struct EvidenceCheckTests {
         #expect(diagnostics.map(\.code) == ["unusable-source", "unusable-source", "unknown-source"])
         let messages = diagnostics.map(\.message)
         #expect(messages.first == "The source 'inner' cannot be checked: it is a folder, not a file; name a text document.")
-        #expect(messages.dropFirst().first == "The source 'ok.txt/' ends in '/', which names a folder, not a file; name a text document without the '/'.")
+        #expect(
+            messages.dropFirst().first == "The source 'ok.txt/' ends in '/', which names a folder, not a file; name a text document without the '/'.")
         #expect(messages.last?.hasPrefix("The source path is empty; name a file in the sources folder '") == true)
     }
 
