@@ -260,7 +260,6 @@ struct Explanation: Sendable {
         }
     }
 
-    /// Issues a package cannot change in explain: number issues without a step keep their term.
     /// The issues explain keeps at the package's term because search cannot enumerate them: a
     /// number issue without a `step`, a set issue of more than ``SearchSpace/maxSetOptions`` options.
     static func unenumerableIssues(_ scenario: Scenario, _ terms: [Term]) -> [Int: Term] {

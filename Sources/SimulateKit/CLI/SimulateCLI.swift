@@ -62,7 +62,8 @@ public enum SimulateCLI {
             case "check": return try CheckCommand.run(Array(arguments.dropFirst()), &console)
             case "help":
                 let topic = arguments.dropFirst().first ?? ""
-                let topics = ["check", "search", "explain", "diff", "sensitivity"]
+                // `help help` is the general help, which says how to use `help`.
+                let topics = ["check", "search", "explain", "diff", "sensitivity", "help"]
                 guard topic.isEmpty || topics.contains(topic) else {
                     throw UsageError(
                         "There is no command '\(topic)'; 'simulate help' takes one of \(topics.joined(separator: ", ")).",

@@ -17,7 +17,7 @@ enum Usage {
                 "Usage: simulate search <scenario.json> [--fix <issue>=<value>]... [--around <package> --vary <issue>...] "
                 + "[--objective nash|maxmin|welfare] [--top <n>] [--improve <package>] [--limit <n>] [--threads <n>] [--tolerance <x>] "
                 + "[--as-of <YYYY-MM-DD>] \(format)"
-        case "help": return "Usage: simulate help [check|search|explain|diff|sensitivity]"
+        case "help": return "Usage: simulate help [check|search|explain|diff|sensitivity|help]"
         case "diff": return "Usage: simulate diff <a.json> <b.json> [--package <id>]... [--party <id>]... [--as-of <YYYY-MM-DD>] \(format)"
         default: return "Usage: simulate <scenario.json> [--package <id>]... [--party <id>]... [--as-of <YYYY-MM-DD>] \(format)"
         }

@@ -109,16 +109,31 @@ struct JSONParser {
         }
     }
 
+    /// The character at `index`, quoted when it shows as itself, else by its code point
+    /// (`U+0000`, `U+FEFF`): a control, a space, a format character such as a stray
+    /// byte-order mark, or a mark that would combine with the quote.
     private func describeCurrent() -> String {
         guard index < bytes.count else { return "end of file" }
-        let b = bytes[index]
-        if b >= 0x21 && b < 0x7F { return "character '\(Character(Unicode.Scalar(b)))'" }
         var end = index + 1
         while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
-        if let s = String(validating: bytes[index..<end], as: UTF8.self), b >= 0x80 {
-            return "character '\(s)'"
+        // The file was checked to be UTF-8, so this always decodes.
+        guard let scalar = String(validating: bytes[index..<end], as: UTF8.self)?.unicodeScalars.first else {
+            return "byte 0x\(String(bytes[index], radix: 16, uppercase: true))"
         }
-        return "character U+\(String(b, radix: 16, uppercase: true))"
+        switch scalar.properties.generalCategory {
+        case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .privateUse, .surrogate, .unassigned,
+            .nonspacingMark, .spacingMark, .enclosingMark:
+            return "character \(Self.codePoint(scalar.value))"
+                + (scalar == "\u{FEFF}" ? " (a byte-order mark, which belongs only at the start of a file)" : "")
+        default:
+            return "character '\(scalar)'"
+        }
+    }
+
+    /// `U+0001`, `U+FEFF`: a code point as Unicode writes it, at least four uppercase hex digits.
+    static func codePoint(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
     private mutating func parseValue() throws(SyntaxError) -> JSONValue {
@@ -329,11 +344,11 @@ struct JSONParser {
     }
 
     private static func controlCharacter(_ scalar: UInt32, at location: SourceLocation) -> SyntaxError {
-        let hex = String(scalar, radix: 16, uppercase: true)
-        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-        return SyntaxError(
+        SyntaxError(
             location: location,
-            message: "The string holds the control character \(code); reports print to terminals, so only \\t and \\n are allowed. Remove it.")
+            message:
+                "The string holds the control character \(codePoint(scalar)); reports print to terminals, so only \\t and \\n are allowed. Remove it."
+        )
     }
 
     private mutating func hex4() throws(SyntaxError) -> UInt32 {

@@ -107,13 +107,21 @@ struct ExplainReport {
             + "\(scenario.parties[blocked.party].id)'s " + proof(blocked.blocked, party: blocked.party, in: scenario)
     }
 
-    /// The issues held at the package's terms, when there are any: "no terms at all" covers the
-    /// others only.
+    /// The issues held at the package's terms, when there are any, each with the reason search
+    /// cannot enumerate it: "no terms at all" covers the others only.
     private var frozenNote: String {
         guard !explanation.frozen.isEmpty else { return "" }
-        let ids = explanation.frozen.map { scenario.issues[$0].id }.joined(separator: ", ")
-        return
-            " (keeping \(ids) at the package's terms: search cannot enumerate a number issue without a step or a set of more than \(SearchSpace.maxSetOptions) options)"
+        let issues = explanation.frozen.map { scenario.issues[$0] }
+        let unstepped = issues.filter { $0.kind == .number }.map(\.id), large = issues.filter { $0.kind == .set }.map(\.id)
+        // Name the issues beside their reason only when there are both kinds.
+        func named(_ ids: [String]) -> String { unstepped.isEmpty || large.isEmpty ? "" : " (\(ids.joined(separator: ", ")))" }
+        var reasons: [String] = []
+        if !unstepped.isEmpty { reasons.append((unstepped.count == 1 ? "a number issue" : "number issues") + " without a step" + named(unstepped)) }
+        if !large.isEmpty {
+            reasons.append((large.count == 1 ? "a set" : "sets") + " of more than \(SearchSpace.maxSetOptions) options" + named(large))
+        }
+        return " (keeping \(issues.map(\.id).joined(separator: ", ")) at the package's \(issues.count == 1 ? "term" : "terms"): "
+            + "search cannot enumerate \(reasons.joined(separator: " or ")))"
     }
 
     /// Reject, then uncertain leaning reject, uncertain leaning accept, accept.

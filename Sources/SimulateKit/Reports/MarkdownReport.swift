@@ -13,6 +13,13 @@ struct MarkdownReport {
         notes.flatMap { ["> Note\(label.map { " (\($0))" } ?? ""): " + escape($0), ""] }
     }
 
+    /// A table row, one cell per column (also with no parties at all, where the party columns
+    /// are none).
+    static func row(_ cells: [String]) -> String { "| " + cells.joined(separator: " | ") + " |" }
+
+    /// A table's delimiter row, one cell (`---`, `---:`) per column.
+    static func delimiterRow(_ cells: [String]) -> String { "|" + cells.map { $0 + "|" }.joined() }
+
     func render() -> String {
         var out: [String] = []
         out.append("# \(Self.escape(scenario.displayTitle))")
@@ -30,13 +37,11 @@ struct MarkdownReport {
             return out.joined(separator: "\n") + "\n"
         }
         let parties = report.parties.map { scenario.parties[$0].id }
-        // One cell per column, also with no parties at all.
-        func row(_ cells: [String]) -> String { "| " + cells.joined(separator: " | ") + " |" }
-        out.append(row(["package", "viable"] + parties))
-        out.append("|" + Array(repeating: "---|", count: 2 + parties.count).joined())
+        out.append(Self.row(["package", "viable"] + parties))
+        out.append(Self.delimiterRow(Array(repeating: "---", count: 2 + parties.count)))
         for (n, p) in report.packages.enumerated() {
             let e = report.evaluations[n]
-            out.append(row([scenario.packages[p].id, Self.viable(e)] + report.parties.map { Self.cell(e.verdicts[$0]) }))
+            out.append(Self.row([scenario.packages[p].id, Self.viable(e)] + report.parties.map { Self.cell(e.verdicts[$0]) }))
         }
         out.append("")
         out.append(TextReport.legend + ".")

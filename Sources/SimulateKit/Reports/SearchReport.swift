@@ -63,6 +63,9 @@ struct SearchReport {
     /// How the nearest uncertain packages are ranked, in words.
     static let closestRanking = "by least margin, min (score − threshold)"
 
+    /// What the rankings read: the midpoint scores (and threshold midpoints), as the guide says.
+    static let atMidpoints = " at midpoints"
+
     /// `viable in 34% of samples`, for the k-th best uncertain package.
     private func shareText(_ k: Int) -> String? {
         guard let shares = viableShares, k < shares.count else { return nil }
@@ -135,9 +138,9 @@ struct SearchReport {
                     leaning
                     ? (packages.count == 1
                         ? "The best uncertain package that leans viable" : "Best \(packages.count) uncertain packages that lean viable")
-                        + ", by \(result.objective.summary):"
+                        + ", by \(result.objective.summary)\(Self.atMidpoints):"
                     : (packages.count == 1 ? "The uncertain package nearest to viable" : "The \(packages.count) uncertain packages nearest to viable")
-                        + ", \(Self.closestRanking):"
+                        + ", \(Self.closestRanking)\(Self.atMidpoints):"
                 lines += layout.wrap(heading, indent: "")
                 lines += list(packages, shares: true, nearest: !leaning)
                 if viableShares != nil {
@@ -157,9 +160,9 @@ struct SearchReport {
         }
         if !result.best.isEmpty && improve == nil {
             lines.append("")
-            lines.append(
+            lines += layout.wrap(
                 (result.best.count == 1 ? "The best package" : "Best \(result.best.count) packages")
-                    + " by \(result.objective.summary), over the parties each package needs:")
+                    + " by \(result.objective.summary)\(Self.atMidpoints), over the parties each needs:", indent: "")
             lines += list(result.best)
         }
         if let frontier = frontierSentence {
@@ -222,8 +225,13 @@ struct SearchReport {
         case (let k, _): onIt = " \(k) of those listed above are on it."
         }
         return
-            "Pareto frontier: \(NumberFormat.grouped(UInt64(count))) viable package\(count == 1 ? "" : "s") that no other viable package beats: none is as good for every party that may have to agree (\(result.mustAgree.map { scenario.parties[$0].id }.joined(separator: ", "))) and better for one.\(onIt)"
+            "Pareto frontier: \(NumberFormat.grouped(UInt64(count))) viable package\(count == 1 ? "" : "s") that no other viable package beats: none is as good for every party that may have to agree\(mustAgreeText) and better for one.\(onIt)"
             + (count > 1 ? " --format json lists them all." : "")
+    }
+
+    /// ` (russia, ukraine)`: the parties that may have to agree, or nothing when there are none.
+    private var mustAgreeText: String {
+        result.mustAgree.isEmpty ? "" : " (\(result.mustAgree.map { scenario.parties[$0].id }.joined(separator: ", ")))"
     }
 
     /// Numbered entries; `nearest` for ``SearchResult/closestUncertain``, ranked by their least
@@ -339,10 +347,10 @@ struct SearchReport {
             } else if let uncertainShown {
                 heading =
                     uncertainShown.leaning
-                    ? "Best uncertain packages that lean viable, by \(result.objective.summary)"
-                    : "Uncertain packages nearest to viable, \(Self.closestRanking)"
+                    ? "Best uncertain packages that lean viable, by \(result.objective.summary)\(Self.atMidpoints)"
+                    : "Uncertain packages nearest to viable, \(Self.closestRanking)\(Self.atMidpoints)"
             } else {
-                heading = "Best by \(result.objective.summary)"
+                heading = "Best by \(result.objective.summary)\(Self.atMidpoints)"
             }
             out.append("## " + heading)
             out.append("")
@@ -350,16 +358,20 @@ struct SearchReport {
             let shares = uncertainShown == nil ? nil : viableShares
             let nearest = uncertainShown?.leaning == false
             out.append(
-                "| # | \(nearest ? "margin" : result.objective.rawValue) | " + parties.joined(separator: " | ")
-                    + (shares == nil ? "" : " | viable in samples") + " | terms |" + (nearest ? " leans no |" : ""))
-            out.append("|---:|---:|" + parties.map { _ in "---:|" }.joined() + (shares == nil ? "" : "---:|") + "---|" + (nearest ? "---|" : ""))
+                MarkdownReport.row(
+                    ["#", nearest ? "margin" : result.objective.rawValue] + parties + (shares == nil ? [] : ["viable in samples"]) + ["terms"]
+                        + (nearest ? ["leans no"] : [])))
+            out.append(
+                MarkdownReport.delimiterRow(
+                    ["---:", "---:"] + parties.map { _ in "---:" } + (shares == nil ? [] : ["---:"]) + ["---"] + (nearest ? ["---"] : [])))
             for (k, p) in listed.enumerated() {
                 // As in the verdict matrix: (…) for a party this package does not need.
                 let scores = result.mustAgree.map { p.required[$0] ? NumberFormat.score(p.scores[$0]) : "(\(NumberFormat.score(p.scores[$0])))" }
-                let share = shares.map { k < $0.count ? " | \(SensitivityReport.percent($0[k]))" : " | " } ?? ""
+                let share = shares.map { k < $0.count ? [SensitivityReport.percent($0[k])] : [""] } ?? []
                 out.append(
-                    "| \(k + 1) | \(NumberFormat.fixed(p.objective, 4)) | " + scores.joined(separator: " | ") + share
-                        + " | \(MarkdownReport.escape(termsText(p.terms))) |" + (nearest ? " \(MarkdownReport.escape(leansNoText(p))) |" : ""))
+                    MarkdownReport.row(
+                        ["\(k + 1)", NumberFormat.fixed(p.objective, 4)] + scores + share + [MarkdownReport.escape(termsText(p.terms))]
+                            + (nearest ? [MarkdownReport.escape(leansNoText(p))] : [])))
             }
             if shares != nil {
                 out.append("")
@@ -374,7 +386,8 @@ struct SearchReport {
         if let frontier = frontierSentence { out += ["", MarkdownReport.escape(frontier)] }
         if let ks = result.kalaiSmorodinsky {
             out.append("")
-            out.append("\(Self.kalaiSmorodinskyHeading): \(MarkdownReport.escape(termsText(ks.terms))) (\(scoresText(ks))).")
+            let scores = scoresText(ks)
+            out.append("\(Self.kalaiSmorodinskyHeading): \(MarkdownReport.escape(termsText(ks.terms)))\(scores.isEmpty ? "" : " (\(scores))").")
         }
         return out.joined(separator: "\n") + "\n"
     }

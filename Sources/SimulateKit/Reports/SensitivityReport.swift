@@ -102,13 +102,10 @@ struct SensitivityReport {
         out.append("")
         out += MarkdownReport.notes(scenario.dateNotes(on: sensitivity.compiled.asOf))
         let ids = shown.map { scenario.parties[$0].id }
-        out.append("| package | viable | " + ids.joined(separator: " | ") + " |")
-        out.append("|---|---:|" + ids.map { _ in "---:|" }.joined())
+        out.append(MarkdownReport.row(["package", "viable"] + ids))
+        out.append(MarkdownReport.delimiterRow(["---", "---:"] + ids.map { _ in "---:" }))
         for n in sensitivity.packages.indices {
-            let cells = shown.map { cell(n, $0) }
-            out.append(
-                "| \(scenario.packages[sensitivity.packages[n]].id) | \(viableCell(n)) | "
-                    + cells.joined(separator: " | ") + " |")
+            out.append(MarkdownReport.row([scenario.packages[sensitivity.packages[n]].id, viableCell(n)] + shown.map { cell(n, $0) }))
         }
         out += ["", MarkdownReport.escape(Self.legend)]
         return out.joined(separator: "\n") + "\n"

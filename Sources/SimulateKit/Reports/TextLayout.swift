@@ -26,6 +26,9 @@ struct TextLayout {
         s.count >= n ? s : s + String(repeating: " ", count: n - s.count)
     }
 
+    /// `s`, or its first `n - 1` characters and `…` when it is longer than `n`.
+    static func cut(_ s: String, _ n: Int) -> String { s.count > n ? String(s.prefix(n - 1)) + "…" : s }
+
     /// `text` broken into lines of at most `width` characters, each after `indent`; the first
     /// line after `firstIndent` when given. A line break in `text` (free text from a scenario
     /// file may hold `\n`) starts a new line at `indent`; tabs count as spaces.
@@ -48,7 +51,8 @@ struct TextLayout {
             current += (currentHasWord ? " " : "") + word
             currentHasWord = true
         }
-        if currentHasWord || lines.isEmpty { lines.append(current) }
+        // No word at all: the indent alone, without its trailing blanks.
+        if currentHasWord || lines.isEmpty { lines.append(currentHasWord ? current : TextReport.trimRight(current)) }
         return lines.map { $0.replacingOccurrences(of: Self.noBreak, with: " ") }
     }
 
@@ -76,7 +80,10 @@ struct TextLayout {
     ) -> [String] {
         let rowWidth = min(max(rows.map(\.count).max() ?? 7, 7), 34) + 2
         let leadWidth = lead.map { max($0.title.count + 2, ($0.cells.map(\.0.count).max() ?? 0) + 2) } ?? 0
-        let widths = columns.map { max($0.title.count, 10) + 2 }
+        // A title longer than a row name may be, or than fits beside the row names and the lead,
+        // is cut as a long row name is, so that every line fits the width.
+        let titles = columns.map { Self.cut($0.title, max(10, min(34, width - rowWidth - leadWidth - 2))) }
+        let widths = titles.map { max($0.count, 10) + 2 }
         var blocks: [[Int]] = [[]]
         var used = rowWidth + leadWidth
         for (k, w) in widths.enumerated() {
@@ -95,10 +102,10 @@ struct TextLayout {
             if b > 0 { lines.append("") }
             var header = Self.pad("package", rowWidth)
             if b == 0, let lead { header += Self.pad(lead.title, leadWidth) }
-            for k in block { header += Self.pad(columns[k].title, widths[k]) }
+            for k in block { header += Self.pad(titles[k], widths[k]) }
             lines.append(paint(TextReport.trimRight(header), .dim))
             for (n, name) in rows.enumerated() {
-                var row = Self.pad(name.count > rowWidth - 2 ? String(name.prefix(rowWidth - 3)) + "…" : name, rowWidth)
+                var row = Self.pad(Self.cut(name, rowWidth - 2), rowWidth)
                 if b == 0, let lead { row += cell(lead.cells[n], leadWidth) }
                 for k in block { row += cell(columns[k].cells[n], widths[k]) }
                 lines.append(TextReport.trimRight(row))

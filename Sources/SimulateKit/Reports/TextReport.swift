@@ -91,7 +91,11 @@ struct TextReport {
         } else if !uncertain.isEmpty {
             why = " (in doubt: \(uncertain.joined(separator: ", ")))"
         }
-        lines.append("  viable: " + layout.paint(viable, tone) + why)
+        // Wrapped with a hanging indent when the list of parties is long; the verdict is painted
+        // after wrapping, so that its colour codes do not count towards the width.
+        var viableLines = layout.wrap(TextLayout.unbroken(viable) + why, indent: "    ", firstIndent: "  viable: ")
+        viableLines[0] = "  viable: " + layout.paint(viable, tone) + viableLines[0].dropFirst("  viable: ".count + viable.count)
+        lines += viableLines
         lines += quotes(package.evidence, indent: "    ")
         for party in report.parties {
             lines += partyLines(e.verdicts[party])
@@ -116,7 +120,13 @@ struct TextReport {
         var lines: [String] = []
         let (cell, tone) = Self.cell(v)
         let score = Self.scoreAgainstThreshold(v)
-        lines.append("  " + TextLayout.pad(party.id, 14) + " " + layout.paint(TextLayout.pad(cell, 11), tone) + score)
+        let verdict = layout.paint(TextLayout.pad(cell, 11), tone) + score
+        if 2 + max(party.id.count, 14) + 1 + 11 + score.count <= layout.width {
+            lines.append("  " + TextLayout.pad(party.id, 14) + " " + verdict)
+        } else {
+            // An id too long to share its line: the verdict goes below it, in its column.
+            lines += ["  " + party.id, String(repeating: " ", count: 17) + verdict]
+        }
         if party.required != .never, let first = Scenario.positionsBegin(of: party, after: report.compiled.asOf) {
             lines += layout.wrap(
                 "no position yet on \(report.compiled.asOf): its positions begin \(first), so it accepts by default",

@@ -52,16 +52,31 @@ public enum EvidenceCheck {
                 }
                 continue
             }
+            if evidence.source.isEmpty {
+                diagnostics.append(
+                    ScenarioDiagnostic(
+                        code: "unknown-source", at: evidence.sourceLocation, path: path + ".source",
+                        message: "The source path is empty; name a file in the sources folder '\(folder.path)'."))
+                continue
+            }
+            if evidence.source.hasSuffix("/") {
+                // `doc.txt/` would otherwise be read as `doc.txt`.
+                diagnostics.append(
+                    ScenarioDiagnostic(
+                        code: "unusable-source", at: evidence.sourceLocation, path: path + ".source",
+                        message:
+                            "The source '\(evidence.source)' ends in '/', which names a folder, not a file; name a text document without the '/'."
+                    ))
+                continue
+            }
             guard let url = resolve(evidence.source, in: folder) else {
                 let source = evidence.source
                 let why =
-                    source.isEmpty
-                    ? "The source is empty; name a file in the sources folder '\(folder.path)'."
-                    : source.hasPrefix("/")
-                        ? "The source '\(source)' is an absolute path; name a file by its path inside the sources folder '\(folder.path)'."
-                        : source.split(separator: "/").contains("..")
-                            ? "The source '\(source)' steps out of a folder with '..', which a source may not do; name the file by its path inside the sources folder '\(folder.path)'."
-                            : "The source '\(source)' leads outside the sources folder '\(folder.path)' through a link; name a file inside it."
+                    source.hasPrefix("/")
+                    ? "The source '\(source)' is an absolute path; name a file by its path inside the sources folder '\(folder.path)'."
+                    : source.split(separator: "/").contains("..")
+                        ? "The source '\(source)' steps out of a folder with '..', which a source may not do; name the file by its path inside the sources folder '\(folder.path)'."
+                        : "The source '\(source)' leads outside the sources folder '\(folder.path)' through a link; name a file inside it."
                 diagnostics.append(ScenarioDiagnostic(code: "source-outside", at: evidence.sourceLocation, path: path + ".source", message: why))
                 continue
             }
@@ -73,6 +88,7 @@ public enum EvidenceCheck {
                 case .tooLarge: text = .unusable("it is larger than \(FileBytes.limitText)")
                 case .device: text = .unusable("it is a device, not a text file")
                 case .pipe: text = .unusable("it is a named pipe, not a text file")
+                case .folder: text = .unusable("it is a folder, not a file")
                 case .unreadable: text = nil
                 }
                 cache.updateValue(text, forKey: key)
@@ -113,9 +129,10 @@ public enum EvidenceCheck {
         return (diagnostics, count)
     }
 
-    /// The file `source` names inside `folder`, or nil if it would leave the folder.
+    /// The file `source` names inside `folder`, or nil if it would leave the folder or names
+    /// a folder (empty, or ending in `/`).
     static func resolve(_ source: String, in folder: URL) -> URL? {
-        if source.hasPrefix("/") || source.split(separator: "/").contains("..") || source.isEmpty { return nil }
+        if source.hasPrefix("/") || source.split(separator: "/").contains("..") || source.isEmpty || source.hasSuffix("/") { return nil }
         let root = folder.resolvingSymlinksInPath().standardizedFileURL.path
         let url = folder.appendingPathComponent(source).resolvingSymlinksInPath().standardizedFileURL
         guard url.path.hasPrefix(root + "/") else { return nil }

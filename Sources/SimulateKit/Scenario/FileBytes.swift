@@ -28,17 +28,20 @@ enum FileBytes {
         case device
         /// A named pipe, when pipes are refused (opening one waits for a writer).
         case pipe
+        /// A folder, which opens on some systems but reads as nothing or fails.
+        case folder
         /// The file could not be opened, or reading failed (a folder on standard input).
         case unreadable
     }
 
-    /// Reads the file at `path`, refusing devices, and named pipes unless `allowPipes` (a
-    /// scenario may come through one; a source document may not). Both are refused before the
+    /// Reads the file at `path`, refusing folders, devices, and named pipes unless `allowPipes`
+    /// (a scenario may come through one; a source document may not). All are refused before the
     /// file is opened, which for a pipe would wait for a writer.
     static func read(atPath path: String, limit: Int = limit, allowPipes: Bool = true) -> Outcome {
         var status = stat()
         if stat(path, &status) == 0 {
             let type = status.st_mode & S_IFMT
+            if type == S_IFDIR { return .folder }
             if type == S_IFCHR || type == S_IFBLK { return .device }
             if type == S_IFIFO && !allowPipes { return .pipe }
         }

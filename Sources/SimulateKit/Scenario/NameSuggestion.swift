@@ -1,14 +1,16 @@
 /// "Did you mean …?" for a misspelt identifier.
 enum NameSuggestion {
-    /// The candidate nearest to `name` by edit distance, if it is fewer than 4 edits away and
-    /// the edits touch at most half of the name (so `b` does not suggest `a`); failing that, the
-    /// one candidate that begins with `name` (`istanbul` for `istanbul-proposal`), ignoring
+    /// The candidate that is `name` in another case (`a` for `A`, `russia` for `RUSSIA` beside
+    /// `russia-backed`); else the one nearest by edit distance, if it is fewer than 4 edits away
+    /// and the edits touch at most half of the name (so `b` does not suggest `a`); failing that,
+    /// the one candidate that begins with `name` (`istanbul` for `istanbul-proposal`), ignoring
     /// case, when `name` has at least three characters.
     static func nearest(to name: String, in candidates: some Sequence<String>) -> String? {
         var best: (String, Int)?
         var prefixed: [String] = []
         let lowered = name.lowercased()
         for candidate in candidates where candidate != name {
+            if candidate.lowercased() == lowered { return candidate }
             let d = editDistance(name, candidate)
             if d < 4 && d * 2 < name.count + 1 && (best == nil || d < best!.1) {
                 best = (candidate, d)

@@ -91,6 +91,17 @@ public enum ScenarioLoader {
         return file.st_dev == input.st_dev && file.st_ino == input.st_ino
     }
 
+    /// Whether `path` leads to the pipe or socket on standard input (a symbolic link to
+    /// `/dev/stdin`), whose content the command line's scenario may already have consumed. A
+    /// device on standard input (`< /dev/null`, a terminal) does not count: its path names the
+    /// device, which is refused as one, and a regular file can be read again by its path.
+    static func leadsToStandardInputStream(_ path: String) -> Bool {
+        var input = stat()
+        guard fstat(0, &input) == 0 else { return false }
+        let type = input.st_mode & S_IFMT
+        return (type == S_IFIFO || type == S_IFSOCK) && isStandardInputFile(path)
+    }
+
     /// Whether reading `path` reads the standard input a command consumes: `-` and its
     /// spellings, or a link to it when it is a pipe or a terminal (a regular file redirected with
     /// `<` can be read again by its path).
@@ -160,7 +171,7 @@ public enum ScenarioLoader {
                 if let target = extends.stringValue, !target.isEmpty {
                     let baseURL = target.hasPrefix("/") ? URL(fileURLWithPath: target) : folder.appendingPathComponent(target)
                     if ScenarioLoader.isStandardInput(target) || ScenarioLoader.isStandardInput(baseURL.standardizedFileURL.path)
-                        || ScenarioLoader.isStandardInputFile(baseURL.path)
+                        || ScenarioLoader.leadsToStandardInputStream(baseURL.path)
                     {
                         // Standard input is read once, for the scenario named on the command line.
                         diagnostics.append(
@@ -217,6 +228,7 @@ public enum ScenarioLoader {
             case .bytes(let read)?: bytes = read
             case .tooLarge?: reason = "It is larger than \(FileBytes.limitText), far too large for a scenario file."
             case .device?, .pipe?: reason = "It is a device, not a scenario file."
+            case .folder?: reason = "It is a folder, not a scenario file."
             case .unreadable?:
                 reason = url == nil ? "Standard input cannot be read (is it a folder, or closed?)." : "The file cannot be read."
             case nil: break
@@ -258,11 +270,16 @@ public enum ScenarioLoader {
                         ScenarioDiagnostic(
                             code: "unsupported-format", at: format.location, path: "format",
                             message: ScenarioLoader.formatAsString(text)))
+                } else if case .number(_, let text) = format.kind {
+                    diagnostics.append(
+                        ScenarioDiagnostic(
+                            code: "unsupported-format", at: format.location, path: "format",
+                            message: "Unsupported 'format' '\(text)'; this version of simulate reads format 1."))
                 } else {
                     diagnostics.append(
                         ScenarioDiagnostic(
                             code: "unsupported-format", at: format.location, path: "format",
-                            message: "Unsupported 'format' \(Self.show(format)); this version of simulate reads format 1."))
+                            message: "'format' must be the number 1, not \(format.typeName); this version of simulate reads format 1."))
                 }
             } else {
                 diagnostics.append(
@@ -274,14 +291,6 @@ public enum ScenarioLoader {
             duplicates.check(json, path: "")
             diagnostics += duplicates.diagnostics
             return true
-        }
-
-        private static func show(_ v: JSONValue) -> String {
-            switch v.kind {
-            case .number(_, let text): return "'\(text)'"
-            case .string(let s): return "'\"\(s)\"'"
-            default: return v.typeName
-            }
         }
 
         /// The sources folder this file's evidence refers to: its `sources` key, or the nearest

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SimulateKit
@@ -19,5 +20,33 @@ struct ExplanationOfUnenumerableIssuesTests {
         let change = try #require(explanation.winOvers.first?.change)
         #expect(change.terms.map(\.issue) == [0])
         #expect(change.package == [.option(2), .members(0b11)])
+    }
+
+    /// When nothing works, explain says why it kept each issue it could not change: the reason
+    /// that applies, not both possible ones.
+    @Test(arguments: [
+        (
+            #"{"id": "n", "kind": "number", "min": 0, "max": 10}"#, "1",
+            "n at the package's term: search cannot enumerate a number issue without a step)"
+        ),
+        (
+            #"{"id": "n", "kind": "set", "options": [\#((0..<25).map { "\"o\($0)\"" }.joined(separator: ", "))]}"#, "[\"o1\"]",
+            "n at the package's term: search cannot enumerate a set of more than 24 options)"
+        ),
+    ])
+    func theReportGivesTheReasonAnIssueIsKept(issue: String, term: String, reason: String) throws {
+        let test = issue.contains("number") ? #"{"issue": "n", "atLeast": 5}"# : #"{"issue": "n", "includes": ["o2"]}"#
+        let folder = TestSupport.write([
+            "s.json": """
+            {"format": 1, "asOf": "2022-01-01",
+             "issues": [\(issue), {"id": "b", "kind": "choice", "options": ["x", "y"]}],
+             "parties": [{"id": "north", "positions": [{"id": "more", "type": "redLine", "requires": \(test)}]}],
+             "packages": [{"id": "p", "terms": {"n": \(term), "b": "x"}}]}
+            """
+        ])
+        let r = TestSupport.run(["explain", folder.appendingPathComponent("s.json").path, "--package", "p"])
+        #expect(r.code == 0, "\(r.err)")
+        let flat = r.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("(keeping " + reason), "\(r.out)")
     }
 }

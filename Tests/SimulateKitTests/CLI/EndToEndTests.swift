@@ -61,6 +61,15 @@ struct EndToEndTests {
         #expect(try TestSupport.runBinary(["help", "search"]).code == 0)
     }
 
+    /// `help help` is the general help, which says how `help` is used.
+    @Test func helpHelpPrintsTheGeneralHelp() throws {
+        let r = try TestSupport.runBinary(["help", "help"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.err.isEmpty)
+        #expect(r.out == TestSupport.run(["--help"]).out)
+        #expect(r.out.contains("simulate help <command>"))
+    }
+
     @Test func aDateThatDoesNotExistIsCalledThat() throws {
         let r = try TestSupport.runBinary(["Scenarios/tutorial.json", "--as-of", "2022-02-30"])
         #expect(r.code == 64)
@@ -275,6 +284,24 @@ struct EndToEndTests {
         let twice = try TestSupport.runBinary(["check", "-", "lnk"], in: folder, input: Data(#"{"format": 1}"#.utf8))
         #expect(twice.code == 64, "\(twice.out)\(twice.err)")
         #expect(twice.err.hasPrefix("Error: Only one of the scenarios can come from standard input ('-', or a link to it)."))
+    }
+
+    /// Only a pipe on standard input makes a link to it standard input: with `< /dev/null`,
+    /// `"extends": "/dev/null"` names the device, and with `< base.json` the file is read again.
+    @Test func extendsNamingTheFileOnStandardInputNamesThatFile() throws {
+        let folder = TestSupport.write([
+            "null.json": #"{"format": 1, "extends": "/dev/null"}"#,
+            "base.json": TestSupport.miniScenario(parties: "[]"),
+            "what-if.json": #"{"format": 1, "extends": "base.json"}"#,
+        ])
+        let null = try TestSupport.runBinary(["check", "null.json"], in: folder, inputFile: "/dev/null")
+        #expect(null.code == 66, "\(null.out)\(null.err)")
+        #expect(null.out.hasPrefix("null.json:1:26: error: Cannot read '/dev/null': It is a device, not a scenario file."), "\(null.out)")
+        #expect(!null.out.contains("standard input"))
+        let file = try TestSupport.runBinary(
+            ["check", "--quiet", "what-if.json"], in: folder, inputFile: folder.appendingPathComponent("base.json").path)
+        #expect(file.code == 0, "\(file.out)\(file.err)")
+        #expect(file.out.hasPrefix("what-if.json: ok: 3 issues"), "\(file.out)")
     }
 
     /// Endless standard input (`< /dev/zero`) is refused at the read limit with 66, promptly.

@@ -52,6 +52,20 @@ struct MessagesAndNotesTests {
         for line in r.err.split(separator: "\n") { #expect(line.count <= 100, "\(line)") }
     }
 
+    /// A name in the wrong case suggests the name, also where it is too short for an edit to
+    /// count (`A`) or begins several names (`RUSSIA`, with `russia-backed`).
+    @Test func aNameInTheWrongCaseSuggestsTheName() {
+        #expect(NameSuggestion.nearest(to: "A", in: ["a", "b"]) == "a")
+        #expect(NameSuggestion.nearest(to: "RUSSIA", in: ["russia-backed", "russia"]) == "russia")
+        #expect(NameSuggestion.nearest(to: "--Top", in: ["--tolerance", "--top"]) == "--top")
+        let folder = TestSupport.write(["s.json": TestSupport.miniScenario(parties: "[]")])
+        let fix = TestSupport.run(["search", folder.appendingPathComponent("s.json").path, "--fix", "A=x"])
+        #expect(fix.code == SimulateCLI.ExitCode.usage)
+        #expect(fix.err.hasPrefix("Error: There is no issue 'A' to fix. Did you mean 'a'?"), "\(fix.err)")
+        let top = TestSupport.run(["search", "Scenarios/tutorial.json", "--Top", "3"])
+        #expect(top.err.hasPrefix("Error: Unknown option '--Top'. Did you mean '--top'?"), "\(top.err)")
+    }
+
     @Test func aFixWithAnUnknownOptionListsTheIssuesOptions() {
         let r = TestSupport.run(["search", "Scenarios/tutorial.json", "--fix", "fishery=banned"])
         #expect(r.code == SimulateCLI.ExitCode.usage)

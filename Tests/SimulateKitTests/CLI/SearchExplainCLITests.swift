@@ -26,7 +26,7 @@ struct SearchExplainCLITests {
         let uncertain = try TestSupport.runBinary(["search", "Scenarios/tutorial.json", "--as-of", "2031-06-10"])
         let flat = uncertain.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(flat.contains("0 of them at the midpoint reading. The nearest to viable at that reading are listed below"))
-        #expect(flat.contains("The 10 uncertain packages nearest to viable, by least margin, min (score − threshold):"))
+        #expect(flat.contains("The 10 uncertain packages nearest to viable, by least margin, min (score − threshold) at midpoints:"))
         #expect(flat.contains("leans no: southland (red line no-borea-disputed, likelihood 0.5)"))
         #expect(flat.contains("% of samples"))
         // With no list to show, the advice.
@@ -483,7 +483,8 @@ struct SearchExplainCLITests {
         let flat = r.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(
             flat.contains(
-                "No terms at all win p over: p's red line r, broken now, reads only n, which explain cannot change (keeping n at the package's terms")
+                "No terms at all win p over: p's red line r, broken now, reads only n, which explain cannot change (keeping n at the package's term: "
+                    + "search cannot enumerate a number issue without a step).")
         )
     }
 

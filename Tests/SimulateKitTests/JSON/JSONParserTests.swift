@@ -110,6 +110,22 @@ struct JSONParserTests {
         #expect(e.message.contains("nested more than"))
     }
 
+    /// A character out of place that does not show as itself is named by its code point, as
+    /// Unicode writes it: a control (`U+0000`, not `U+0`), a stray byte-order mark, a space
+    /// JSON does not take.
+    @Test(arguments: [
+        ("{\u{0}}", "Unexpected character U+0000; expected a key"),
+        ("{\"a\": 1,\u{1F} \"b\": 2}", "Unexpected character U+001F; expected a key"),
+        ("{\"a\": 1,\u{FEFF} \"b\": 2}", "Unexpected character U+FEFF (a byte-order mark, which belongs only at the start of a file)"),
+        ("{\"a\":\u{A0}1}", "Unexpected character U+00A0; expected a value"),
+        ("{\"a\": 1} é", "Unexpected character 'é' after the end"),
+    ])
+    func anInvisibleCharacterIsNamedByItsCodePoint(text: String, message: String) throws {
+        let e = try #require(Self.error(text))
+        #expect(e.message.hasPrefix(message), "\(e.message)")
+        #expect(!e.message.contains("\u{FEFF}"))
+    }
+
     @Test func aByteOrderMarkIsSkipped() throws {
         let v = try JSONParser.parse([0xEF, 0xBB, 0xBF] + Array("{\"a\": 1}".utf8), file: "f.json")
         #expect(v["a"]?.numberValue == 1)

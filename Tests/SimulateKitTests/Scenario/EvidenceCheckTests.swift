@@ -202,6 +202,20 @@ struct EvidenceCheckTests {
         #expect(diagnostics.first?.message == "The source 'pipe.txt' cannot be checked: it is a named pipe, not a text file; name a text document.")
     }
 
+    /// A source that is a folder, a path that ends in `/` (which names a folder: `ok.txt/` is
+    /// not read as `ok.txt`) and an empty path are each named for what they are.
+    @Test func aSourceThatNamesAFolderOrNothingIsToldSo() throws {
+        let diagnostics = try Self.checkSources(["inner", "ok.txt/", "", "ok.txt"]) { seeds in
+            try FileManager.default.createDirectory(at: seeds.appendingPathComponent("inner"), withIntermediateDirectories: true)
+        }
+        #expect(diagnostics.map(\.code) == ["unusable-source", "unusable-source", "unknown-source"])
+        let messages = diagnostics.map(\.message)
+        #expect(messages.first == "The source 'inner' cannot be checked: it is a folder, not a file; name a text document.")
+        #expect(
+            messages.dropFirst().first == "The source 'ok.txt/' ends in '/', which names a folder, not a file; name a text document without the '/'.")
+        #expect(messages.last?.hasPrefix("The source path is empty; name a file in the sources folder '") == true)
+    }
+
     /// UTF-16 without a byte-order mark is valid UTF-8 when its letters are ASCII: each has a
     /// NUL byte beside it. It is named as not UTF-8, at its first NUL.
     @Test func aUTF16SourceWithoutAByteOrderMarkIsNamedAsNotUTF8() throws {
@@ -239,6 +253,7 @@ struct EvidenceCheckTests {
         #expect(EvidenceCheck.resolve("/etc/passwd", in: folder) == nil)
         #expect(EvidenceCheck.resolve("a/../../b.txt", in: folder) == nil)
         #expect(EvidenceCheck.resolve("doc.txt", in: folder) != nil)
+        #expect(EvidenceCheck.resolve("doc.txt/", in: folder) == nil)
     }
 
     @Test func checkReportsEachMissAtItsQuote() {

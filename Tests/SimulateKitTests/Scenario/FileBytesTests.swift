@@ -39,6 +39,10 @@ struct FileBytesTests {
         try zero.close()
     }
 
+    @Test func aFolderIsRefusedAsOne() {
+        #expect(FileBytes.read(atPath: TestSupport.temporaryFolder().path, allowPipes: false) == .folder)
+    }
+
     @Test func aMissingFileIsUnreadable() {
         #expect(FileBytes.read(atPath: "/no/such/file.json") == .unreadable)
     }

@@ -104,10 +104,18 @@ struct PreciseMessageTests {
         #expect(all.filter { $0.code == "empty-quote" }.count == 1, "\(all.map(\.message))")
     }
 
+    /// A `format` that is not a number says what it must be, in a sentence.
+    @Test(arguments: [("true", "a boolean"), ("null", "null"), ("[1]", "a list"), ("{}", "an object")])
+    func aFormatOfTheWrongTypeSaysItMustBeTheNumber1(value: String, type: String) throws {
+        let r = TestSupport.load("{\"format\": \(value), \"issues\": []}")
+        let error = try #require(r.diagnostics.first { $0.code == "unsupported-format" })
+        #expect(error.message == "'format' must be the number 1, not \(type); this version of simulate reads format 1.")
+    }
+
     @Test func aSourceWithDotDotOrNothingIsToldWhy() throws {
         let dots = try EvidenceCheckTests.checkSources(["sub/../ok.txt"]) { _ in }
         #expect(dots.contains { $0.message.hasPrefix("The source 'sub/../ok.txt' steps out of a folder with '..'") })
         let empty = try EvidenceCheckTests.checkSources([""]) { _ in }
-        #expect(empty.contains { $0.message.hasPrefix("The source is empty;") })
+        #expect(empty.contains { $0.message.hasPrefix("The source path is empty;") && $0.code == "unknown-source" })
     }
 }
