@@ -32,6 +32,8 @@ struct CommandLineArguments {
                 name = String(argument[..<eq])
                 inline = String(argument[argument.index(after: eq)...])
             }
+            // `-h` is `--help`, as in most command-line tools.
+            if name == "-h" && inline == nil && specs.contains(where: { $0.name == "help" }) { name = "--help" }
             guard let spec = specs.first(where: { "--" + $0.name == name }) else {
                 throw UsageError("Unknown option '\(name)'.", suggestion: NameSuggestion.nearest(to: name, in: specs.map { "--" + $0.name }))
             }

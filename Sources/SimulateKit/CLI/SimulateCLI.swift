@@ -61,7 +61,9 @@ public enum SimulateCLI {
             switch command {
             case "check": return try CheckCommand.run(Array(arguments.dropFirst()), &console)
             case "help":
-                let topic = arguments.dropFirst().first ?? ""
+                var topic = arguments.dropFirst().first ?? ""
+                // `help --help` asks for the help on `help`, as `help help` does.
+                if topic == "--help" { topic = "help" }
                 // `help help` is the general help, which says how to use `help`.
                 let topics = ["check", "search", "explain", "diff", "sensitivity", "help"]
                 guard topic.isEmpty || topics.contains(topic) else {

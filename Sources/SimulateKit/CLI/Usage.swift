@@ -58,7 +58,7 @@ enum Usage {
                   --format <format>       text (default) or json: for each file, whether it is
                                           usable, what it holds, and every problem with its file,
                                           line, column, JSON path and code.
-                  --help                  Show this help.
+                  -h, --help              Show this help.
 
                 EXIT STATUS: 0 no errors, 64 usage error, 65 errors found, 66 a file cannot be read
                 (missing, a folder, a device, or larger than 64 MiB), 74 the report could not be
@@ -94,7 +94,7 @@ enum Usage {
                                           viable shares stay the same.
                   --as-of <YYYY-MM-DD>    Evaluate the positions held on this date.
                   --format <format>       text (default), json or markdown.
-                  --help                  Show this help.
+                  -h, --help              Show this help.
 
                 EXIT STATUS: 0 success, 64 usage error, 65 invalid scenario, 66 unreadable file,
                 74 the report could not be written.
@@ -125,7 +125,7 @@ enum Usage {
                                           more than 100 million.
                   --as-of <YYYY-MM-DD>    Evaluate the positions held on this date.
                   --format <format>       text (default), json or markdown.
-                  --help                  Show this help.
+                  -h, --help              Show this help.
 
                 Each answer also says what the changes do to the rest of the package: its
                 viability after them, and the parties that must agree and are worse off. When
@@ -173,7 +173,7 @@ enum Usage {
                                           meet it (default 1e-9, as the format says; 0 for the
                                           strict comparison of peer benchmarks).
                   --format <format>       text (default), json or markdown.
-                  --help                  Show this help.
+                  -h, --help              Show this help.
 
                 EXIT STATUS: 0 success (whether or not a package is viable), 64 usage error,
                 65 invalid scenario, 66 unreadable file, 1 the space is refused (over --limit,
@@ -208,7 +208,7 @@ enum Usage {
                   --as-of <YYYY-MM-DD>    Evaluate both at this date (default: each file's asOf,
                                           else today).
                   --format <format>       text (default), json or markdown.
-                  --help                  Show this help.
+                  -h, --help              Show this help.
 
                 EXIT STATUS: 0 success (whether or not anything flips), 64 usage error,
                 65 invalid scenario, 66 unreadable file, 74 the report could not be written.
@@ -230,7 +230,7 @@ enum Usage {
                                           the file's asOf, else today).
                   --format <format>       text (default), json or markdown.
                   --version               Show the version.
-                  --help                  Show this help.
+                  -h, --help              Show this help.
 
                 COMMANDS:
                   check                   Check scenario files and verify every quote.

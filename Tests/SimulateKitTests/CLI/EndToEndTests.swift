@@ -68,6 +68,15 @@ struct EndToEndTests {
         #expect(r.err.isEmpty)
         #expect(r.out == TestSupport.run(["--help"]).out)
         #expect(r.out.contains("simulate help <command>"))
+        #expect(TestSupport.run(["help", "--help"]).out == r.out, "help --help asks for the help on help")
+    }
+
+    @Test(arguments: [[String](), ["search"], ["explain"], ["diff"], ["check"], ["sensitivity"]])
+    func dashHIsHelp(command: [String]) {
+        let long = TestSupport.run(command + ["--help"]), short = TestSupport.run(command + ["-h"])
+        #expect(short.code == 0 && short.err.isEmpty, "\(short.err)")
+        #expect(short.out == long.out)
+        #expect(short.out.contains("-h, --help              Show this help."))
     }
 
     @Test func aDateThatDoesNotExistIsCalledThat() throws {
