@@ -416,6 +416,25 @@ struct SearchExplainCLITests {
         #expect(try TestSupport.runBinary(["explain", path, "--package", "k", "--max-changes", "9223372036854775807"]).code == 0)
     }
 
+    /// On a terminal, search reports the share of the space done, ending at 100%, then clears the
+    /// line; off a terminal it reports nothing.
+    @Test func searchShowsProgressOnATerminal() {
+        let lines = Mutex<[String]>([])
+        var console = Console()
+        console.errIsTerminal = true
+        console.progress = { line in lines.withLock { $0.append(line) } }
+        #expect(SimulateCLI.run(arguments: ["search", "Scenarios/tutorial.json"], console: &console) == 0)
+        let shown = lines.withLock { $0 }
+        let percents = shown.dropLast().compactMap { Int($0.dropFirst("searching… ".count).dropLast()) }
+        #expect(percents.count == shown.count - 1 && percents.count > 1, "\(shown)")
+        #expect(percents == percents.sorted() && percents.last == 100, "\(shown)")
+        #expect(shown.last == "")
+        var quiet = Console()
+        quiet.progress = { line in lines.withLock { $0.append("off a terminal: " + line) } }
+        _ = SimulateCLI.run(arguments: ["search", "Scenarios/tutorial.json"], console: &quiet)
+        #expect(!lines.withLock { $0 }.contains { $0.hasPrefix("off a terminal") })
+    }
+
     /// On a terminal, a long explain says what it is trying and how far it has got, then clears
     /// the line; off a terminal it prints nothing of the kind.
     @Test func aLongExplainShowsProgressOnATerminal() throws {
