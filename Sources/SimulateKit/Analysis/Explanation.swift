@@ -5,10 +5,10 @@
 /// "Smallest" is the fewest issues changed; among those, the least total loss of score to
 /// the parties that already accept; then the fewest parties the change newly needs that do not
 /// accept it (``newcomers(_:_:)``: swapping a guarantor for one that doubts the deal is a worse
-/// answer than swapping it for one that accepts); then the least total loss of score to the
-/// other parties that may have to agree and do not accept (a change that wins one party over
-/// should not push another further away when an equal change would not); then the first found,
-/// trying issues in file order.
+/// answer than swapping it for one that accepts); then, over the other parties that may have to
+/// agree and do not accept, the fewest red lines the change newly breaks, then the least total
+/// loss of score (a change that wins one party over should not push another further away when
+/// an equal change would not); then the first found, trying issues in file order.
 /// Values come from the search space (grid values for numbers). Only combinations that change
 /// an issue of every red line the party now violates are tried: leaving one alone leaves it
 /// violated.
@@ -294,19 +294,23 @@ struct Explanation: Sendable {
         compiled.assess(party: p, terms, satisfactions: &s.satisfactions, violated: &s.violated).verdict == .accept
     }
 
-    /// The total midpoint score `parties` lose with `terms` against the package (gains count as
-    /// nothing, as in ``Change/loss``).
-    func loss(_ terms: [Term], to parties: [Int], _ s: inout Scratch) -> Double {
-        var total = 0.0
+    /// What `terms` costs `parties` against the package: how many of their red lines it newly
+    /// breaks, and the total midpoint score they lose (gains count as nothing, as in
+    /// ``Change/loss``).
+    func cost(_ terms: [Term], to parties: [Int], _ s: inout Scratch) -> (broken: Int, loss: Double) {
+        var broken = 0
+        var loss = 0.0
         for p in parties {
-            total += max(0, before.verdicts[p].score - compiled.assess(party: p, terms, satisfactions: &s.satisfactions, violated: &s.violated).score)
+            let a = compiled.assess(party: p, terms, satisfactions: &s.satisfactions, violated: &s.violated)
+            broken += s.violated.filter { !before.verdicts[p].violatedRedLines.contains($0) }.count
+            loss += max(0, before.verdicts[p].score - a.score)
         }
-        return total
+        return (broken, loss)
     }
 
     /// The smallest change for which `wins` holds (and, with `keepAccepting`, every accepting
     /// party still accepts); ties go to the least loss to the parties that accept now, then to the
-    /// fewest ``newcomers(_:_:)``, then to the least loss to `doubters`. Before
+    /// fewest ``newcomers(_:_:)``, then to the least ``cost(_:to:_:)`` to `doubters`. Before
     /// each number of changes, counts its candidates: when they would take the search past
     /// ``candidateLimit``, it stops there and says where (`stoppedAt`, also set to `maxChanges + 1`
     /// when nothing is found and one more change would pass the limit).
@@ -324,8 +328,12 @@ struct Explanation: Sendable {
             let level = Self.levelCount(counts, changeable: changeable, mustTouch: mustTouch, size: k, cap: Self.candidateLimit)
             if tried + level > Self.candidateLimit { return (nil, k, nil) }
             tried += level
-            // `newcomers` and the doubters' loss are counted only when a tie needs them.
-            var best: (terms: [(issue: Int, from: Term, to: Term)], package: [Term], loss: Double, newcomers: Int?, doubterLoss: Double?)?
+            // `newcomers` and the doubters' cost are counted only when a tie needs them.
+            var best:
+                (
+                    terms: [(issue: Int, from: Term, to: Term)], package: [Term], loss: Double, newcomers: Int?,
+                    doubterCost: (broken: Int, loss: Double)?
+                )?
             var levelTried = 0
             var shown = -1
             forEachCombination(of: changeable, size: k) { issues in
@@ -347,7 +355,7 @@ struct Explanation: Sendable {
                         loss += max(0, before.verdicts[p].score - a.score)
                     }
                     var newcomers: Int?
-                    var doubterLoss: Double?
+                    var doubterCost: (broken: Int, loss: Double)?
                     if let current = best {
                         if loss > current.loss + 1e-12 { return }
                         if loss >= current.loss - 1e-12 {
@@ -356,14 +364,16 @@ struct Explanation: Sendable {
                             newcomers = self.newcomers(candidate, &scratch)
                             if newcomers! > theirs { return }
                             if newcomers! == theirs {
-                                let theirLoss = current.doubterLoss ?? self.loss(current.package, to: doubters, &scratch)
-                                best!.doubterLoss = theirLoss
-                                doubterLoss = self.loss(candidate, to: doubters, &scratch)
-                                if doubterLoss! >= theirLoss - 1e-12 { return }
+                                let theirCost = current.doubterCost ?? self.cost(current.package, to: doubters, &scratch)
+                                best!.doubterCost = theirCost
+                                let ours = self.cost(candidate, to: doubters, &scratch)
+                                doubterCost = ours
+                                if ours.broken > theirCost.broken { return }
+                                if ours.broken == theirCost.broken && ours.loss >= theirCost.loss - 1e-12 { return }
                             }
                         }
                     }
-                    best = (issues.map { ($0, terms[$0], candidate[$0]) }, candidate, loss, newcomers, doubterLoss)
+                    best = (issues.map { ($0, terms[$0], candidate[$0]) }, candidate, loss, newcomers, doubterCost)
                 }
             }
             if let found = best {

@@ -110,7 +110,9 @@ enum Usage {
 
                 Fewest means the fewest issues changed; ties go to the least total loss of score
                 to the parties that accept now, then to the fewest parties the change newly needs
-                that do not accept it. New terms come from the search grid (options, min + k*step,
+                that do not accept it, then to the fewest red lines newly broken and the least
+                loss of score for the other parties that do not accept, then to the first found.
+                New terms come from the search grid (options, min + k*step,
                 subsets). Each changed issue says why it is there: undone alone, which party would
                 not accept (the one sought, one that accepts now, or one the package would then
                 need) and which of its positions would be broken or less satisfied. When every
@@ -148,9 +150,10 @@ enum Usage {
                 subtrees only when their verdict is already settled. Reports how many packages are
                 viable, uncertain and not viable; the best by the objective; the Pareto frontier;
                 and the Kalai-Smorodinsky package. When nothing is viable for certain, it lists
-                the best uncertain packages that lean viable instead, the first ten with the
-                share of 1,000 samples (seed 1, as 'simulate sensitivity') in which they are
-                viable.
+                the best uncertain packages that lean viable instead, or, when none leans viable,
+                the uncertain packages nearest to viable (by their least margin) and why each
+                leans no; the first ten with the share of 1,000 samples (seed 1, as 'simulate
+                sensitivity') in which they are viable.
 
                 OPTIONS:
                   --fix <issue>=<value>   Pin an issue (repeatable). Sets take a comma-separated

@@ -69,7 +69,9 @@ struct SearchReport {
     /// `viable in 34% of samples`, for the k-th best uncertain package.
     private func shareText(_ k: Int) -> String? {
         guard let shares = viableShares, k < shares.count else { return nil }
-        return "viable in \(SensitivityReport.percent(shares[k])) of samples"
+        // Every package listed with a share is uncertain: a share no sample moved off 0 or 100
+        // reads ~0% or ~100%, as in `simulate sensitivity`.
+        return "viable in \(SensitivityReport.percent(shares[k], certain: false)) of samples"
     }
 
     /// The terms of the issues not pinned, as `issue value` pairs joined by ` · ` (for text,
@@ -367,7 +369,7 @@ struct SearchReport {
             for (k, p) in listed.enumerated() {
                 // As in the verdict matrix: (…) for a party this package does not need.
                 let scores = result.mustAgree.map { p.required[$0] ? NumberFormat.score(p.scores[$0]) : "(\(NumberFormat.score(p.scores[$0])))" }
-                let share = shares.map { k < $0.count ? [SensitivityReport.percent($0[k])] : [""] } ?? []
+                let share = shares.map { k < $0.count ? [SensitivityReport.percent($0[k], certain: false)] : [""] } ?? []
                 out.append(
                     MarkdownReport.row(
                         ["\(k + 1)", NumberFormat.fixed(p.objective, 4)] + scores + share + [MarkdownReport.escape(termsText(p.terms))]

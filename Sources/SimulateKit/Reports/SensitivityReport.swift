@@ -54,7 +54,7 @@ struct SensitivityReport {
     }
 
     static let legend =
-        "How often each party accepts, over readings drawn uniformly from every range, each position held with its likelihood. (…) = not required for this package. A certain verdict gives 100% or 0%; an uncertain one falls between, or reads ~0% or ~100% when no sample drew the rare readings that flip it."
+        "How often each party accepts, over readings drawn uniformly from every range, each position held with its likelihood. (…) = not required for this package. A certain verdict gives 100% or 0%; an uncertain one falls between (<1% and >99% for shares that would round to 0% or 100%), or reads ~0% or ~100% when no sample drew the rare readings that flip it."
 
     /// A share as the table shows it: in parentheses for a party the package does not need.
     private func cell(_ n: Int, _ p: Int) -> String {
@@ -97,7 +97,7 @@ struct SensitivityReport {
     func markdown() -> String {
         var out = ["# Sensitivity: \(MarkdownReport.escape(scenario.displayTitle))", ""]
         out.append(
-            "As of \(sensitivity.compiled.asOf); \(sensitivity.samples) samples, seed \(sensitivity.seed). Share of samples in which each party accepts."
+            "As of \(sensitivity.compiled.asOf); \(NumberFormat.grouped(UInt64(sensitivity.samples))) samples, seed \(sensitivity.seed). Share of samples in which each party accepts."
         )
         out.append("")
         out += MarkdownReport.notes(scenario.dateNotes(on: sensitivity.compiled.asOf))

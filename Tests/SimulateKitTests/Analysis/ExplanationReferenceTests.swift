@@ -198,6 +198,23 @@ struct ExplanationReferenceTests {
         #expect(change.scores[1] == 1)
     }
 
+    /// Among equal changes, explain picks the one that breaks no new red line of another doubter:
+    /// a → z, not a → y (found first), which "doubter" forbids, though its score is the same.
+    @Test func aTieGoesToTheChangeThatBreaksNoNewRedLineOfAnotherDoubter() throws {
+        let target = #"{"id": "target", "threshold": 0, "positions": [{"id": "not-x", "type": "redLine", "forbids": {"issue": "a", "is": "x"}}]}"#
+        let doubter = #"""
+            {"id": "doubter", "threshold": 0, "positions": [
+              {"id": "never", "type": "redLine", "forbids": {"issue": "n", "atLeast": 0}},
+              {"id": "not-y", "type": "redLine", "forbids": {"issue": "a", "is": "y"}}]}
+            """#
+        let scenario = TestSupport.scenario(
+            TestSupport.miniScenario(parties: "[\(target), \(doubter)]", packages: #"[{"id": "deal", "terms": {"a": "x", "n": 30, "s": []}}]"#))
+        let compiled = CompiledScenario(scenario, asOf: scenario.asOf!)
+        let explanation = try Explanation(compiled, package: 0, parties: [0], maxChanges: 1)
+        let change = try #require(explanation.winOvers.first?.change)
+        #expect(change.terms.map(\.to) == [.option(2)], "a → z: a → y would newly break the doubter's not-y")
+    }
+
     static func distance(_ a: [Term], _ b: [Term]) -> Int { zip(a, b).filter { $0 != $1 }.count }
 
     @Test(arguments: 0..<150)
@@ -241,9 +258,14 @@ struct ExplanationReferenceTests {
                 let fewest = fits.filter { Self.distance(all[$0], package.terms) == least && loss(evaluations[$0]) <= bestLoss + 1e-12 }
                     .map { newcomers(evaluations[$0]) }.min()!
                 #expect(newcomers(compiled.evaluate(change.package)) <= fewest, "\(context): newcomers")
-                // Then the least loss to the other parties that may have to agree and do not accept.
+                // Then, over the other parties that may have to agree and do not accept, the fewest
+                // red lines newly broken, then the least loss.
                 let doubters = scenario.parties.indices.filter {
                     $0 != w.party && scenario.parties[$0].required != .never && before.verdicts[$0].verdict != .accept
+                }
+                func newlyBroken(_ e: PackageEvaluation) -> Int {
+                    doubters.reduce(0) { n, q in n + e.verdicts[q].violatedRedLines.filter { !before.verdicts[q].violatedRedLines.contains($0) }.count
+                    }
                 }
                 func doubterLoss(_ e: PackageEvaluation) -> Double {
                     doubters.reduce(0.0) { $0 + max(0, before.verdicts[$1].score - e.verdicts[$1].score) }
@@ -252,8 +274,11 @@ struct ExplanationReferenceTests {
                     Self.distance(all[$0], package.terms) == least && loss(evaluations[$0]) <= bestLoss + 1e-12
                         && newcomers(evaluations[$0]) == fewest
                 }
-                if let leastDoubterLoss = tied.map({ doubterLoss(evaluations[$0]) }).min() {
-                    #expect(doubterLoss(compiled.evaluate(change.package)) <= leastDoubterLoss + 1e-9, "\(context): doubters' loss")
+                if let fewestBroken = tied.map({ newlyBroken(evaluations[$0]) }).min() {
+                    let chosen = compiled.evaluate(change.package)
+                    #expect(newlyBroken(chosen) == fewestBroken, "\(context): doubters' red lines")
+                    let leastDoubterLoss = tied.filter { newlyBroken(evaluations[$0]) == fewestBroken }.map { doubterLoss(evaluations[$0]) }.min()!
+                    #expect(doubterLoss(chosen) <= leastDoubterLoss + 1e-9, "\(context): doubters' loss")
                 }
                 // The change it names really does what it says.
                 let after = compiled.evaluate(change.package)

@@ -214,7 +214,9 @@ struct SearchExplainCLITests {
         }
         let text = TestSupport.run(args).out
         let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        let shares = try best.prefix(3).map { "viable in \(SensitivityReport.percent(try #require($0["viableShare"] as? Double))) of samples" }
+        let shares = try best.prefix(3).map {
+            "viable in \(SensitivityReport.percent(try #require($0["viableShare"] as? Double), certain: false)) of samples"
+        }
         for share in shares { #expect(flat.contains(share), "\(share)") }
         #expect(text.contains("Shares: the ranges and likelihoods sampled 1,000 times with seed 1"))
         let markdown = TestSupport.run(args + ["--format", "markdown"]).out
@@ -414,6 +416,27 @@ struct SearchExplainCLITests {
         #expect(!oneText.contains("Try --max-changes"))
         // The largest --max-changes is a whole search, not an overflow.
         #expect(try TestSupport.runBinary(["explain", path, "--package", "k", "--max-changes", "9223372036854775807"]).code == 0)
+    }
+
+    /// An uncertain package that no sample made viable reads "~0%", as `simulate sensitivity`
+    /// shows it, not "0%", which would pass for certain.
+    @Test func aShareOfAnUncertainPackageThatNoSampleMovedReadsAboutZero() throws {
+        let args = [
+            "search", "Scenarios/russia-ukraine-2022.json", "--around", "istanbul-proposal", "--vary", "crimea-status", "--vary", "donbas",
+            "--vary", "ceasefire", "--top", "3",
+        ]
+        let r = TestSupport.run(args)
+        #expect(r.code == 0)
+        let flat = r.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("viable in ~0% of samples"), "\(r.out)")
+        #expect(!flat.contains("viable in 0% of samples"))
+        #expect(TestSupport.run(args + ["--format", "markdown"]).out.contains("| ~0% |"))
+        let sensitivity = TestSupport.run(["sensitivity", "Scenarios/russia-ukraine-2022.json", "--package", "istanbul-proposal"]).out
+        #expect(sensitivity.contains("~0%"))
+        let markdown = TestSupport.run([
+            "sensitivity", "Scenarios/russia-ukraine-2022.json", "--package", "istanbul-proposal", "--format", "markdown",
+        ])
+        #expect(markdown.out.contains("1,000 samples, seed 1"), "\(markdown.out)")
     }
 
     /// On a terminal, search reports the share of the space done, ending at 100%, then clears the
