@@ -143,11 +143,18 @@ struct ExplainReport {
         for v in after.verdicts where v.required && v.verdict != .accept && v.party != wonOver {
             let was = explanation.before.verdicts[v.party]
             let id = scenario.parties[v.party].id
+            // Red lines the change breaks that the package met: worse off even when neither the
+            // verdict nor the score moves (a party that rejects anyway, a score kept by demands).
+            let newly = v.violatedRedLines.filter { !was.violatedRedLines.contains($0) }.map { scenario.parties[v.party].positions[$0].id }
+            let breaking = newly.isEmpty ? "" : ", newly breaking red line\(newly.count == 1 ? "" : "s") \(newly.joined(separator: ", "))"
             if !was.required {
                 others.append("\(id) now has to agree: \(Self.cell(v))")
             } else if Self.rank(v) < Self.rank(was) || v.score < was.score - 5e-3 {
                 others.append(
-                    "\(id) \(Self.cell(was)) → \(Self.cell(v)), score \(NumberFormat.score(was.score)) → \(NumberFormat.score(v.score))")
+                    "\(id) \(Self.cell(was)) → \(Self.cell(v)), score \(NumberFormat.score(was.score)) → \(NumberFormat.score(v.score))"
+                        + breaking)
+            } else if !newly.isEmpty {
+                others.append("\(id) still \(Self.cell(v))" + breaking)
             }
         }
         if explanation.before.verdicts[wonOver].required && !after.verdicts[wonOver].required {

@@ -418,6 +418,28 @@ struct SearchExplainCLITests {
         #expect(try TestSupport.runBinary(["explain", path, "--package", "k", "--max-changes", "9223372036854775807"]).code == 0)
     }
 
+    /// The sentence on the package after a change names the red lines it newly breaks for a party
+    /// that must agree and does not accept, also when that party's verdict and score stay put.
+    @Test func explainNamesTheRedLinesAChangeNewlyBreaksForTheOthers() throws {
+        let shipped = TestSupport.run([
+            "explain", "Scenarios/russia-ukraine-2022.json", "--package", "istanbul-proposal", "--party", "united-states",
+        ])
+        let flat = shipped.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("russia ? reject → REJECT, score 0.50 → 0.33, newly breaking red lines no-nato-membership, neutral-status;"))
+        let scenario = TestSupport.miniScenario(
+            parties: #"""
+                [{"id": "target", "threshold": 0, "positions": [{"id": "not-x", "type": "redLine", "forbids": {"issue": "a", "is": "x"}}]},
+                 {"id": "doubter", "threshold": 0, "positions": [
+                   {"id": "never", "type": "redLine", "forbids": {"issue": "n", "atLeast": 0}},
+                   {"id": "not-y", "type": "redLine", "forbids": {"issue": "a", "is": "y"}},
+                   {"id": "not-z", "type": "redLine", "forbids": {"issue": "a", "is": "z"}}]}]
+                """#, packages: #"[{"id": "deal", "terms": {"a": "x", "n": 30, "s": []}}]"#)
+        let path = TestSupport.write(["doubter.json": scenario]).appendingPathComponent("doubter.json").path
+        let r = TestSupport.run(["explain", path, "--package", "deal", "--party", "target", "--max-changes", "1"])
+        let text = r.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("The package after them: viable NO → NO; doubter still REJECT, newly breaking red line not-y."), "\(r.out)")
+    }
+
     /// An uncertain package that no sample made viable reads "~0%", as `simulate sensitivity`
     /// shows it, not "0%", which would pass for certain.
     @Test func aShareOfAnUncertainPackageThatNoSampleMovedReadsAboutZero() throws {
