@@ -66,6 +66,9 @@ struct SearchReport {
     /// What the rankings read: the midpoint scores (and threshold midpoints), as the guide says.
     static let atMidpoints = " at midpoints"
 
+    /// Over whom every ranking reads: the parties each package needs.
+    static let overNeeded = ", over the parties each needs"
+
     /// `viable in 34% of samples`, for the k-th best uncertain package.
     private func shareText(_ k: Int) -> String? {
         guard let shares = viableShares, k < shares.count else { return nil }
@@ -140,9 +143,9 @@ struct SearchReport {
                     leaning
                     ? (packages.count == 1
                         ? "The best uncertain package that leans viable" : "Best \(packages.count) uncertain packages that lean viable")
-                        + ", by \(result.objective.summary)\(Self.atMidpoints):"
+                        + ", by \(result.objective.summary)\(Self.atMidpoints)\(Self.overNeeded):"
                     : (packages.count == 1 ? "The uncertain package nearest to viable" : "The \(packages.count) uncertain packages nearest to viable")
-                        + ", \(Self.closestRanking)\(Self.atMidpoints):"
+                        + ", \(Self.closestRanking)\(Self.atMidpoints)\(Self.overNeeded):"
                 lines += layout.wrap(heading, indent: "")
                 lines += list(packages, shares: true, nearest: !leaning)
                 if viableShares != nil {
@@ -164,7 +167,7 @@ struct SearchReport {
             lines.append("")
             lines += layout.wrap(
                 (result.best.count == 1 ? "The best package" : "Best \(result.best.count) packages")
-                    + " by \(result.objective.summary)\(Self.atMidpoints), over the parties each needs:", indent: "")
+                    + " by \(result.objective.summary)\(Self.atMidpoints)\(Self.overNeeded):", indent: "")
             lines += list(result.best)
         }
         if let frontier = frontierSentence {
@@ -349,10 +352,10 @@ struct SearchReport {
             } else if let uncertainShown {
                 heading =
                     uncertainShown.leaning
-                    ? "Best uncertain packages that lean viable, by \(result.objective.summary)\(Self.atMidpoints)"
-                    : "Uncertain packages nearest to viable, \(Self.closestRanking)\(Self.atMidpoints)"
+                    ? "Best uncertain packages that lean viable, by \(result.objective.summary)\(Self.atMidpoints)\(Self.overNeeded)"
+                    : "Uncertain packages nearest to viable, \(Self.closestRanking)\(Self.atMidpoints)\(Self.overNeeded)"
             } else {
-                heading = "Best by \(result.objective.summary)\(Self.atMidpoints)"
+                heading = "Best by \(result.objective.summary)\(Self.atMidpoints)\(Self.overNeeded)"
             }
             out.append("## " + heading)
             out.append("")

@@ -26,7 +26,10 @@ struct SearchExplainCLITests {
         let uncertain = try TestSupport.runBinary(["search", "Scenarios/tutorial.json", "--as-of", "2031-06-10"])
         let flat = uncertain.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(flat.contains("0 of them at the midpoint reading. The nearest to viable at that reading are listed below"))
-        #expect(flat.contains("The 10 uncertain packages nearest to viable, by least margin, min (score − threshold) at midpoints:"))
+        #expect(
+            flat.contains(
+                "The 10 uncertain packages nearest to viable, by least margin, min (score − threshold) at midpoints, over the parties each needs:"
+            ))
         #expect(flat.contains("leans no: southland (red line no-borea-disputed, likelihood 0.5)"))
         #expect(flat.contains("% of samples"))
         // With no list to show, the advice.
