@@ -14,7 +14,7 @@ extension Scenario {
         return notes
             + parties.compactMap { party in
                 guard party.required != .never, let first = Self.positionsBegin(of: party, after: day) else { return nil }
-                return "\(party.id) holds no position on \(day): its positions begin \(first) or later, so it accepts by default."
+                return "\(party.id) holds no position on \(day): its positions begin \(first), so it accepts by default."
             }
     }
 

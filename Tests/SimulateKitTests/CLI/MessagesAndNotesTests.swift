@@ -237,7 +237,7 @@ struct MessagesAndNotesTests {
             """,
         ])
         let path = folder.appendingPathComponent("late.json").path
-        let note = "Note: p holds no position on 2030-01-01: its positions begin 2030-06-01 or later, so it accepts by\n  default.\n\n"
+        let note = "Note: p holds no position on 2030-01-01: its positions begin 2030-06-01, so it accepts by default.\n\n"
         for args in [[path], ["search", path], ["explain", path, "--package", "deal"], ["sensitivity", path, "--samples", "10"]] {
             let r = TestSupport.run(args)
             #expect(r.code == 0, "\(args): \(r.err)")
