@@ -50,7 +50,16 @@ struct SearchReport {
     private func leansNoText(_ p: FoundPackage) -> String {
         let reasons = leansNo(p).map { r -> String in
             let party = scenario.parties[r.party]
-            var why = r.redLines.map { "red line \(party.positions[$0.position].id), likelihood \(NumberFormat.plain($0.likelihood))" }
+            // "red line r, likelihood 0.5"; several as "red lines r (likelihood 0.7), s (0.5)".
+            var why: [String] = []
+            if r.redLines.count == 1, let only = r.redLines.first {
+                why.append("red line \(party.positions[only.position].id), likelihood \(NumberFormat.plain(only.likelihood))")
+            } else if !r.redLines.isEmpty {
+                let listed = r.redLines.enumerated().map { k, line in
+                    "\(party.positions[line.position].id) (\(k == 0 ? "likelihood " : "")\(NumberFormat.plain(line.likelihood)))"
+                }
+                why.append("red lines " + listed.joined(separator: ", "))
+            }
             if let short = r.shortfall {
                 let score = NumberFormat.score(short.score, against: [short.threshold], tolerance: compiled.tolerance)
                 why.append("score \(score) < threshold midpoint \(NumberFormat.score(short.threshold))")

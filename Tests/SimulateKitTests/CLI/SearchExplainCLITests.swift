@@ -454,6 +454,11 @@ struct SearchExplainCLITests {
         #expect(r.code == 0)
         let flat = r.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(flat.contains("viable in ~0% of samples"), "\(r.out)")
+        // Several likely red lines of one party are listed once, each with its likelihood.
+        #expect(
+            flat.contains(
+                "leans no: russia (red lines demilitarization (likelihood 0.7), denazification (0.7), crimea-recognition (0.5), donbas-independence (0.5))"
+            ), "\(r.out)")
         #expect(!flat.contains("viable in 0% of samples"))
         #expect(TestSupport.run(args + ["--format", "markdown"]).out.contains("| ~0% |"))
         let sensitivity = TestSupport.run(["sensitivity", "Scenarios/russia-ukraine-2022.json", "--package", "istanbul-proposal"]).out
