@@ -294,6 +294,12 @@ struct Explanation: Sendable {
         compiled.assess(party: p, terms, satisfactions: &s.satisfactions, violated: &s.violated).verdict == .accept
     }
 
+    /// The red lines in `violated` (positions) that the package did not break for the party of
+    /// `before`, in their order.
+    static func newlyBroken(_ violated: [Int], since before: PartyVerdict) -> [Int] {
+        violated.filter { !before.violatedRedLines.contains($0) }
+    }
+
     /// What `terms` costs `parties` against the package: how many of their red lines it newly
     /// breaks, and the total midpoint score they lose (gains count as nothing, as in
     /// ``Change/loss``).
@@ -302,7 +308,7 @@ struct Explanation: Sendable {
         var loss = 0.0
         for p in parties {
             let a = compiled.assess(party: p, terms, satisfactions: &s.satisfactions, violated: &s.violated)
-            broken += s.violated.filter { !before.verdicts[p].violatedRedLines.contains($0) }.count
+            broken += Self.newlyBroken(s.violated, since: before.verdicts[p]).count
             loss += max(0, before.verdicts[p].score - a.score)
         }
         return (broken, loss)
@@ -342,9 +348,12 @@ struct Explanation: Sendable {
                     for (j, i) in issues.enumerated() { candidate[i] = values[j] }
                     candidates += 1
                     levelTried += 1
-                    if let progress, levelTried & 0xFFF == 0, Int(Double(levelTried) / level * 100) != shown {
-                        shown = Int(Double(levelTried) / level * 100)
-                        progress(k, Double(levelTried) / level)
+                    if let progress, levelTried & 0xFFF == 0 {
+                        let fraction = Double(levelTried) / level
+                        if Int(fraction * 100) != shown {
+                            shown = Int(fraction * 100)
+                            progress(k, fraction)
+                        }
                     }
                     defer { for i in issues { candidate[i] = terms[i] } }
                     guard wins(candidate, &scratch) else { return }

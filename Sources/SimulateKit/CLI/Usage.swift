@@ -112,11 +112,11 @@ enum Usage {
                 to the parties that accept now, then to the fewest parties the change newly needs
                 that do not accept it, then to the fewest red lines newly broken and the least
                 loss of score for the other parties that do not accept, then to the first found.
-                New terms come from the search grid (options, min + k*step,
-                subsets). Each changed issue says why it is there: undone alone, which party would
-                not accept (the one sought, one that accepts now, or one the package would then
-                need) and which of its positions would be broken or less satisfied. When every
-                change that could work needs more issues than --max-changes + 1, it says how many.
+                New terms come from the search grid (options, min + k*step, subsets). Each
+                changed issue says why it is there: undone alone, which party would not accept
+                (the one sought, one that accepts now, or one the package would then need) and
+                which of its positions would be broken or less satisfied. When every change that
+                could work needs more issues than --max-changes + 1, it says how many.
 
                 OPTIONS:
                   --package <id>          The package to explain (required).

@@ -145,7 +145,7 @@ struct ExplainReport {
             let id = scenario.parties[v.party].id
             // Red lines the change breaks that the package met: worse off even when neither the
             // verdict nor the score moves (a party that rejects anyway, a score kept by demands).
-            let newly = v.violatedRedLines.filter { !was.violatedRedLines.contains($0) }.map { scenario.parties[v.party].positions[$0].id }
+            let newly = Explanation.newlyBroken(v.violatedRedLines, since: was).map { scenario.parties[v.party].positions[$0].id }
             let breaking = newly.isEmpty ? "" : ", newly breaking red line\(newly.count == 1 ? "" : "s") \(newly.joined(separator: ", "))"
             if !was.required {
                 others.append("\(id) now has to agree: \(Self.cell(v))")
