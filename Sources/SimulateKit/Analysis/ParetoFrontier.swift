@@ -432,6 +432,19 @@ struct BestList {
 
     init(capacity: Int) { self.capacity = capacity }
 
+    /// Whether the list holds `capacity` entries: a new one must then beat the last.
+    var isFull: Bool { indices.count >= capacity }
+    /// The last entry's value (−∞ while the list is empty).
+    var worst: Double { values.last ?? -.infinity }
+
+    /// Whether a package of value at most `bound` and index at least `index` could enter the
+    /// list (as ``add(_:_:)`` ranks: value, then within 1e-12 the smaller index).
+    func mayAdmit(bound: Double, index: UInt64) -> Bool {
+        guard isFull, let last = values.last, let lastIndex = indices.last else { return capacity > 0 }
+        if bound > last + 1e-12 { return true }
+        return bound >= last - 1e-12 && index < lastIndex
+    }
+
     static func isBetter(_ a: Entry, than b: Entry) -> Bool {
         if a.value > b.value + 1e-12 { return true }
         if b.value > a.value + 1e-12 { return false }

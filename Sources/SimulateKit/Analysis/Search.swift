@@ -14,6 +14,14 @@ public struct SearchOptions: Sendable {
     /// The largest space searched; a larger one is refused with advice on narrowing it.
     /// The largest space searched: at 1 to 30 ns a package, 10 s to 5 minutes.
     public var limit = 1e10
+    /// Walk only what can reach the lists: for spaces too large to count (see ``SearchResult/bounded``).
+    public var bounded = false
+    /// Bounded searches: the most packages evaluated one by one (ten seconds or so on the shipped
+    /// model) before the search stops and says so.
+    public var boundedBudget: UInt64 = 2_000_000
+    /// Bounded searches: the random packages the uncounted shares are estimated from, and the seed.
+    public var estimateSamples = 10_000
+    public var estimateSeed: UInt64 = 1
     /// Worker threads (default: one per core).
     public var threads = ProcessInfo.processInfo.activeProcessorCount
     /// The smallest space searched on more than one thread: below a million packages a
@@ -73,6 +81,21 @@ public struct SearchResult: Sendable {
     public var closestUncertain: [FoundPackage] = []
     public var seconds: Double
     public var threads: Int
+    /// True when the space was too large to count one by one: the walk skipped subtrees that
+    /// could add nothing to the lists. The viable count and every list are exact; `uncertain`
+    /// and `leaningViable` count only the packages walked (`leaningViable` is exact when
+    /// `skippedLeaning` is false), and `skipped` packages were not looked at one by one.
+    public var bounded = false
+    public var skipped: UInt64 = 0
+    public var skippedLeaning = false
+    /// The most packages counted one by one (`--limit`): a larger space is searched bounded.
+    public var limit = 0.0
+    /// Bounded searches: of packages drawn uniformly at random (seed `estimateSeed`), the
+    /// share that is uncertain and the share that is uncertain and leans viable.
+    public var estimateSeed: UInt64 = 0
+    public var sampledUncertain = ShareEstimate(hits: 0, samples: 0)
+    public var sampledLeaning = ShareEstimate(hits: 0, samples: 0)
+
     /// The space searched (for the reports' analyses after the search, without building it again).
     var space: SearchSpace?
 }
@@ -82,8 +105,8 @@ public enum Search {
     /// Searches the space of `compiled`'s scenario.
     public static func run(_ compiled: CompiledScenario, options: SearchOptions) throws(SearchSpace.Problem) -> SearchResult {
         let start = DispatchTime.now().uptimeNanoseconds
-        let space = try SearchSpace(compiled.scenario, fixed: options.fixed, limit: options.limit)
-        let plan = SearchPlan(compiled: compiled, space: space)
+        let space = try SearchSpace(compiled.scenario, fixed: options.fixed, limit: options.bounded ? 1e18 : options.limit)
+        let plan = SearchPlan(compiled: compiled, space: space, bounded: options.bounded)
         var improveBase: [Double]?
         if let k = options.improve {
             let e = compiled.evaluate(compiled.scenario.packages[k].terms)
@@ -112,11 +135,63 @@ public enum Search {
                 options.progress?(Double(item + 1) / Double(items))
             }
             worker.frontier.flush()
+            if worker.stopped { throw budgetReached(space, compiled.scenario, options) }
             // No array of workers either: one more type whose metadata the runtime would build.
-            return merge(worker, [], plan: plan, options: options, improveBase: improveBase, threads: 1, start: start)
+            var result = merge(worker, [], plan: plan, options: options, improveBase: improveBase, threads: 1, start: start)
+            if options.bounded { estimate(&result, compiled, space, options) }
+            return result
         }
         let workers = runInParallel(plan: plan, options: options, splitDepth: splitDepth, items: items, threads: threads, improveBase: improveBase)
-        return merge(workers[0], workers.dropFirst(), plan: plan, options: options, improveBase: improveBase, threads: threads, start: start)
+        if workers.contains(where: \.stopped) { throw budgetReached(space, compiled.scenario, options) }
+        var result = merge(workers[0], workers.dropFirst(), plan: plan, options: options, improveBase: improveBase, threads: threads, start: start)
+        if options.bounded { estimate(&result, compiled, space, options) }
+        return result
+    }
+
+    /// A bounded search that met its budget: too many packages may be viable for certain (those
+    /// subtrees are walked in full, to count them) or tie in the lists.
+    static func budgetReached(_ space: SearchSpace, _ scenario: Scenario, _ options: SearchOptions) -> SearchSpace.Problem {
+        SearchSpace.Problem(
+            message: """
+                The space holds \(NumberFormat.grouped(space.size)) packages, more than the limit of \(NumberFormat.grouped(options.limit)) \
+                counted one by one. A bounded search, which walks only what could change the lists, stopped after \
+                \(NumberFormat.grouped(Double(options.boundedBudget))) packages: too many may be viable for certain, and each one is \
+                counted. Narrow it with --fix ISSUE=VALUE (the issues with most values: \
+                \(SearchSpace.largest(space.domains.map { Double($0.count) }, scenario))), search the neighbourhood of a package with \
+                --around PACKAGE --vary ISSUE, or raise the limit with --limit to count them all (\(SearchSpace.estimate(space.size))).
+                """)
+    }
+
+    /// The uncounted shares of a bounded search, from packages drawn uniformly at random: of
+    /// every package, the share uncertain and the share uncertain and leaning viable. Its time
+    /// joins the search's.
+    static func estimate(_ result: inout SearchResult, _ compiled: CompiledScenario, _ space: SearchSpace, _ options: SearchOptions) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var generator = SplitMix64(seed: options.estimateSeed)
+        let size = UInt64(space.size)
+        var uncertain = 0, leaning = 0
+        var satisfactions: [SatisfactionReading] = [], violated: [Int] = []
+        for _ in 0..<options.estimateSamples {
+            let terms = space.terms(at: UInt64.random(in: 0..<size, using: &generator))
+            var rejected = false, doubtful = false, leansNo = false
+            for p in result.mustAgree where compiled.parties[p].required.isRequired(for: terms) {
+                let a = compiled.assess(party: p, terms, satisfactions: &satisfactions, violated: &violated)
+                if a.verdict == .reject {
+                    rejected = true
+                    break
+                }
+                if a.verdict == .uncertain { doubtful = true }
+                if a.lean == .reject { leansNo = true }
+            }
+            guard doubtful && !rejected else { continue }
+            uncertain += 1
+            if !leansNo { leaning += 1 }
+        }
+        let n = options.estimateSamples
+        result.estimateSeed = options.estimateSeed
+        result.sampledUncertain = ShareEstimate(hits: uncertain, samples: n)
+        result.sampledLeaning = ShareEstimate(hits: leaning, samples: n)
+        result.seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
     /// Runs the work items on `threads` threads, each taking the next item as it finishes one.
@@ -150,9 +225,12 @@ public enum Search {
         var leaningViable = first.leaningViable
         var improvements = first.improvements
         var examined = first.examined, evaluated = first.evaluated, viable = first.viable, uncertain = first.uncertain
+        var skipped = first.skipped, skippedLeaning = first.skippedLeaning
         var improvementCount = first.improvementCount
         for w in others {
             examined += w.examined
+            skipped += w.skipped
+            skippedLeaning = skippedLeaning || w.skippedLeaning
             evaluated += w.evaluated
             viable += w.viable
             uncertain += w.uncertain
@@ -189,7 +267,8 @@ public enum Search {
             improvements: improvements.indices.map(found),
             leaningViable: leaningViable, bestLeaning: bestLeaning.indices.map(found),
             closestUncertain: closestUncertain.indices.map { Self.describe($0, plan: plan, objective: .maxmin) },
-            seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, threads: threads, space: plan.space)
+            seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, threads: threads,
+            bounded: options.bounded, skipped: skipped, skippedLeaning: skippedLeaning, limit: options.limit, space: plan.space)
     }
 
     /// A found package's terms, scores and objective, scored as the CLI scores packages.

@@ -35,6 +35,8 @@ final class SearchPlan: Sendable {
     /// `checkStart[d] ..< checkStart[d + 1]` of `checkParty` and `checkRedLine` (the index of
     /// the red line in its party's active red lines).
     let checkStart: [Int], checkParty: [Int], checkRedLine: [Int]
+    /// The flags each of those red lines sets when broken (``flagBits(likelihood:)``).
+    let checkBits: [UInt8]
     /// The other parties that the walk settles subtrees on (conditionally required, or
     /// assessed in full): the always-required additive parties are in `tables.quick`.
     let otherParties: [Int]
@@ -66,8 +68,20 @@ final class SearchPlan: Sendable {
     let hasGeneralParties: Bool
     /// True when some party is required only when a predicate holds.
     let hasConditionalParties: Bool
+    /// True for a bounded search (the space is too large to count): the walk skips subtrees
+    /// that can add nothing to the lists, and tracks uncertain red lines to know which.
+    let bounded: Bool
+    /// The most each party's midpoint score can gain from the depths from each level on:
+    /// `midRest[level * partyCount + party]`, and what its demands over several issues may add
+    /// on top (they are read only at the leaves), with the rounding margin.
+    let midRest: [Double]
+    let midSlack: [Double]
+    /// Bounded searches: the contributions, rest and base of the least-satisfaction reading
+    /// (laid out as `contribution`, `midRest` and the tables' `base`).
+    let lowContribution: [Double], lowRest: [Double], lowBase: [Double]
 
-    init(compiled: CompiledScenario, space: SearchSpace) {
+    init(compiled: CompiledScenario, space: SearchSpace, bounded: Bool = false) {
+        self.bounded = bounded
         self.compiled = compiled
         self.space = space
         let n = space.domains.count
@@ -206,6 +220,48 @@ final class SearchPlan: Sendable {
             exactOrder[p] = ordered
         }
         self.exactOrder = exactOrder
+        // Parties assessed in full: their midpoint scores' contributions, for the bounds of a
+        // bounded search (the walk's running sums carry them; only bounds read them). Beside
+        // them, bounded searches sum one more reading of every party, each satisfaction at its
+        // least with the midpoint weights: the least score is at most that reading's.
+        var midSlack = [Double](repeating: SearchTables.margin, count: P)
+        var lowContribution = bounded ? contribution : []
+        var lowBase = base
+        for p in 0..<P where !additive[p] {
+            let held = parties[p].demands.filter { Evaluation.heldAtMidpoint($0.likelihood) }
+            var total = 0.0
+            for d in held { total += d.weight.mid }
+            if total == 0 {
+                base[p] = 1
+                lowBase[p] = 1
+                continue
+            }
+            for d in held {
+                let w = d.weight.mid / total
+                let issues = Self.issues(of: d)
+                guard issues.count == 1, let i = issues.first else {
+                    if issues.isEmpty {
+                        let s = CompiledScenario.satisfaction(d.satisfaction, [])
+                        base[p] += w * s.mid
+                        lowBase[p] += w * s.lo
+                    } else {
+                        midSlack[p] += w
+                    }
+                    continue
+                }
+                let depth = depthOf[i]
+                for (k, value) in space.domains[i].enumerated() {
+                    terms[i] = value
+                    let s = CompiledScenario.satisfaction(d.satisfaction, terms)
+                    contribution[(domainStart[depth] + k) * P + p] += w * s.mid
+                    if bounded { lowContribution[(domainStart[depth] + k) * P + p] += w * s.lo }
+                }
+                terms[i] = firstTerms[i]
+            }
+        }
+        self.lowContribution = lowContribution
+        self.lowBase = lowBase
+        self.midSlack = midSlack
         var isQuick = [Bool](repeating: false, count: P)
         var quick: [Int] = [], otherParties: [Int] = []
         for p in 0..<P {
@@ -222,6 +278,26 @@ final class SearchPlan: Sendable {
         // needs at each level not to settle its subtree where it is required.
         var need = [Double](repeating: -.infinity, count: (n + 1) * P)
         var leafNeed = [Double](repeating: -.infinity, count: P)
+        var midRest = [Double](repeating: 0, count: (n + 1) * P)
+        var lowRest = bounded ? midRest : []
+        for p in 0..<P {
+            var best = 0.0, bestLow = 0.0
+            for d in stride(from: n - 1, through: 0, by: -1) {
+                var hi = -Double.infinity, low = -Double.infinity
+                for k in 0..<sizes[d] {
+                    hi = max(hi, contribution[(domainStart[d] + k) * P + p])
+                    if bounded { low = max(low, lowContribution[(domainStart[d] + k) * P + p]) }
+                }
+                best += hi
+                midRest[d * P + p] = best
+                if bounded {
+                    bestLow += low
+                    lowRest[d * P + p] = bestLow
+                }
+            }
+        }
+        self.midRest = midRest
+        self.lowRest = lowRest
         for p in 0..<P where additive[p] {
             var best = 0.0
             need[n * P + p] = thresholdLo[p] - tolerance - SearchTables.margin
@@ -239,8 +315,10 @@ final class SearchPlan: Sendable {
         var tableDepth: [Int] = [], tableParty: [Int] = [], tableOffset: [Int] = [], tableOther: [Int] = []
         var violations: [Bool] = []
         var checkDepth: [Int] = [], checkParty: [Int] = [], checkRedLine: [Int] = []
+        var tableBits: [UInt8] = [], checkBits: [UInt8] = []
         for (p, party) in parties.enumerated() {
-            for (k, r) in party.redLines.enumerated() where r.likelihood >= 1 {
+            for (k, r) in party.redLines.enumerated() where r.likelihood >= 1 || bounded {
+                let bits = Self.flagBits(likelihood: r.likelihood)
                 let issues = Self.issues(of: r.redLine)
                 let d = depth(issues)
                 let current = n > 0 ? order[d] : -1
@@ -251,6 +329,7 @@ final class SearchPlan: Sendable {
                     tableParty.append(p)
                     tableOffset.append(violations.count)
                     tableOther.append(other >= 0 ? depthOf[other] : -1)
+                    tableBits.append(bits)
                     var terms = firstTerms
                     for a in 0..<otherSize {
                         if other >= 0 { terms[other] = space.domains[other][a] }
@@ -263,6 +342,7 @@ final class SearchPlan: Sendable {
                     checkDepth.append(d)
                     checkParty.append(p)
                     checkRedLine.append(k)
+                    checkBits.append(bits)
                 }
             }
         }
@@ -270,6 +350,7 @@ final class SearchPlan: Sendable {
         self.checkStart = byDepth.start
         self.checkParty = byDepth.order.map { checkParty[$0] }
         self.checkRedLine = byDepth.order.map { checkRedLine[$0] }
+        self.checkBits = byDepth.order.map { checkBits[$0] }
         var needsTerms = hasGeneralParties || hasConditionalParties || !checkDepth.isEmpty
         for p in 0..<P where additive[p] && !exactOrder[p] { needsTerms = true }
         self.needsTerms = needsTerms
@@ -279,7 +360,7 @@ final class SearchPlan: Sendable {
             need: need, leafNeed: leafNeed, quick: quick, isQuick: isQuick,
             checks: (
                 start: tablesByDepth.start, party: tablesByDepth.order.map { tableParty[$0] }, offset: tablesByDepth.order.map { tableOffset[$0] },
-                other: tablesByDepth.order.map { tableOther[$0] }
+                other: tablesByDepth.order.map { tableOther[$0] }, bits: tablesByDepth.order.map { tableBits[$0] }
             ), violations: violations)
 
         // Parties assessed in full: their demands, with their bounds before their issues have terms.
@@ -323,6 +404,13 @@ final class SearchPlan: Sendable {
         self.demandMaxHigh = demandMaxHigh
         self.demandWeightLow = demandWeightLow
         self.demandWeightHigh = demandWeightHigh
+    }
+
+    /// The walk's flags for a broken red line: bit 1 a certain one (the party rejects), bit 2
+    /// one held at the midpoint reading (it leans no), bit 4 any (it cannot accept for certain).
+    /// Exhaustive searches track only certain red lines; bounded ones track them all.
+    static func flagBits(likelihood: Double) -> UInt8 {
+        (likelihood >= 1 ? 1 : 0) | (Evaluation.heldAtMidpoint(likelihood) ? 2 : 0) | 4
     }
 
     /// Records grouped by depth, keeping their order within a depth: record `order[r]` is the

@@ -67,6 +67,11 @@ public struct SearchSpace: Sendable {
             .joined(separator: ", ")
     }
 
+    /// The number of packages in the space, without building it.
+    static func size(_ scenario: Scenario, fixed: [Int: Term]) throws(Problem) -> Double {
+        try sizes(scenario, fixed: fixed).reduce(1, *)
+    }
+
     /// How many values each issue takes in the space, from the issues alone (no domain is
     /// built); refuses an issue search cannot enumerate.
     static func sizes(_ scenario: Scenario, fixed: [Int: Term]) throws(Problem) -> [Double] {

@@ -42,6 +42,8 @@ final class SearchTables: @unchecked Sendable {
     let checkParty: UnsafeMutablePointer<Int>
     let checkOffset: UnsafeMutablePointer<Int>
     let checkOther: UnsafeMutablePointer<Int>
+    /// The flags it sets when broken (``SearchPlan/flagBits(likelihood:)``).
+    let checkBits: UnsafeMutablePointer<UInt8>
     /// Whether each value (or pair of values) violates a table red line: indexed by
     /// `offset + otherPosition * size + position`.
     let violations: UnsafeMutablePointer<Bool>
@@ -52,7 +54,8 @@ final class SearchTables: @unchecked Sendable {
 
     init(
         sizes: [Int], below: [Int], indexWeight: [Int], partyCount: Int, valueStart: [Int], contribution: [Double], base: [Double],
-        need: [Double], leafNeed: [Double], quick: [Int], isQuick: [Bool], checks: (start: [Int], party: [Int], offset: [Int], other: [Int]),
+        need: [Double], leafNeed: [Double], quick: [Int], isQuick: [Bool],
+        checks: (start: [Int], party: [Int], offset: [Int], other: [Int], bits: [UInt8]),
         violations: [Bool]
     ) {
         self.partyCount = partyCount
@@ -71,6 +74,7 @@ final class SearchTables: @unchecked Sendable {
         checkParty = Self.copy(checks.party)
         checkOffset = Self.copy(checks.offset)
         checkOther = Self.copy(checks.other)
+        checkBits = Self.copy(checks.bits)
         self.violations = Self.copy(violations)
     }
 
@@ -89,6 +93,7 @@ final class SearchTables: @unchecked Sendable {
         checkParty.deallocate()
         checkOffset.deallocate()
         checkOther.deallocate()
+        checkBits.deallocate()
         isQuick.deallocate()
     }
 

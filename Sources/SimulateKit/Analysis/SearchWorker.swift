@@ -22,6 +22,12 @@ struct SearchWorker: Sendable {
     var viable: UInt64 = 0
     var uncertain: UInt64 = 0
     var improvementCount: UInt64 = 0
+    /// Bounded searches: packages in subtrees skipped because they can add nothing to the
+    /// lists (uncounted), and whether any of them could have held a package leaning viable.
+    var skipped: UInt64 = 0
+    var skippedLeaning = false
+    /// Bounded searches: set when this worker evaluated its share of the budget and stopped.
+    var stopped = false
     /// Uncertain packages whose midpoint reading is viable.
     var leaningViable: UInt64 = 0
     var bestLeaning: BestList
@@ -56,6 +62,9 @@ struct SearchWorker: Sendable {
         let scores: UnsafeMutablePointer<Double>
         let required: UnsafeMutablePointer<Bool>
         let frontierScores: UnsafeMutablePointer<Double>
+        /// Bounded searches: running sums of each party's least-satisfaction reading
+        /// (``SearchPlan/lowContribution``), laid out as `partial`.
+        let low: UnsafeMutablePointer<Double>
     }
 
     init(plan: SearchPlan, options: SearchOptions, splitDepth: Int, improveBase: [Double]?) {
@@ -75,7 +84,7 @@ struct SearchWorker: Sendable {
     mutating func run(item: Int) {
         let n = plan.issueCount, P = plan.partyCount, M = plan.mustAgree.count
         let levels = (n + 1) * max(P, 1)
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: levels + P + M + 1) { doubles in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * levels + P + M + 1) { doubles in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * levels) { bytes in
                 withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * max(n, 1)) { ints in
                     withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n + 1) { index in
@@ -84,7 +93,7 @@ struct SearchWorker: Sendable {
                             let state = State(
                                 partial: d, flags: bytes.baseAddress!, requirement: bytes.baseAddress! + levels, position: ints.baseAddress!,
                                 end: ints.baseAddress! + max(n, 1), index: index.baseAddress!, scores: d + levels, required: required.baseAddress!,
-                                frontierScores: d + levels + P)
+                                frontierScores: d + levels + P, low: d + levels + P + M + 1)
                             walk(item: item, state, plan.tables)
                         }
                     }
@@ -97,6 +106,7 @@ struct SearchWorker: Sendable {
         let n = plan.issueCount, P = plan.partyCount
         for p in 0..<P {
             s.partial[p] = t.base[p]
+            if plan.bounded { s.low[p] = plan.lowBase[p] }
             s.flags[p] = 0
             switch plan.compiled.parties[p].required {
             case .always: s.requirement[p] = 1
@@ -123,7 +133,12 @@ struct SearchWorker: Sendable {
             s.position[0] = 0
             s.end[0] = t.size[0]
         }
+        let budget = plan.bounded ? options.boundedBudget / UInt64(max(1, options.threads)) : .max
         while true {
+            if evaluated > budget {
+                stopped = true
+                return
+            }
             if s.position[d] >= s.end[d] {
                 if d == 0 { return }
                 d -= 1
@@ -139,6 +154,11 @@ struct SearchWorker: Sendable {
             if settledNotViable(level: d + 1, s, t) {
                 // Above the split depth an item covers one path, so its share is the subtree at the split.
                 examined &+= d < splitDepth ? t.below[splitDepth - 1] : t.below[d]
+                s.position[d] += 1
+                continue
+            }
+            if plan.bounded && !mayAddToLists(level: d + 1, s, t) {
+                skipped &+= d < splitDepth ? t.below[splitDepth - 1] : t.below[d]
                 s.position[d] += 1
                 continue
             }
@@ -173,6 +193,13 @@ struct SearchWorker: Sendable {
             }
             if rejected { continue }
             assign(depth: d, value: k, s, t)
+            if plan.bounded && !mayAddToLists(level: d + 1, s, t) {
+                // Not evaluated after all: skipped, as a subtree of one.
+                examined &-= 1
+                evaluated &-= 1
+                skipped &+= 1
+                continue
+            }
             leaf(s, t)
         }
     }
@@ -199,10 +226,14 @@ struct SearchWorker: Sendable {
                 if t.isQuick[party] {
                     s.partial[to + party] = -.infinity
                 } else {
-                    s.flags[to + party] = 1
+                    s.flags[to + party] |= t.checkBits[c]
                 }
             }
             c += 1
+        }
+        if plan.bounded {
+            let row = (t.valueStart[d] + k) * P
+            for p in 0..<P { s.low[to + p] = s.low[from + p] + plan.lowContribution[row + p] }
         }
         if plan.needsTerms { assignTerms(depth: d, value: k, s) }
     }
@@ -218,7 +249,7 @@ struct SearchWorker: Sendable {
             if plan.tables.isQuick[party] {
                 s.partial[to + party] = -.infinity
             } else {
-                s.flags[to + party] = 1
+                s.flags[to + party] |= plan.checkBits[c]
             }
         }
         guard plan.hasConditionalParties else { return }
@@ -250,7 +281,7 @@ struct SearchWorker: Sendable {
         let P = t.partyCount
         let requirementLevel = plan.hasConditionalParties ? level : 0
         for p in plan.otherParties where s.requirement[requirementLevel * P + p] == 1 {
-            if s.flags[level * P + p] != 0 { return true }
+            if s.flags[level * P + p] & 1 != 0 { return true }
             if plan.additive[p] {
                 if s.partial[level * P + p] < t.need[level * P + p] { return true }
             } else if maxHighScore(party: p, level: level, s) < plan.thresholdLo[p] - plan.compiled.tolerance {
@@ -258,6 +289,58 @@ struct SearchWorker: Sendable {
             }
         }
         return false
+    }
+
+    /// Bounded searches: whether a package below the node at `level` could enter a list. A
+    /// subtree that may hold a package viable for certain is always walked, so the viable
+    /// count, frontier, best packages and improvements stay exact; one that may hold only
+    /// uncertain packages is walked only when an upper bound on their objective (or least
+    /// margin) at the midpoint reading reaches the last entry of a list they could enter,
+    /// ties included (a tie enters by the smaller index, and the subtree's least is `index`).
+    ///
+    /// The bounds: each party's midpoint score is at most its running sum plus the most the
+    /// remaining depths add (``SearchPlan/midRest``, plus ``SearchPlan/midSlack`` for demands
+    /// over several issues); its least score, which must reach its highest threshold for it to
+    /// accept for certain, is at most the same bound on its least-satisfaction reading. The objective is bounded over the parties known to be required,
+    /// with those not yet known counted at their most favourable (left out or in).
+    private mutating func mayAddToLists(level: Int, _ s: State, _ t: SearchTables) -> Bool {
+        let P = t.partyCount
+        let partial = s.partial + level * P
+        let tolerance = plan.compiled.tolerance
+        var viablePossible = true, leanPossible = true
+        var nash = 1.0, welfare = 0.0, margin = Double.infinity
+        let requirementLevel = plan.hasConditionalParties ? level : 0
+        for p in plan.mustAgree {
+            let bound = partial[p] + plan.midRest[level * P + p] + plan.midSlack[p]
+            let gain = bound - plan.thresholdMid[p]
+            if s.requirement[requirementLevel * P + p] == 1 {
+                let flags = s.flags[level * P + p]
+                let lowBound = s.low[level * P + p] + plan.lowRest[level * P + p] + plan.midSlack[p]
+                if flags & 4 != 0 || lowBound < plan.compiled.parties[p].threshold.hi - tolerance { viablePossible = false }
+                if flags & 2 != 0 || gain < -tolerance { leanPossible = false }
+                nash *= max(gain, tolerance)
+                welfare += bound
+                margin = min(margin, gain)
+            } else if s.requirement[requirementLevel * P + p] == 0 {
+                nash *= max(gain, tolerance, 1)
+                welfare += max(bound, 0)
+            }
+        }
+        let objective: Double
+        switch options.objective {
+        case .nash: objective = nash
+        case .welfare: objective = welfare
+        case .maxmin: objective = margin
+        }
+        // The smallest index below: every later depth at its first value.
+        let index = s.index[level]
+        // Every package viable for certain is counted, and may join the frontier.
+        if viablePossible { return true }
+        if leanPossible {
+            if bestLeaning.mayAdmit(bound: objective, index: index) { return true }
+            skippedLeaning = true
+        }
+        return closestUncertain.mayAdmit(bound: margin, index: index)
     }
 
     /// The greatest score a general party could reach, at the most favourable reading, on
@@ -289,7 +372,7 @@ struct SearchWorker: Sendable {
         for q in 0..<t.quickCount where partial[t.quick[q]] < t.leafNeed[t.quick[q]] { return }
         let requirementLevel = plan.hasConditionalParties ? level : 0
         for p in plan.otherParties where s.requirement[requirementLevel + p] == 1 {
-            if plan.additive[p] && (s.flags[level + p] != 0 || partial[p] < t.leafNeed[p]) { return }
+            if plan.additive[p] && (s.flags[level + p] & 1 != 0 || partial[p] < t.leafNeed[p]) { return }
         }
         let scores = s.scores, required = s.required
         var anyUncertain = false, leansViable = true

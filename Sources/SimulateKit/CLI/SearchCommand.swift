@@ -98,6 +98,7 @@ enum SearchCommand {
             tolerance = x
         }
         let compiled = CompiledScenario(scenario, asOf: asOf, tolerance: tolerance)
+        if let size = try? SearchSpace.size(scenario, fixed: options.fixed), size > options.limit { options.bounded = true }
         let result: SearchResult
         do {
             result = try Search.run(compiled, options: options)

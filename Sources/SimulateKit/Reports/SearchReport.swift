@@ -136,13 +136,20 @@ struct SearchReport {
                 + (scopeText.isEmpty ? "" : " " + scopeText), indent: "    ", firstIndent: "")
         lines.append("")
         let notViable = result.examined - result.viable - result.uncertain
-        lines += layout.wrap(
-            "Examined \(NumberFormat.count(result.examined, "package")) in \(NumberFormat.duration(result.seconds)) on \(NumberFormat.count(result.threads, "thread")) "
-                + "(\(howExamined)):", indent: "", firstIndent: "")
-        lines.append(
-            "  " + layout.paint("\(NumberFormat.grouped(result.viable)) viable", .good) + " · "
-                + layout.paint("\(NumberFormat.grouped(result.uncertain)) uncertain", .doubtful) + " · "
-                + "\(NumberFormat.grouped(notViable)) not viable")
+        if result.bounded {
+            lines += layout.wrap(boundedSentence + ":", indent: "", firstIndent: "")
+            lines.append(
+                "  " + layout.paint("\(NumberFormat.grouped(result.viable)) viable", .good) + " · "
+                    + layout.paint("uncertain: \(result.sampledUncertain.phrase)", .doubtful))
+        } else {
+            lines += layout.wrap(
+                "Examined \(NumberFormat.count(result.examined, "package")) in \(NumberFormat.duration(result.seconds)) on \(NumberFormat.count(result.threads, "thread")) "
+                    + "(\(howExamined)):", indent: "", firstIndent: "")
+            lines.append(
+                "  " + layout.paint("\(NumberFormat.grouped(result.viable)) viable", .good) + " · "
+                    + layout.paint("\(NumberFormat.grouped(result.uncertain)) uncertain", .doubtful) + " · "
+                    + "\(NumberFormat.grouped(notViable)) not viable")
+        }
         if result.viable == 0 {
             lines.append("")
             for paragraph in nothingViable { lines += layout.wrap(paragraph, indent: "") }
@@ -191,19 +198,47 @@ struct SearchReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// How a bounded search went: why it was bounded, what it walked, and what is exact.
+    private var boundedSentence: String {
+        "Searched \(NumberFormat.count(result.spaceSize, "package")) in \(NumberFormat.duration(result.seconds)) on "
+            + "\(NumberFormat.count(result.threads, "thread")), bounded: that is more than --limit (\(NumberFormat.grouped(result.limit))) "
+            + "counts one by one, so it walked only the subtrees that could hold a package viable for certain or one for the lists "
+            + "below: \(NumberFormat.grouped(result.evaluated)) packages one by one, \(NumberFormat.grouped(result.examined - result.evaluated)) "
+            + "settled not viable in bulk, \(NumberFormat.grouped(result.skipped)) skipped uncounted. The viable count and the lists are "
+            + "exact; the uncertain share is estimated from \(NumberFormat.count(result.sampledUncertain.samples, "random package")) "
+            + "(seed \(result.estimateSeed))"
+    }
+
+    /// Bounded searches: the uncertain packages that lean viable, counted or estimated.
+    private var leaningText: String {
+        result.skippedLeaning
+            ? "those that lean viable at the midpoint reading are \(result.sampledLeaning.phrase)"
+            : "\(NumberFormat.grouped(result.leaningViable)) lean viable at the midpoint reading (counted, not estimated)"
+    }
+
     /// When nothing is viable for certain: what the counts mean, what to try, and the proof that
     /// nothing can be, where explain finds one.
     private var nothingViable: [String] {
         guard result.viable == 0 else { return [] }
+        let anyUncertain = result.uncertain > 0 || result.sampledUncertain.hits > 0
+        let leaning = result.leaningViable > 0 || result.sampledLeaning.hits > 0
         let advice =
-            result.uncertain > 0
-            ? "No package is viable for certain; \(NumberFormat.grouped(result.uncertain)) are viable for some readings of the uncertain positions, \(NumberFormat.grouped(result.leaningViable)) of them at the midpoint reading."
-                + (result.leaningViable > 0
+            result.bounded && anyUncertain
+            ? "No package is viable for certain; of the uncertain ones, viable for some readings of the uncertain positions, "
+                + "\(leaningText)."
+                + (leaning
                     ? ""
                     : result.closestUncertain.isEmpty
                         ? " Try 'simulate sensitivity' to see how often a package is accepted, or 'simulate explain' on a package to see what it would take."
                         : " The nearest to viable at that reading are listed below; 'simulate explain' on one shows what it would take.")
-            : "No package is viable: in every package some required party rejects. Try 'simulate explain' on a package to see what it would take."
+            : result.uncertain > 0
+                ? "No package is viable for certain; \(NumberFormat.grouped(result.uncertain)) are viable for some readings of the uncertain positions, \(NumberFormat.grouped(result.leaningViable)) of them at the midpoint reading."
+                    + (result.leaningViable > 0
+                        ? ""
+                        : result.closestUncertain.isEmpty
+                            ? " Try 'simulate sensitivity' to see how often a package is accepted, or 'simulate explain' on a package to see what it would take."
+                            : " The nearest to viable at that reading are listed below; 'simulate explain' on one shows what it would take.")
+                : "No package is viable: in every package some required party rejects. Try 'simulate explain' on a package to see what it would take."
         guard let proof = noViableProof else { return [advice] }
         return [advice, "None can be viable for certain, " + ExplainReport.noViableReason(proof, in: scenario)]
     }
@@ -304,7 +339,7 @@ struct SearchReport {
             ("notes", .array(scenario.dateNotes(on: compiled.asOf).map { .string($0) })),
             ("packagesExamined", .number(Double(result.examined))),
             ("viable", .number(Double(result.viable))),
-            ("uncertain", .number(Double(result.uncertain))),
+            ("uncertain", .number(result.bounded ? (result.sampledUncertain.share * result.spaceSize).rounded() : Double(result.uncertain))),
             ("paretoFrontier", .array(result.frontier.map { package($0) })),
             ("best", .array(result.best.map { package($0) })),
             ("objective", .string(result.objective.rawValue)),
@@ -313,7 +348,12 @@ struct SearchReport {
             ("fixed", .object(fixed.keys.sorted().map { (scenario.issues[$0].id, JSONReport.term(fixed[$0]!, of: $0, scenario)) })),
             ("mustAgree", .array(result.mustAgree.map { .string(scenario.parties[$0].id) })),
             ("kalaiSmorodinsky", result.kalaiSmorodinsky.map { package($0) } ?? .null),
-            ("uncertainLeaningViable", .number(Double(result.leaningViable))),
+            (
+                "uncertainLeaningViable",
+                .number(
+                    result.bounded && result.skippedLeaning
+                        ? (result.sampledLeaning.share * result.spaceSize).rounded() : Double(result.leaningViable))
+            ),
             ("bestUncertain", .array(result.bestLeaning.enumerated().map { uncertain($1, $0, leaning: true) })),
             ("closestUncertain", .array(result.closestUncertain.enumerated().map { uncertain($1, $0, leaning: false) })),
             ("shareSamples", .number(Double(Self.shareSamples))),
@@ -321,6 +361,29 @@ struct SearchReport {
             ("noViableBecause", noViableProof.map { ExplainReport.noViableJSON($0, in: scenario) } ?? .null),
             ("seconds", .number(result.seconds)),
         ]
+        if result.bounded {
+            // Too large to count: what was skipped, and the estimated shares (the counts above
+            // are then the estimated share of the space, rounded).
+            let estimate = { (e: ShareEstimate) -> JSONOutput in
+                .object([
+                    ("share", .number(e.share)), ("low", .number(e.interval.lo)), ("high", .number(e.interval.hi)),
+                    ("samples", .number(Double(e.samples))),
+                ])
+            }
+            members.append(
+                (
+                    "bounded",
+                    .object([
+                        ("limit", .number(result.limit)),
+                        ("packagesSkipped", .number(Double(result.skipped))),
+                        ("uncertainCounted", .bool(false)),
+                        ("uncertainLeaningViableCounted", .bool(!result.skippedLeaning)),
+                        ("estimateSeed", .unsigned(result.estimateSeed)),
+                        ("uncertainShare", estimate(result.sampledUncertain)),
+                        ("uncertainLeaningViableShare", estimate(result.sampledLeaning)),
+                    ])
+                ))
+        }
         if let base = improve {
             members.append(
                 (
@@ -344,11 +407,20 @@ struct SearchReport {
                 + (scopeText.isEmpty ? "." : " \(MarkdownReport.escape(scopeText))."))
         out.append("")
         out += MarkdownReport.notes(scenario.dateNotes(on: compiled.asOf))
-        out.append("| examined | viable | uncertain | not viable | frontier |")
-        out.append("|---:|---:|---:|---:|---:|")
-        out.append(
-            "| \(NumberFormat.grouped(result.examined)) | \(NumberFormat.grouped(result.viable)) | \(NumberFormat.grouped(result.uncertain)) | \(NumberFormat.grouped(result.examined - result.viable - result.uncertain)) | \(result.frontier.count) |"
-        )
+        if result.bounded {
+            out += [MarkdownReport.escape(boundedSentence + "."), ""]
+            out.append("| packages | viable | uncertain (estimated) | frontier |")
+            out.append("|---:|---:|---:|---:|")
+            out.append(
+                "| \(NumberFormat.grouped(result.spaceSize)) | \(NumberFormat.grouped(result.viable)) | \(MarkdownReport.escape(result.sampledUncertain.phrase)) | \(result.frontier.count) |"
+            )
+        } else {
+            out.append("| examined | viable | uncertain | not viable | frontier |")
+            out.append("|---:|---:|---:|---:|---:|")
+            out.append(
+                "| \(NumberFormat.grouped(result.examined)) | \(NumberFormat.grouped(result.viable)) | \(NumberFormat.grouped(result.uncertain)) | \(NumberFormat.grouped(result.examined - result.viable - result.uncertain)) | \(result.frontier.count) |"
+            )
+        }
         for paragraph in nothingViable { out += ["", MarkdownReport.escape(paragraph)] }
         if let improvements = improvementsSentence { out += ["", MarkdownReport.escape(improvements)] }
         let uncertainShown = improve == nil && result.best.isEmpty ? uncertainListed : nil

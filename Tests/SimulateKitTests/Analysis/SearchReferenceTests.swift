@@ -97,6 +97,85 @@ struct SearchReferenceTests {
         #expect(evaluated * 10 < examined * 9)
     }
 
+    /// A bounded search (what a space over --limit gets) on the same scenarios: the viable
+    /// count, frontier, best packages, improvements and every uncertain list equal the full
+    /// enumeration's; the packages it skipped are accounted for; the leaning count is exact
+    /// whenever it says so.
+    static func checkBounded(seed: Int, threads: Int, objective: Objective, top: Int) throws -> SearchResult {
+        var generator = RandomScenario(seed: UInt64(seed))
+        let scenario = generator.make()
+        let compiled = CompiledScenario(scenario, asOf: RandomScenario.asOf)
+        var options = SearchOptions()
+        options.threads = threads
+        options.parallelFrom = 0
+        options.objective = objective
+        options.top = top
+        options.improve = scenario.packages.isEmpty ? nil : seed % scenario.packages.count
+        options.bounded = true
+        options.estimateSamples = 400
+        let got = try Search.run(compiled, options: options)
+        let want = try ReferenceSearch(compiled, options: options)
+        let space = try SearchSpace(scenario)
+        let context = "bounded seed \(seed) threads \(threads) \(objective) top \(top)"
+        #expect(got.bounded, "\(context)")
+        #expect(Double(got.examined + got.skipped) == space.size, "\(context)")
+        #expect(got.viable == UInt64(want.viable), "\(context)")
+        #expect(got.uncertain <= UInt64(want.uncertain), "\(context)")
+        #expect(Set(got.frontier.map(\.index)) == want.frontier, "\(context)")
+        #expect(got.best.map(\.index) == want.ranked.prefix(top).map(\.1), "\(context)")
+        #expect(got.kalaiSmorodinsky?.index == want.kalaiSmorodinsky, "\(context)")
+        if !got.skippedLeaning { #expect(got.leaningViable == UInt64(want.leaning.count), "\(context)") }
+        #expect(got.bestLeaning.map(\.index) == want.leaning.prefix(top).map(\.1), "\(context)")
+        #expect(got.closestUncertain.map(\.index) == want.closest.prefix(top).map(\.1), "\(context)")
+        #expect(got.improvementCount == UInt64(want.improvements.count), "\(context)")
+        #expect(got.improvements.map(\.index) == want.improvements.prefix(top).map(\.1), "\(context)")
+        #expect(got.sampledUncertain.samples == 400, "\(context)")
+        return got
+    }
+
+    @Test(arguments: 0..<300)
+    func boundedSearchMatchesTheReference(seed: Int) throws {
+        _ = try Self.checkBounded(seed: seed, threads: seed % 2 + 1, objective: Objective.allCases[seed % 3], top: [1, 3, 10][seed % 3])
+    }
+
+    /// The bounded searches above do skip subtrees, and sometimes subtrees that held packages
+    /// leaning viable (so that the count is estimated); and the estimated shares' 95% intervals
+    /// hold the true share about as often as they should.
+    @Test func boundedSearchesSkipAndTheirIntervalsHoldTheTrueShare() throws {
+        var skipped: UInt64 = 0, skippedLeaning = 0, held = 0, runs = 0
+        for seed in 0..<200 {
+            let got = try Self.checkBounded(seed: seed, threads: 1, objective: .nash, top: 1)
+            skipped += got.skipped
+            if got.skippedLeaning { skippedLeaning += 1 }
+            var generator = RandomScenario(seed: UInt64(seed))
+            let compiled = CompiledScenario(generator.make(), asOf: RandomScenario.asOf)
+            let share = Double(try ReferenceSearch(compiled, options: SearchOptions()).uncertain) / got.spaceSize
+            let (lo, hi) = got.sampledUncertain.interval
+            runs += 1
+            if lo - 1e-12 <= share && share <= hi + 1e-12 { held += 1 }
+        }
+        #expect(skipped > 1000)
+        #expect(skippedLeaning > 10)
+        #expect(held * 100 >= runs * 90, "the 95% interval held the true share in \(held) of \(runs)")
+    }
+
+    /// A bounded search that evaluates more than its budget stops and says how to narrow the space.
+    @Test func aBoundedSearchOverItsBudgetStopsWithAdvice() throws {
+        var generator = RandomScenario(seed: 7)
+        let compiled = CompiledScenario(generator.make(), asOf: RandomScenario.asOf)
+        var options = SearchOptions()
+        options.bounded = true
+        options.boundedBudget = 0
+        options.threads = 1
+        #expect {
+            try Search.run(compiled, options: options)
+        } throws: { error in
+            let message = (error as? SearchSpace.Problem)?.message ?? ""
+            return message.contains("A bounded search, which walks only what could change the lists, stopped after 0 packages")
+                && message.contains("--fix ISSUE=VALUE") && message.contains("--limit")
+        }
+    }
+
     @Test func theRandomSpacesHaveViableAndUncertainPackages() throws {
         var viable = 0, uncertain = 0, frontier = 0, closest = 0
         for seed in 0..<300 {
@@ -140,5 +219,25 @@ struct KalaiSmorodinskyTests {
         let result = try Search.run(CompiledScenario(scenario, asOf: RandomScenario.asOf), options: SearchOptions())
         #expect(result.frontier.count == 2)
         #expect(result.kalaiSmorodinsky?.terms == [.members(0)])
+    }
+}
+
+/// The estimated shares of bounded searches: Wilson intervals and their wording.
+struct ShareEstimateTests {
+    @Test func theWilsonIntervalIsRightAtItsEnds() {
+        // No hit in n: the upper end is z²/(n + z²).
+        let none = ShareEstimate(hits: 0, samples: 10_000)
+        let z2 = 1.959963984540054 * 1.959963984540054
+        #expect(none.interval.lo == 0)
+        #expect(abs(none.interval.hi - z2 / (10_000 + z2)) < 1e-15)
+        #expect(none.phrase == "none of 10,000 random packages (under 0.038% of the space, 95%)")
+        // Every sample a hit: the mirror image.
+        let all = ShareEstimate(hits: 50, samples: 50)
+        #expect(all.interval.hi == 1 && abs(all.interval.lo - 50 / (50 + z2)) < 1e-15)
+        // 19 of 10,000: the textbook interval, 0.122%–0.296%.
+        let some = ShareEstimate(hits: 19, samples: 10_000)
+        #expect(abs(some.interval.lo - 0.001215) < 2e-6 && abs(some.interval.hi - 0.002966) < 2e-6)
+        #expect(some.phrase == "about 0.19% of the space (95%: 0.12–0.30%)")
+        #expect(ShareEstimate.percent(0.123) == "12%" && ShareEstimate.percent(0.0123) == "1.2%")
     }
 }

@@ -226,11 +226,56 @@ struct SearchExplainCLITests {
         #expect(markdown.contains("| viable in samples |"))
     }
 
-    @Test func aSpaceOverTheLimitIsRefusedWithAdvice() throws {
-        let r = try TestSupport.runBinary(["search", "Scenarios/russia-ukraine-2022.json", "--limit", "1000"])
-        #expect(r.code == 1)
-        #expect(r.err.contains("more than the limit of 1,000"))
-        #expect(r.err.contains("--fix"))
+    /// The whole shipped model, 3.2×10¹³ packages, is over --limit: the search is bounded and
+    /// answers, with the nearest packages, the exact viable count and an estimated uncertain share.
+    @Test func theWholeShippedModelIsSearchedBounded() throws {
+        let r = try TestSupport.runBinary(["search", "Scenarios/russia-ukraine-2022.json"])
+        #expect(r.code == 0, "\(r.err)")
+        let flat = r.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("Searched 32,105,299,968,000 packages in"))
+        #expect(flat.contains("bounded: that is more than --limit (10,000,000,000) counts one by one"))
+        #expect(flat.contains("The viable count and the lists are exact; the uncertain share is estimated from 10,000 random packages (seed 1)"))
+        #expect(flat.contains("0 viable · uncertain: about "))
+        #expect(flat.contains("0 lean viable at the midpoint reading (counted, not estimated)"))
+        #expect(flat.contains("The 10 uncertain packages nearest to viable"))
+        let json = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(TestSupport.runBinary(["search", "Scenarios/russia-ukraine-2022.json", "--format", "json"]).out.utf8)) as? [String: Any])
+        let bounded = try #require(json["bounded"] as? [String: Any])
+        #expect(bounded["uncertainCounted"] as? Bool == false)
+        #expect(json["viable"] as? Double == 0)
+        let share = try #require((bounded["uncertainShare"] as? [String: Any])?["share"] as? Double)
+        #expect(share > 0 && share < 0.05)
+        #expect((json["uncertain"] as? Double) == (share * 32_105_299_968_000).rounded())
+        #expect((json["closestUncertain"] as? [Any])?.count == 10)
+        let markdown = try TestSupport.runBinary(["search", "Scenarios/russia-ukraine-2022.json", "--format", "markdown"]).out
+        #expect(markdown.contains("| packages | viable | uncertain (estimated) | frontier |"))
+    }
+
+    /// A narrowed space searched bounded (with --limit below its size) lists what the full
+    /// count lists, and counts the same viable packages. (Bounded searches with viable packages
+    /// are compared with the reference in SearchReferenceTests.)
+    @Test func aBoundedSearchListsWhatTheFullCountLists() throws {
+        let args = [
+            "search", "Scenarios/what-if-staged-deal-holds.json", "--around", "turkey-staged-first-four", "--vary", "guarantors", "--vary",
+            "guarantees", "--vary", "guarantee-scope", "--vary", "non-enlargement", "--format", "json",
+        ]
+        func read(_ extra: [String]) throws -> [String: Any] {
+            let r = try TestSupport.runBinary(args + extra)
+            #expect(r.code == 0, "\(r.err)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        }
+        let full = try read([]), bounded = try read(["--limit", "1000"])
+        #expect(full["bounded"] == nil && bounded["bounded"] != nil)
+        for key in ["viable", "best", "paretoFrontier", "kalaiSmorodinsky", "bestUncertain", "closestUncertain"] {
+            let a = try JSONSerialization.data(withJSONObject: full[key] ?? NSNull(), options: [.sortedKeys, .fragmentsAllowed])
+            let b = try JSONSerialization.data(withJSONObject: bounded[key] ?? NSNull(), options: [.sortedKeys, .fragmentsAllowed])
+            #expect(a == b, "\(key)")
+        }
+        #expect((full["bestUncertain"] as? [Any])?.count == 10)
+        if (bounded["bounded"] as? [String: Any])?["uncertainLeaningViableCounted"] as? Bool == true {
+            #expect(full["uncertainLeaningViable"] as? Double == bounded["uncertainLeaningViable"] as? Double)
+        }
     }
 
     @Test func searchUsageErrors() throws {
