@@ -11,16 +11,21 @@ public struct SearchOptions: Sendable {
     public var top = 10
     /// A package (index into the scenario's packages) whose Pareto improvements to list.
     public var improve: Int?
-    /// The largest space searched; a larger one is refused with advice on narrowing it.
-    /// The largest space searched: at 1 to 30 ns a package, 10 s to 5 minutes.
+    /// The largest space counted one by one: at 1 to 30 ns a package, 10 s to 5 minutes. The
+    /// CLI searches a larger one ``bounded``.
     public var limit = 1e10
     /// Walk only what can reach the lists: for spaces too large to count (see ``SearchResult/bounded``).
     public var bounded = false
     /// Bounded searches: the most packages evaluated one by one (ten seconds or so on the shipped
-    /// model) before the search stops and says so.
+    /// model) before the search stops and says so; a tenth of it with the frontier (``frontier``).
     public var boundedBudget: UInt64 = 2_000_000
     /// Bounded searches: the random packages the uncounted shares are estimated from, and the seed.
     public var estimateSamples = 10_000
+    /// Bounded searches: whether to compute the Pareto frontier, which needs every package
+    /// viable for certain walked. A bounded search that meets its budget with it searches
+    /// again without it: then subtrees that can hold viable packages are skipped too, where
+    /// none can enter the best (or improvement) lists, and the viable share is estimated.
+    public var frontier = true
     public var estimateSeed: UInt64 = 1
     /// Worker threads (default: one per core).
     public var threads = ProcessInfo.processInfo.activeProcessorCount
@@ -88,6 +93,16 @@ public struct SearchResult: Sendable {
     public var bounded = false
     public var skipped: UInt64 = 0
     public var skippedLeaning = false
+    /// Bounded searches without the frontier (``SearchOptions/frontier``): `frontier` and
+    /// `kalaiSmorodinsky` are not computed, and `viable` counts only the viable packages walked
+    /// when `skippedViable` (a skipped subtree could have held some); `sampledViable` estimates
+    /// their share. The best packages and improvements stay exact.
+    public var frontierComputed = true
+    public var skippedViable = false
+    /// Whether no package is viable for certain, as far as the search can tell: none counted,
+    /// and none skipped uncounted.
+    public var noneViable: Bool { viable == 0 && !skippedViable }
+    public var sampledViable = ShareEstimate(hits: 0, samples: 0)
     /// The most packages counted one by one (`--limit`): a larger space is searched bounded.
     public var limit = 0.0
     /// Bounded searches: of packages drawn uniformly at random (seed `estimateSeed`), the
@@ -104,6 +119,35 @@ public struct SearchResult: Sendable {
 public enum Search {
     /// Searches the space of `compiled`'s scenario.
     public static func run(_ compiled: CompiledScenario, options: SearchOptions) throws(SearchSpace.Problem) -> SearchResult {
+        do {
+            return try runOnce(compiled, options: options)
+        } catch let stop as BudgetReached where options.frontier {
+            // Too many packages may be viable for certain to walk them all: list the best without the frontier.
+            var lists = options
+            lists.frontier = false
+            do {
+                var result = try runOnce(compiled, options: lists)
+                result.seconds += stop.seconds
+                return result
+            } catch let again as BudgetReached {
+                throw again.problem
+            } catch {
+                throw error as! SearchSpace.Problem
+            }
+        } catch let stop as BudgetReached {
+            throw stop.problem
+        } catch {
+            throw error as! SearchSpace.Problem
+        }
+    }
+
+    /// A bounded search that met its budget, with the advice to give and the time it took.
+    struct BudgetReached: Error {
+        var problem: SearchSpace.Problem
+        var seconds: Double
+    }
+
+    private static func runOnce(_ compiled: CompiledScenario, options: SearchOptions) throws -> SearchResult {
         let start = DispatchTime.now().uptimeNanoseconds
         let space = try SearchSpace(compiled.scenario, fixed: options.fixed, limit: options.bounded ? 1e18 : options.limit)
         let plan = SearchPlan(compiled: compiled, space: space, bounded: options.bounded)
@@ -135,41 +179,44 @@ public enum Search {
                 options.progress?(Double(item + 1) / Double(items))
             }
             worker.frontier.flush()
-            if worker.stopped { throw budgetReached(space, compiled.scenario, options) }
+            if worker.stopped { throw BudgetReached(problem: budgetReached(space, compiled.scenario, options), seconds: elapsed(since: start)) }
             // No array of workers either: one more type whose metadata the runtime would build.
             var result = merge(worker, [], plan: plan, options: options, improveBase: improveBase, threads: 1, start: start)
             if options.bounded { estimate(&result, compiled, space, options) }
             return result
         }
         let workers = runInParallel(plan: plan, options: options, splitDepth: splitDepth, items: items, threads: threads, improveBase: improveBase)
-        if workers.contains(where: \.stopped) { throw budgetReached(space, compiled.scenario, options) }
+        if workers.contains(where: \.stopped) {
+            throw BudgetReached(problem: budgetReached(space, compiled.scenario, options), seconds: elapsed(since: start))
+        }
         var result = merge(workers[0], workers.dropFirst(), plan: plan, options: options, improveBase: improveBase, threads: threads, start: start)
         if options.bounded { estimate(&result, compiled, space, options) }
         return result
     }
 
-    /// A bounded search that met its budget: too many packages may be viable for certain (those
-    /// subtrees are walked in full, to count them) or tie in the lists.
+    static func elapsed(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+
+    /// A bounded search that met its budget, twice: too many packages may enter the lists or
+    /// tie there.
     static func budgetReached(_ space: SearchSpace, _ scenario: Scenario, _ options: SearchOptions) -> SearchSpace.Problem {
         SearchSpace.Problem(
             message: """
                 The space holds \(NumberFormat.grouped(space.size)) packages, more than the limit of \(NumberFormat.grouped(options.limit)) \
                 counted one by one. A bounded search, which walks only what could change the lists, stopped after \
-                \(NumberFormat.grouped(Double(options.boundedBudget))) packages: too many may be viable for certain, and each one is \
-                counted. Narrow it with --fix ISSUE=VALUE (the issues with most values: \
+                \(NumberFormat.grouped(Double(options.boundedBudget))) packages: too many may \(options.frontier ? "be viable for certain, and each one is counted" : "enter the lists or tie there"). Narrow it with --fix ISSUE=VALUE (the issues with most values: \
                 \(SearchSpace.largest(space.domains.map { Double($0.count) }, scenario))), search the neighbourhood of a package with \
                 --around PACKAGE --vary ISSUE, or raise the limit with --limit to count them all (\(SearchSpace.estimate(space.size))).
                 """)
     }
 
     /// The uncounted shares of a bounded search, from packages drawn uniformly at random: of
-    /// every package, the share uncertain and the share uncertain and leaning viable. Its time
+    /// every package, the share viable for certain, uncertain, and uncertain leaning viable. Its time
     /// joins the search's.
     static func estimate(_ result: inout SearchResult, _ compiled: CompiledScenario, _ space: SearchSpace, _ options: SearchOptions) {
         let start = DispatchTime.now().uptimeNanoseconds
         var generator = SplitMix64(seed: options.estimateSeed)
         let size = UInt64(space.size)
-        var uncertain = 0, leaning = 0
+        var viable = 0, uncertain = 0, leaning = 0
         var satisfactions: [SatisfactionReading] = [], violated: [Int] = []
         for _ in 0..<options.estimateSamples {
             let terms = space.terms(at: UInt64.random(in: 0..<size, using: &generator))
@@ -183,12 +230,17 @@ public enum Search {
                 if a.verdict == .uncertain { doubtful = true }
                 if a.lean == .reject { leansNo = true }
             }
-            guard doubtful && !rejected else { continue }
+            if rejected { continue }
+            guard doubtful else {
+                viable += 1
+                continue
+            }
             uncertain += 1
             if !leansNo { leaning += 1 }
         }
         let n = options.estimateSamples
         result.estimateSeed = options.estimateSeed
+        result.sampledViable = ShareEstimate(hits: viable, samples: n)
         result.sampledUncertain = ShareEstimate(hits: uncertain, samples: n)
         result.sampledLeaning = ShareEstimate(hits: leaning, samples: n)
         result.seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -225,12 +277,13 @@ public enum Search {
         var leaningViable = first.leaningViable
         var improvements = first.improvements
         var examined = first.examined, evaluated = first.evaluated, viable = first.viable, uncertain = first.uncertain
-        var skipped = first.skipped, skippedLeaning = first.skippedLeaning
+        var skipped = first.skipped, skippedLeaning = first.skippedLeaning, skippedViable = first.skippedViable
         var improvementCount = first.improvementCount
         for w in others {
             examined += w.examined
             skipped += w.skipped
             skippedLeaning = skippedLeaning || w.skippedLeaning
+            skippedViable = skippedViable || w.skippedViable
             evaluated += w.evaluated
             viable += w.viable
             uncertain += w.uncertain
@@ -262,13 +315,14 @@ public enum Search {
             mustAgree: plan.mustAgree, objective: options.objective,
             best: best.indices.map(found),
             frontier: frontierPackages,
-            kalaiSmorodinsky: kalaiSmorodinsky(frontierPackages, plan: plan),
+            kalaiSmorodinsky: options.frontier ? kalaiSmorodinsky(frontierPackages, plan: plan) : nil,
             improveBase: improveBase, improvementCount: improvementCount,
             improvements: improvements.indices.map(found),
             leaningViable: leaningViable, bestLeaning: bestLeaning.indices.map(found),
             closestUncertain: closestUncertain.indices.map { Self.describe($0, plan: plan, objective: .maxmin) },
             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, threads: threads,
-            bounded: options.bounded, skipped: skipped, skippedLeaning: skippedLeaning, limit: options.limit, space: plan.space)
+            bounded: options.bounded, skipped: skipped, skippedLeaning: skippedLeaning, frontierComputed: options.frontier,
+            skippedViable: skippedViable, limit: options.limit, space: plan.space)
     }
 
     /// A found package's terms, scores and objective, scored as the CLI scores packages.

@@ -26,6 +26,9 @@ struct SearchWorker: Sendable {
     /// lists (uncounted), and whether any of them could have held a package leaning viable.
     var skipped: UInt64 = 0
     var skippedLeaning = false
+    /// Bounded searches without the frontier: whether a skipped subtree could have held a
+    /// package viable for certain.
+    var skippedViable = false
     /// Bounded searches: set when this worker evaluated its share of the budget and stopped.
     var stopped = false
     /// Uncertain packages whose midpoint reading is viable.
@@ -133,7 +136,10 @@ struct SearchWorker: Sendable {
             s.position[0] = 0
             s.end[0] = t.size[0]
         }
-        let budget = plan.bounded ? options.boundedBudget / UInt64(max(1, options.threads)) : .max
+        // A bounded search with the frontier first tries a tenth of the budget (it must walk
+        // every package viable for certain); without it, the whole budget.
+        let share = options.boundedBudget / UInt64(max(1, options.threads))
+        let budget = plan.bounded ? (options.frontier ? share / 10 : share) : .max
         while true {
             if evaluated > budget {
                 stopped = true
@@ -334,8 +340,21 @@ struct SearchWorker: Sendable {
         }
         // The smallest index below: every later depth at its first value.
         let index = s.index[level]
-        // Every package viable for certain is counted, and may join the frontier.
-        if viablePossible { return true }
+        if viablePossible {
+            // Every package viable for certain is counted, and may join the frontier.
+            if options.frontier || best.mayAdmit(bound: objective, index: index) { return true }
+            if let base = improveBase {
+                // Where a Pareto improvement may be, the subtree is walked: they are counted.
+                var geq = true, greater = false
+                for (k, p) in plan.mustAgree.enumerated() {
+                    let bound = partial[p] + plan.midRest[level * P + p] + plan.midSlack[p]
+                    if bound < base[k] - 1e-12 { geq = false }
+                    if bound > base[k] + 1e-12 { greater = true }
+                }
+                if geq && greater { return true }
+            }
+            skippedViable = true
+        }
         if leanPossible {
             if bestLeaning.mayAdmit(bound: objective, index: index) { return true }
             skippedLeaning = true
@@ -428,7 +447,7 @@ struct SearchWorker: Sendable {
         plan.mustAgree.withUnsafeBufferPointer { mustAgree in
             for k in 0..<M { frontierScores[k] = scores[mustAgree[k]] }
         }
-        frontier.add(UnsafeBufferPointer(start: frontierScores, count: M), index: index)
+        if options.frontier { frontier.add(UnsafeBufferPointer(start: frontierScores, count: M), index: index) }
         if let base = improveBase {
             var geq = true, greater = false
             for k in 0..<base.count {

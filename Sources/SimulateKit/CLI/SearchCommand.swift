@@ -112,7 +112,7 @@ enum SearchCommand {
             compiled: compiled, result: result, fixed: options.fixed, improve: options.improve, around: around,
             layout: TextLayout(color: console.color))
         // Nothing viable for certain: explain's proof that nothing can be, where it finds one.
-        if result.viable == 0, let space = result.space {
+        if result.noneViable, let space = result.space {
             report.noViableProof = Explanation.viabilityBlocked(compiled, terms: space.terms(at: 0), domains: space.domains)
         }
         // How often each best uncertain package is viable when the ranges and likelihoods are

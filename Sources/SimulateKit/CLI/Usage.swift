@@ -155,6 +155,13 @@ enum Usage {
                 leans no; the first ten with the share of 1,000 samples (seed 1, as 'simulate
                 sensitivity') in which they are viable.
 
+                A space over --limit is searched bounded: only the subtrees that could hold a
+                package viable for certain, or one for the lists, are walked, by upper bounds
+                on the midpoint scores. The viable count and every list stay exact; the
+                uncertain share is estimated from 10,000 random packages (seed 1). When too
+                many packages may be viable for certain to walk them all, the frontier is left
+                out and the viable share estimated too; the best packages stay exact.
+
                 OPTIONS:
                   --fix <issue>=<value>   Pin an issue (repeatable). Sets take a comma-separated
                                           list of option ids, or 'none'.
@@ -168,8 +175,9 @@ enum Usage {
                   --improve <package>     List the viable packages that leave no party that may
                                           have to agree worse off and one better off.
                   --as-of <YYYY-MM-DD>    Evaluate the positions held on this date.
-                  --limit <n>             Refuse spaces larger than this (default 1e10, minutes
-                                          at most; up to 1e18).
+                  --limit <n>             Count spaces up to this one by one (default 1e10,
+                                          minutes at most; up to 1e18); search larger ones
+                                          bounded.
                   --threads <n>           Worker threads (default: one per core; spaces under a
                                           million packages use one).
                   --tolerance <x>         How far below a threshold a score may fall and still
@@ -179,9 +187,10 @@ enum Usage {
                   -h, --help              Show this help.
 
                 EXIT STATUS: 0 success (whether or not a package is viable), 64 usage error,
-                65 invalid scenario, 66 unreadable file, 1 the space is refused (over --limit,
-                or an issue it cannot enumerate), with advice on narrowing it, 74 the report
-                could not be written.
+                65 invalid scenario, 66 unreadable file, 1 the space cannot be searched (an
+                issue it cannot enumerate, or a bounded search over its budget of 2,000,000
+                packages one by one), with advice on narrowing it, 74 the report could not be
+                written.
 
                 """
         case "diff":

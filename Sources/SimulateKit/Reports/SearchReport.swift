@@ -28,7 +28,7 @@ struct SearchReport {
     /// at the midpoint reading (``SearchResult/closestUncertain``).
     var uncertainListed: (packages: [FoundPackage], leaning: Bool)? {
         if !result.bestLeaning.isEmpty { return (result.bestLeaning, true) }
-        if result.viable == 0 && !result.closestUncertain.isEmpty { return (result.closestUncertain, false) }
+        if result.noneViable && !result.closestUncertain.isEmpty { return (result.closestUncertain, false) }
         return nil
     }
 
@@ -138,9 +138,12 @@ struct SearchReport {
         let notViable = result.examined - result.viable - result.uncertain
         if result.bounded {
             lines += layout.wrap(boundedSentence + ":", indent: "", firstIndent: "")
-            lines.append(
-                "  " + layout.paint("\(NumberFormat.grouped(result.viable)) viable", .good) + " · "
-                    + layout.paint("uncertain: \(result.sampledUncertain.phrase)", .doubtful))
+            lines += layout.wrap(
+                layout.paint(
+                    result.skippedViable
+                        ? "viable: \(NumberFormat.grouped(result.viable)) walked; in the samples, \(result.sampledViable.phrase)"
+                        : "\(NumberFormat.grouped(result.viable)) viable", .good)
+                    + " · " + layout.paint("uncertain: \(result.sampledUncertain.phrase)", .doubtful), indent: "    ", firstIndent: "  ")
         } else {
             lines += layout.wrap(
                 "Examined \(NumberFormat.count(result.examined, "package")) in \(NumberFormat.duration(result.seconds)) on \(NumberFormat.count(result.threads, "thread")) "
@@ -150,7 +153,7 @@ struct SearchReport {
                     + layout.paint("\(NumberFormat.grouped(result.uncertain)) uncertain", .doubtful) + " · "
                     + "\(NumberFormat.grouped(notViable)) not viable")
         }
-        if result.viable == 0 {
+        if result.noneViable {
             lines.append("")
             for paragraph in nothingViable { lines += layout.wrap(paragraph, indent: "") }
             if let (packages, leaning) = uncertainListed {
@@ -200,12 +203,20 @@ struct SearchReport {
 
     /// How a bounded search went: why it was bounded, what it walked, and what is exact.
     private var boundedSentence: String {
-        "Searched \(NumberFormat.count(result.spaceSize, "package")) in \(NumberFormat.duration(result.seconds)) on "
+        let walked =
+            result.frontierComputed
+            ? "the subtrees that could hold a package viable for certain or one for the lists below"
+            : "the subtrees that could hold a package for the lists below (too many packages may be viable for certain to walk them all, "
+                + "so the Pareto frontier is not computed)"
+        let exact =
+            result.skippedViable
+            ? "The lists are exact; the viable and uncertain shares are estimated"
+            : "The viable count and the lists are exact; the uncertain share is estimated"
+        return "Searched \(NumberFormat.count(result.spaceSize, "package")) in \(NumberFormat.duration(result.seconds)) on "
             + "\(NumberFormat.count(result.threads, "thread")), bounded: that is more than --limit (\(NumberFormat.grouped(result.limit))) "
-            + "counts one by one, so it walked only the subtrees that could hold a package viable for certain or one for the lists "
-            + "below: \(NumberFormat.grouped(result.evaluated)) packages one by one, \(NumberFormat.grouped(result.examined - result.evaluated)) "
-            + "settled not viable in bulk, \(NumberFormat.grouped(result.skipped)) skipped uncounted. The viable count and the lists are "
-            + "exact; the uncertain share is estimated from \(NumberFormat.count(result.sampledUncertain.samples, "random package")) "
+            + "counts one by one, so it walked only \(walked): \(NumberFormat.grouped(result.evaluated)) packages one by one, "
+            + "\(NumberFormat.grouped(result.examined - result.evaluated)) settled not viable in bulk, \(NumberFormat.grouped(result.skipped)) "
+            + "skipped uncounted. \(exact) from \(NumberFormat.count(result.sampledUncertain.samples, "random package")) "
             + "(seed \(result.estimateSeed))"
     }
 
@@ -219,7 +230,7 @@ struct SearchReport {
     /// When nothing is viable for certain: what the counts mean, what to try, and the proof that
     /// nothing can be, where explain finds one.
     private var nothingViable: [String] {
-        guard result.viable == 0 else { return [] }
+        guard result.noneViable else { return [] }
         let anyUncertain = result.uncertain > 0 || result.sampledUncertain.hits > 0
         let leaning = result.leaningViable > 0 || result.sampledLeaning.hits > 0
         let advice =
@@ -247,7 +258,7 @@ struct SearchReport {
     private var improvementsSentence: String? {
         guard let base = improve else { return nil }
         let id = scenario.packages[base].id
-        guard result.viable > 0 else {
+        guard !result.noneViable else {
             return "Pareto improvements on '\(id)': none can be counted, since no package is viable for certain and an improvement must be "
                 + "viable (this does not make '\(id)' efficient)."
         }
@@ -260,6 +271,10 @@ struct SearchReport {
 
     /// The frontier in one sentence, with how many of the listed packages are on it.
     private var frontierSentence: String? {
+        if !result.frontierComputed {
+            return "Pareto frontier: not computed. Too many packages may be viable for certain for a bounded search to walk them all; "
+                + "the packages listed are still the best. Narrow the space (--fix, or --around a package) to see the frontier."
+        }
         guard !result.frontier.isEmpty else { return nil }
         let onFrontier = Set(result.frontier.map(\.index))
         let listed = improve == nil ? result.best : result.improvements
@@ -338,9 +353,19 @@ struct SearchReport {
             ("asOf", .string(compiled.asOf.description)),
             ("notes", .array(scenario.dateNotes(on: compiled.asOf).map { .string($0) })),
             ("packagesExamined", .number(Double(result.examined))),
-            ("viable", .number(Double(result.viable))),
-            ("uncertain", .number(result.bounded ? (result.sampledUncertain.share * result.spaceSize).rounded() : Double(result.uncertain))),
-            ("paretoFrontier", .array(result.frontier.map { package($0) })),
+            (
+                "viable",
+                .number(
+                    result.skippedViable
+                        ? max(Double(result.viable), (result.sampledViable.share * result.spaceSize).rounded()) : Double(result.viable))
+            ),
+            (
+                "uncertain",
+                .number(
+                    result.bounded
+                        ? max(Double(result.uncertain), (result.sampledUncertain.share * result.spaceSize).rounded()) : Double(result.uncertain))
+            ),
+            ("paretoFrontier", result.frontierComputed ? .array(result.frontier.map { package($0) }) : .null),
             ("best", .array(result.best.map { package($0) })),
             ("objective", .string(result.objective.rawValue)),
             ("spaceSize", .number(result.spaceSize)),
@@ -362,8 +387,9 @@ struct SearchReport {
             ("seconds", .number(result.seconds)),
         ]
         if result.bounded {
-            // Too large to count: what was skipped, and the estimated shares (the counts above
-            // are then the estimated share of the space, rounded).
+            // Too large to count: what was skipped, and the estimated shares (a count above not
+            // counted is then the estimated share of the space, rounded, or the packages walked
+            // if there were more of those).
             let estimate = { (e: ShareEstimate) -> JSONOutput in
                 .object([
                     ("share", .number(e.share)), ("low", .number(e.interval.lo)), ("high", .number(e.interval.hi)),
@@ -376,9 +402,12 @@ struct SearchReport {
                     .object([
                         ("limit", .number(result.limit)),
                         ("packagesSkipped", .number(Double(result.skipped))),
+                        ("viableCounted", .bool(!result.skippedViable)),
+                        ("frontierComputed", .bool(result.frontierComputed)),
                         ("uncertainCounted", .bool(false)),
                         ("uncertainLeaningViableCounted", .bool(!result.skippedLeaning)),
                         ("estimateSeed", .unsigned(result.estimateSeed)),
+                        ("viableShare", estimate(result.sampledViable)),
                         ("uncertainShare", estimate(result.sampledUncertain)),
                         ("uncertainLeaningViableShare", estimate(result.sampledLeaning)),
                     ])
@@ -412,7 +441,7 @@ struct SearchReport {
             out.append("| packages | viable | uncertain (estimated) | frontier |")
             out.append("|---:|---:|---:|---:|")
             out.append(
-                "| \(NumberFormat.grouped(result.spaceSize)) | \(NumberFormat.grouped(result.viable)) | \(MarkdownReport.escape(result.sampledUncertain.phrase)) | \(result.frontier.count) |"
+                "| \(NumberFormat.grouped(result.spaceSize)) | \(result.skippedViable ? MarkdownReport.escape(result.sampledViable.phrase) : NumberFormat.grouped(result.viable)) | \(MarkdownReport.escape(result.sampledUncertain.phrase)) | \(result.frontierComputed ? String(result.frontier.count) : "not computed") |"
             )
         } else {
             out.append("| examined | viable | uncertain | not viable | frontier |")

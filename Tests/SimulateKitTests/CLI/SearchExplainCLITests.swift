@@ -248,8 +248,34 @@ struct SearchExplainCLITests {
         #expect(share > 0 && share < 0.05)
         #expect((json["uncertain"] as? Double) == (share * 32_105_299_968_000).rounded())
         #expect((json["closestUncertain"] as? [Any])?.count == 10)
-        let markdown = try TestSupport.runBinary(["search", "Scenarios/russia-ukraine-2022.json", "--format", "markdown"]).out
-        #expect(markdown.contains("| packages | viable | uncertain (estimated) | frontier |"))
+    }
+
+    /// A bounded search that left the frontier out says so in every format, and gives the
+    /// viable packages it walked beside the estimated share.
+    @Test func aBoundedSearchWithoutTheFrontierSaysSo() throws {
+        for seed in 0..<200 {
+            var generator = RandomScenario(seed: UInt64(seed))
+            let compiled = CompiledScenario(generator.make(), asOf: RandomScenario.asOf)
+            var options = SearchOptions()
+            options.bounded = true
+            options.boundedBudget = 300
+            options.threads = 1
+            guard let result = try? Search.run(compiled, options: options), result.skippedViable, !result.best.isEmpty else { continue }
+            let report = SearchReport(compiled: compiled, result: result, fixed: [:], improve: nil, around: nil)
+            let text = report.text().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(text.contains("too many packages may be viable for certain to walk them all, so the Pareto frontier is not computed"))
+            #expect(text.contains("viable: \(NumberFormat.grouped(result.viable)) walked; in the samples, "))
+            #expect(text.contains("Pareto frontier: not computed."))
+            #expect(text.contains("The lists are exact; the viable and uncertain shares are estimated from 10,000 random packages (seed 1)"))
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as? [String: Any])
+            #expect(json["paretoFrontier"] is NSNull)
+            let bounded = try #require(json["bounded"] as? [String: Any])
+            #expect(bounded["frontierComputed"] as? Bool == false && bounded["viableCounted"] as? Bool == false)
+            #expect((json["viable"] as? Double ?? 0) >= Double(result.viable))
+            #expect(report.markdown().contains("| not computed |"))
+            return
+        }
+        Issue.record("no random scenario fell back to a search without the frontier")
     }
 
     /// A narrowed space searched bounded (with --limit below its size) lists what the full
@@ -266,6 +292,8 @@ struct SearchExplainCLITests {
             return try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
         }
         let full = try read([]), bounded = try read(["--limit", "1000"])
+        let markdown = try TestSupport.runBinary(args.dropLast(2) + ["--limit", "1000", "--format", "markdown"]).out
+        #expect(markdown.contains("| packages | viable | uncertain (estimated) | frontier |"))
         #expect(full["bounded"] == nil && bounded["bounded"] != nil)
         for key in ["viable", "best", "paretoFrontier", "kalaiSmorodinsky", "bestUncertain", "closestUncertain"] {
             let a = try JSONSerialization.data(withJSONObject: full[key] ?? NSNull(), options: [.sortedKeys, .fragmentsAllowed])
