@@ -119,37 +119,47 @@ public struct SearchResult: Sendable {
 public enum Search {
     /// Searches the space of `compiled`'s scenario.
     public static func run(_ compiled: CompiledScenario, options: SearchOptions) throws(SearchSpace.Problem) -> SearchResult {
+        let first: Failure
         do {
             return try runOnce(compiled, options: options)
-        } catch let stop as BudgetReached where options.frontier {
-            // Too many packages may be viable for certain to walk them all: list the best without the frontier.
-            var lists = options
-            lists.frontier = false
-            do {
-                var result = try runOnce(compiled, options: lists)
-                result.seconds += stop.seconds
-                return result
-            } catch let again as BudgetReached {
-                throw again.problem
-            } catch {
-                throw error as! SearchSpace.Problem
-            }
-        } catch let stop as BudgetReached {
-            throw stop.problem
         } catch {
-            throw error as! SearchSpace.Problem
+            first = error
+        }
+        guard case .budgetReached(let problem, let seconds) = first else { throw first.problem }
+        guard options.frontier else { throw problem }
+        // Too many packages may be viable for certain to walk them all: the best, without the frontier.
+        var lists = options
+        lists.frontier = false
+        do {
+            var result = try runOnce(compiled, options: lists)
+            result.seconds += seconds
+            return result
+        } catch {
+            throw error.problem
         }
     }
 
-    /// A bounded search that met its budget, with the advice to give and the time it took.
-    struct BudgetReached: Error {
-        var problem: SearchSpace.Problem
-        var seconds: Double
+    /// Why one walk gave no answer: the space cannot be searched, or a bounded search met its
+    /// budget (with the advice to give, and the time it took).
+    enum Failure: Error {
+        case refused(SearchSpace.Problem)
+        case budgetReached(SearchSpace.Problem, seconds: Double)
+
+        var problem: SearchSpace.Problem {
+            switch self {
+            case .refused(let p), .budgetReached(let p, _): return p
+            }
+        }
     }
 
-    private static func runOnce(_ compiled: CompiledScenario, options: SearchOptions) throws -> SearchResult {
+    private static func runOnce(_ compiled: CompiledScenario, options: SearchOptions) throws(Failure) -> SearchResult {
         let start = DispatchTime.now().uptimeNanoseconds
-        let space = try SearchSpace(compiled.scenario, fixed: options.fixed, limit: options.bounded ? 1e18 : options.limit)
+        let space: SearchSpace
+        do {
+            space = try SearchSpace(compiled.scenario, fixed: options.fixed, limit: options.bounded ? 1e18 : options.limit)
+        } catch {
+            throw .refused(error)
+        }
         let plan = SearchPlan(compiled: compiled, space: space, bounded: options.bounded)
         var improveBase: [Double]?
         if let k = options.improve {
@@ -157,8 +167,10 @@ public enum Search {
             improveBase = plan.mustAgree.map { e.verdicts[$0].score }
         }
 
-        // Small spaces are not worth a second thread.
-        let parallel = space.size >= Double(options.parallelFrom) && options.threads > 1
+        // Small spaces are not worth a second thread. Bounded searches keep to one too: their
+        // lists' bounds decide what they walk, and threads filling lists of their own in a
+        // varying order would walk, and so report, differently on each run.
+        let parallel = !options.bounded && space.size >= Double(options.parallelFrom) && options.threads > 1
         // Work items: the value combinations of the first few depths, enough to share the
         // work between threads or to report progress; one walk of the whole space otherwise.
         var splitDepth = 0
@@ -179,7 +191,7 @@ public enum Search {
                 options.progress?(Double(item + 1) / Double(items))
             }
             worker.frontier.flush()
-            if worker.stopped { throw BudgetReached(problem: budgetReached(space, compiled.scenario, options), seconds: elapsed(since: start)) }
+            if worker.stopped { throw .budgetReached(budgetReached(space, compiled.scenario, options), seconds: elapsed(since: start)) }
             // No array of workers either: one more type whose metadata the runtime would build.
             var result = merge(worker, [], plan: plan, options: options, improveBase: improveBase, threads: 1, start: start)
             if options.bounded { estimate(&result, compiled, space, options) }
@@ -187,7 +199,7 @@ public enum Search {
         }
         let workers = runInParallel(plan: plan, options: options, splitDepth: splitDepth, items: items, threads: threads, improveBase: improveBase)
         if workers.contains(where: \.stopped) {
-            throw BudgetReached(problem: budgetReached(space, compiled.scenario, options), seconds: elapsed(since: start))
+            throw .budgetReached(budgetReached(space, compiled.scenario, options), seconds: elapsed(since: start))
         }
         var result = merge(workers[0], workers.dropFirst(), plan: plan, options: options, improveBase: improveBase, threads: threads, start: start)
         if options.bounded { estimate(&result, compiled, space, options) }

@@ -136,10 +136,9 @@ struct SearchWorker: Sendable {
             s.position[0] = 0
             s.end[0] = t.size[0]
         }
-        // A bounded search with the frontier first tries a tenth of the budget (it must walk
-        // every package viable for certain); without it, the whole budget.
-        let share = options.boundedBudget / UInt64(max(1, options.threads))
-        let budget = plan.bounded ? (options.frontier ? share / 10 : share) : .max
+        // A bounded search (on one thread) with the frontier first tries a tenth of the budget
+        // (it must walk every package viable for certain); without it, the whole budget.
+        let budget = plan.bounded ? (options.frontier ? options.boundedBudget / 10 : options.boundedBudget) : .max
         while true {
             if evaluated > budget {
                 stopped = true

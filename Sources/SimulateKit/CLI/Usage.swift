@@ -179,7 +179,7 @@ enum Usage {
                                           minutes at most; up to 1e18); search larger ones
                                           bounded.
                   --threads <n>           Worker threads (default: one per core; spaces under a
-                                          million packages use one).
+                                          million packages, and bounded searches, use one).
                   --tolerance <x>         How far below a threshold a score may fall and still
                                           meet it (default 1e-9, as the format says; 0 for the
                                           strict comparison of peer benchmarks).
