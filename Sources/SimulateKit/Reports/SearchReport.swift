@@ -301,17 +301,37 @@ struct SearchReport {
     /// Numbered entries; `nearest` for ``SearchResult/closestUncertain``, ranked by their least
     /// margin and each with why it leans not viable.
     private func list(_ packages: [FoundPackage], shares: Bool = false, nearest: Bool = false) -> [String] {
-        packages.enumerated().flatMap { k, p in entry(p, number: k + 1, share: shares ? shareText(k) : nil, nearest: nearest) }
+        packages.enumerated().flatMap { k, p in
+            entry(p, number: k + 1, share: shares ? shareText(k) : nil, nearest: nearest, first: k > 0 ? packages[0] : nil)
+        }
     }
 
-    private func entry(_ p: FoundPackage, number: Int?, share: String? = nil, nearest: Bool = false) -> [String] {
+    /// The most issues an entry may differ in from the list's first and be written as the
+    /// difference ("as 1, except …"), where the terms run to more than twice as many issues:
+    /// lists of a large space often hold packages that differ only in issues no party that must
+    /// agree weighs, and a run of full term lists hides that.
+    static let differenceShown = 3
+
+    private func entry(_ p: FoundPackage, number: Int?, share: String? = nil, nearest: Bool = false, first: FoundPackage? = nil) -> [String] {
         let label = nearest ? "margin" : result.objective.rawValue
         let head = (number.map { String($0).leftPadded(3) + ". " } ?? "     ") + "\(label) \(NumberFormat.fixed(p.objective, 4))  "
         var lines = layout.wrap(
             scoresText(p, wrapped: true) + (share.map { TextLayout.noBreak + "· " + TextLayout.unbroken($0) } ?? ""), indent: "          ",
             firstIndent: head)
-        lines += layout.wrap(termsText(p.terms, wrapped: true), indent: "          ", firstIndent: "     ").map { layout.paint($0, .dim) }
-        if nearest { lines += layout.wrap("leans no: " + leansNoText(p), indent: "          ", firstIndent: "     ") }
+        let differing = first.map { f in scenario.issues.indices.filter { p.terms[$0] != f.terms[$0] } } ?? []
+        let asFirst =
+            first != nil && !differing.isEmpty && differing.count <= Self.differenceShown
+            && scenario.issues.indices.filter({ fixed[$0] == nil }).count > 2 * Self.differenceShown
+        let terms =
+            asFirst
+            ? "as 1, except " + TextLayout.pairs(differing.map { "\(scenario.issues[$0].id) \(scenario.describe(p.terms[$0], of: $0))" })
+            : termsText(p.terms, wrapped: true)
+        lines += layout.wrap(terms, indent: "          ", firstIndent: "     ").map { layout.paint($0, .dim) }
+        if nearest {
+            let why = leansNoText(p)
+            let same = asFirst && first.map { leansNoText($0) == why } == true
+            lines += layout.wrap("leans no: " + (same ? "as 1" : why), indent: "          ", firstIndent: "     ")
+        }
         return lines
     }
 

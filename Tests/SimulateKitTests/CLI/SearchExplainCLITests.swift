@@ -247,7 +247,20 @@ struct SearchExplainCLITests {
         let share = try #require((bounded["uncertainShare"] as? [String: Any])?["share"] as? Double)
         #expect(share > 0 && share < 0.05)
         #expect((json["uncertain"] as? Double) == (share * 32_105_299_968_000).rounded())
-        #expect((json["closestUncertain"] as? [Any])?.count == 10)
+        let closest = try #require(json["closestUncertain"] as? [[String: Any]])
+        #expect(closest.count == 10)
+        // Packages that differ from the first in a few issues are written as that difference.
+        let first = try #require(closest.first?["terms"] as? [String: Any])
+        let ids = try #require(ScenarioLoader.load(path: "Scenarios/russia-ukraine-2022.json").scenario).issues.map(\.id)
+        var written = 0
+        for package in closest.dropFirst() {
+            let terms = try #require(package["terms"] as? [String: Any])
+            let differing = ids.filter { "\(terms[$0]!)" != "\(first[$0]!)" }
+            guard differing.count <= 3, differing.allSatisfy({ terms[$0] is String }) else { continue }
+            #expect(flat.contains("as 1, except " + differing.map { "\($0) \(terms[$0]!)" }.joined(separator: " · ") + " leans no: "))
+            written += 1
+        }
+        #expect(written > 0)
     }
 
     /// A bounded search that left the frontier out says so in every format, and gives the
