@@ -153,6 +153,10 @@ struct SearchReport {
                     + layout.paint("\(NumberFormat.grouped(result.uncertain)) uncertain", .doubtful) + " · "
                     + "\(NumberFormat.grouped(notViable)) not viable")
         }
+        if let inert = inertSentence {
+            lines.append("")
+            lines += layout.wrap(inert, indent: "")
+        }
         if result.noneViable {
             lines.append("")
             for paragraph in nothingViable { lines += layout.wrap(paragraph, indent: "") }
@@ -199,6 +203,23 @@ struct SearchReport {
             lines += entry(ks, number: nil)
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The issues searched over that no active position or requirement reads: every package
+    /// comes in as many copies as their values, and a list can fill with them.
+    private var inertSentence: String? {
+        let inert = compiled.inertIssues.filter { fixed[$0] == nil && (result.space?.domains[$0].count ?? 1) > 1 }
+        guard !inert.isEmpty, let space = result.space else { return nil }
+        let copies = inert.reduce(1.0) { $0 * Double(space.domains[$1].count) }
+        let names = inert.map { scenario.issues[$0].id }
+        return "No position held on \(compiled.asOf), and no party's requirement, reads \(Self.listed(names)): packages that differ "
+            + "only there evaluate the same, so every package comes in \(NumberFormat.grouped(copies)) such copies, and the lists below "
+            + "may show several. Pin \(inert.count == 1 ? "it" : "them") with --fix to list distinct deals."
+    }
+
+    /// `a`, `a and b`, `a, b and c`.
+    static func listed(_ names: [String]) -> String {
+        names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names.last!
     }
 
     /// How a bounded search went: why it was bounded, what it walked, and what is exact.
@@ -403,6 +424,13 @@ struct SearchReport {
             ("closestUncertain", .array(result.closestUncertain.enumerated().map { uncertain($1, $0, leaning: false) })),
             ("shareSamples", .number(Double(Self.shareSamples))),
             ("shareSeed", .unsigned(Self.shareSeed)),
+            (
+                "inertIssues",
+                .array(
+                    compiled.inertIssues.filter { fixed[$0] == nil && (result.space?.domains[$0].count ?? 1) > 1 }.map {
+                        .string(scenario.issues[$0].id)
+                    })
+            ),
             ("noViableBecause", noViableProof.map { ExplainReport.noViableJSON($0, in: scenario) } ?? .null),
             ("seconds", .number(result.seconds)),
         ]
@@ -470,6 +498,7 @@ struct SearchReport {
                 "| \(NumberFormat.grouped(result.examined)) | \(NumberFormat.grouped(result.viable)) | \(NumberFormat.grouped(result.uncertain)) | \(NumberFormat.grouped(result.examined - result.viable - result.uncertain)) | \(result.frontier.count) |"
             )
         }
+        if let inert = inertSentence { out += ["", MarkdownReport.escape(inert)] }
         for paragraph in nothingViable { out += ["", MarkdownReport.escape(paragraph)] }
         if let improvements = improvementsSentence { out += ["", MarkdownReport.escape(improvements)] }
         let uncertainShown = improve == nil && result.best.isEmpty ? uncertainListed : nil

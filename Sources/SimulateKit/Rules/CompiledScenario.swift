@@ -80,3 +80,20 @@ public struct CompiledScenario: Sendable {
         }
     }
 }
+
+extension CompiledScenario {
+    /// The issues that no active position (red line or demand, its condition included) and no
+    /// party's requirement reads: packages that differ only in them evaluate the same for
+    /// every party. Ascending.
+    public var inertIssues: [Int] {
+        var read = [Bool](repeating: false, count: scenario.issues.count)
+        var issues: [Int] = []
+        for party in parties {
+            for r in party.redLines { issues += SearchPlan.issues(of: r.redLine) }
+            for d in party.demands { issues += SearchPlan.issues(of: d) }
+            if case .when(let predicate) = party.required { predicate.collectIssues(into: &issues) }
+        }
+        for i in issues { read[i] = true }
+        return read.indices.filter { !read[$0] }
+    }
+}

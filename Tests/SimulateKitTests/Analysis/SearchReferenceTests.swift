@@ -274,3 +274,46 @@ struct ShareEstimateTests {
         #expect(ShareEstimate.percent(0.123) == "12%" && ShareEstimate.percent(0.0123) == "1.2%")
     }
 }
+
+/// Issues that nothing reads on a date, and search's note on them.
+struct InertIssueTests {
+    static let scenario = """
+        {"format": 1, "asOf": "2030-01-01",
+         "issues": [{"id": "read", "kind": "choice", "options": ["x", "y"]},
+                    {"id": "by-condition", "kind": "choice", "options": ["x", "y"]},
+                    {"id": "by-requirement", "kind": "choice", "options": ["x", "y"]},
+                    {"id": "later", "kind": "choice", "options": ["x", "y"]},
+                    {"id": "unread", "kind": "choice", "options": ["x", "y", "z"]},
+                    {"id": "also-unread", "kind": "choice", "options": ["x", "y"]}],
+         "parties": [
+          {"id": "a", "threshold": 0.5, "positions": [
+            {"id": "d", "type": "demand", "weight": 1, "wants": {"issue": "read", "is": "x"}},
+            {"id": "r", "type": "redLine", "forbids": {"issue": "read", "is": "y"}, "if": {"issue": "by-condition", "is": "y"}},
+            {"id": "l", "type": "demand", "weight": 1, "wants": {"issue": "later", "is": "x"}, "since": "2031-01-01"}]},
+          {"id": "b", "threshold": 0, "required": {"issue": "by-requirement", "is": "y"}, "positions": []}]}
+        """
+
+    @Test func anIssueReadByNoActivePositionOrRequirementIsInert() throws {
+        let folder = TestSupport.write(["inert.json": Self.scenario])
+        let scenario = try #require(ScenarioLoader.load(path: folder.appendingPathComponent("inert.json").path).scenario)
+        let ids = { (day: String) in CompiledScenario(scenario, asOf: Day(iso: day)!).inertIssues.map { scenario.issues[$0].id } }
+        #expect(ids("2030-01-01") == ["later", "unread", "also-unread"])
+        // Once the dated demand holds, its issue is read.
+        #expect(ids("2031-06-01") == ["unread", "also-unread"])
+    }
+
+    @Test func searchNamesTheInertIssuesAndHowManyCopiesTheyMake() throws {
+        let folder = TestSupport.write(["inert.json": Self.scenario])
+        let path = folder.appendingPathComponent("inert.json").path
+        let text = TestSupport.run(["search", path]).out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("No position held on 2030-01-01, and no party's requirement, reads later, unread and also-unread"))
+        #expect(text.contains("every package comes in 12 such copies"))
+        // Pinned, an issue is not searched over, and not named.
+        let pinned = TestSupport.run(["search", path, "--fix", "unread=z", "--fix", "later=x"]).out
+        #expect(pinned.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("reads also-unread: packages that differ only there"))
+        #expect(pinned.contains("Pin it with --fix"))
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(TestSupport.run(["search", path, "--format", "json"]).out.utf8)) as? [String: Any])
+        #expect(json["inertIssues"] as? [String] == ["later", "unread", "also-unread"])
+    }
+}
