@@ -306,8 +306,10 @@ struct SearchWorker: Sendable {
     /// The bounds: each party's midpoint score is at most its running sum plus the most the
     /// remaining depths add (``SearchPlan/midRest``, plus ``SearchPlan/midSlack`` for demands
     /// over several issues); its least score, which must reach its highest threshold for it to
-    /// accept for certain, is at most the same bound on its least-satisfaction reading. The objective is bounded over the parties known to be required,
-    /// with those not yet known counted at their most favourable (left out or in).
+    /// accept for certain, is at most the same bound on its least-satisfaction reading. The
+    /// objective is bounded over the parties known to be required, with those not yet known
+    /// counted at their most favourable (left out or in). Without the frontier, a subtree that
+    /// may hold viable packages is walked only for the best list, or where an improvement may be.
     private mutating func mayAddToLists(level: Int, _ s: State, _ t: SearchTables) -> Bool {
         let P = t.partyCount
         let partial = s.partial + level * P
