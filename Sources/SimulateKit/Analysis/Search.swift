@@ -156,9 +156,15 @@ public enum Search {
         let start = DispatchTime.now().uptimeNanoseconds
         let space: SearchSpace
         do {
-            space = try SearchSpace(compiled.scenario, fixed: options.fixed, limit: options.bounded ? 1e18 : options.limit)
+            space = try SearchSpace(compiled.scenario, fixed: options.fixed, limit: options.bounded ? maxSpace : options.limit)
         } catch {
-            throw .refused(error)
+            guard options.bounded, let counts = try? SearchSpace.sizes(compiled.scenario, fixed: options.fixed) else { throw .refused(error) }
+            throw .refused(
+                SearchSpace.Problem(
+                    message: "The space holds \(NumberFormat.grouped(counts.reduce(1, *))) packages, more than the 10^18 a search can "
+                        + "number. Narrow it with --fix ISSUE=VALUE (the issues with most values: "
+                        + "\(SearchSpace.largest(counts, compiled.scenario))), or search the neighbourhood of a package with "
+                        + "--around PACKAGE --vary ISSUE."))
         }
         let plan = SearchPlan(compiled: compiled, space: space, bounded: options.bounded)
         var improveBase: [Double]?
@@ -194,7 +200,7 @@ public enum Search {
             if worker.stopped { throw .budgetReached(budgetReached(space, compiled.scenario, options), seconds: elapsed(since: start)) }
             // No array of workers either: one more type whose metadata the runtime would build.
             var result = merge(worker, [], plan: plan, options: options, improveBase: improveBase, threads: 1, start: start)
-            if options.bounded { estimate(&result, compiled, space, options) }
+            if result.bounded { estimate(&result, compiled, space, options) }
             return result
         }
         let workers = runInParallel(plan: plan, options: options, splitDepth: splitDepth, items: items, threads: threads, improveBase: improveBase)
@@ -202,11 +208,14 @@ public enum Search {
             throw .budgetReached(budgetReached(space, compiled.scenario, options), seconds: elapsed(since: start))
         }
         var result = merge(workers[0], workers.dropFirst(), plan: plan, options: options, improveBase: improveBase, threads: threads, start: start)
-        if options.bounded { estimate(&result, compiled, space, options) }
+        if result.bounded { estimate(&result, compiled, space, options) }
         return result
     }
 
     static func elapsed(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+
+    /// The largest space a search can number (package indices are 64-bit).
+    static let maxSpace = 1e18
 
     /// A bounded search that met its budget, twice: too many packages may enter the lists or
     /// tie there.
@@ -309,6 +318,8 @@ public enum Search {
         }
         let found = { (index: UInt64) -> FoundPackage in Self.describe(index, plan: plan, objective: options.objective) }
         // Frontier points carry their scores already; only their terms are decoded.
+        // Without the frontier, what the walk kept of it is not the frontier when it skipped viable packages.
+        if !options.frontier && skippedViable { frontier = ParetoFrontier(dimensions: plan.mustAgree.count) }
         var frontierPackages: [FoundPackage] = []
         frontierPackages.reserveCapacity(frontier.count)
         let mustAgree = plan.mustAgree
@@ -327,13 +338,16 @@ public enum Search {
             mustAgree: plan.mustAgree, objective: options.objective,
             best: best.indices.map(found),
             frontier: frontierPackages,
-            kalaiSmorodinsky: options.frontier ? kalaiSmorodinsky(frontierPackages, plan: plan) : nil,
+            kalaiSmorodinsky: options.frontier || !skippedViable ? kalaiSmorodinsky(frontierPackages, plan: plan) : nil,
             improveBase: improveBase, improvementCount: improvementCount,
             improvements: improvements.indices.map(found),
             leaningViable: leaningViable, bestLeaning: bestLeaning.indices.map(found),
             closestUncertain: closestUncertain.indices.map { Self.describe($0, plan: plan, objective: .maxmin) },
             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, threads: threads,
-            bounded: options.bounded, skipped: skipped, skippedLeaning: skippedLeaning, frontierComputed: options.frontier,
+            // A bounded walk that skipped nothing counted everything; one without the frontier that
+            // skipped no viable package found it all the same.
+            bounded: options.bounded && skipped > 0, skipped: skipped, skippedLeaning: skippedLeaning,
+            frontierComputed: options.frontier || !skippedViable,
             skippedViable: skippedViable, limit: options.limit, space: plan.space)
     }
 

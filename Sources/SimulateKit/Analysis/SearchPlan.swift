@@ -76,6 +76,9 @@ final class SearchPlan: Sendable {
     /// on top (they are read only at the leaves), with the rounding margin.
     let midRest: [Double]
     let midSlack: [Double]
+    /// Whether some party that may have to agree has ranges or likelihoods: without one, no
+    /// package is uncertain.
+    let mayBeUncertain: Bool
     /// Bounded searches: the contributions, rest and base of the least-satisfaction reading
     /// (laid out as `contribution`, `midRest` and the tables' `base`).
     let lowContribution: [Double], lowRest: [Double], lowBase: [Double]
@@ -177,6 +180,7 @@ final class SearchPlan: Sendable {
         self.requirementDepth = requirementDepth
         self.hasConditionalParties = hasConditionalParties
         self.mustAgree = mustAgree
+        mayBeUncertain = mustAgree.contains { parties[$0].isUncertain }
         self.thresholdLo = thresholdLo
         self.thresholdMid = thresholdMid
         let tolerance = compiled.tolerance

@@ -316,13 +316,20 @@ struct SearchWorker: Sendable {
         let tolerance = plan.compiled.tolerance
         var viablePossible = true, leanPossible = true
         var nash = 1.0, welfare = 0.0, margin = Double.infinity
+        // The greatest gain of a party whose requirement is not known yet, for the least
+        // margin when no party is known to be required: the required set is then empty (1) or
+        // a set of those parties.
+        var unknownGain = 1.0
         let requirementLevel = plan.hasConditionalParties ? level : 0
         for p in plan.mustAgree {
             let bound = partial[p] + plan.midRest[level * P + p] + plan.midSlack[p]
             let gain = bound - plan.thresholdMid[p]
             if s.requirement[requirementLevel * P + p] == 1 {
                 let flags = s.flags[level * P + p]
-                let lowBound = s.low[level * P + p] + plan.lowRest[level * P + p] + plan.midSlack[p]
+                // One margin more: the evaluator raises a least score within 1e-12 of the
+                // midpoint score to it. (Not on the midpoint bound: more slack there would make
+                // every tie look better than the list's last entry, and walk it.)
+                let lowBound = s.low[level * P + p] + plan.lowRest[level * P + p] + plan.midSlack[p] + SearchTables.margin
                 if flags & 4 != 0 || lowBound < plan.compiled.parties[p].threshold.hi - tolerance { viablePossible = false }
                 if flags & 2 != 0 || gain < -tolerance { leanPossible = false }
                 nash *= max(gain, tolerance)
@@ -331,8 +338,10 @@ struct SearchWorker: Sendable {
             } else if s.requirement[requirementLevel * P + p] == 0 {
                 nash *= max(gain, tolerance, 1)
                 welfare += max(bound, 0)
+                unknownGain = max(unknownGain, gain)
             }
         }
+        if margin == .infinity { margin = unknownGain }
         let objective: Double
         switch options.objective {
         case .nash: objective = nash
@@ -354,13 +363,16 @@ struct SearchWorker: Sendable {
                 }
                 if geq && greater { return true }
             }
-            skippedViable = true
         }
-        if leanPossible {
-            if bestLeaning.mayAdmit(bound: objective, index: index) { return true }
-            skippedLeaning = true
+        // Only a party with ranges or likelihoods can leave a package uncertain.
+        if plan.mayBeUncertain {
+            if leanPossible && bestLeaning.mayAdmit(bound: objective, index: index) { return true }
+            if closestUncertain.mayAdmit(bound: margin, index: index) { return true }
         }
-        return closestUncertain.mayAdmit(bound: margin, index: index)
+        // Skipped: what it may have held is not counted.
+        if viablePossible { skippedViable = true }
+        if leanPossible { skippedLeaning = true }
+        return false
     }
 
     /// The greatest score a general party could reach, at the most favourable reading, on
@@ -448,7 +460,7 @@ struct SearchWorker: Sendable {
         plan.mustAgree.withUnsafeBufferPointer { mustAgree in
             for k in 0..<M { frontierScores[k] = scores[mustAgree[k]] }
         }
-        if options.frontier { frontier.add(UnsafeBufferPointer(start: frontierScores, count: M), index: index) }
+        frontier.add(UnsafeBufferPointer(start: frontierScores, count: M), index: index)
         if let base = improveBase {
             var geq = true, greater = false
             for k in 0..<base.count {

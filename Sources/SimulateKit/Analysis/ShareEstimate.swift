@@ -34,7 +34,10 @@ public struct ShareEstimate: Sendable, Equatable {
     static func percent(_ x: Double, unit: Bool = true) -> String {
         let p = x * 100
         let text: String
-        if p >= 10 {
+        if x < 1 && p >= 99.5 {
+            // Not 100: some package missed.
+            text = String(format: "%.1f", min(p, 99.9))
+        } else if p >= 9.95 {
             text = String(Int(p.rounded()))
         } else if p <= 0 {
             text = "0"

@@ -263,14 +263,18 @@ struct SearchReport {
                     : result.closestUncertain.isEmpty
                         ? " Try 'simulate sensitivity' to see how often a package is accepted, or 'simulate explain' on a package to see what it would take."
                         : " The nearest to viable at that reading are listed below; 'simulate explain' on one shows what it would take.")
-            : result.uncertain > 0
-                ? "No package is viable for certain; \(NumberFormat.grouped(result.uncertain)) are viable for some readings of the uncertain positions, \(NumberFormat.grouped(result.leaningViable)) of them at the midpoint reading."
-                    + (result.leaningViable > 0
-                        ? ""
-                        : result.closestUncertain.isEmpty
-                            ? " Try 'simulate sensitivity' to see how often a package is accepted, or 'simulate explain' on a package to see what it would take."
-                            : " The nearest to viable at that reading are listed below; 'simulate explain' on one shows what it would take.")
-                : "No package is viable: in every package some required party rejects. Try 'simulate explain' on a package to see what it would take."
+            : result.bounded && !anyUncertain
+                ? "No package is viable for certain, and none of the \(NumberFormat.grouped(UInt64(result.sampledUncertain.samples))) "
+                    + "random packages is viable for some readings of the uncertain positions (under "
+                    + "\(ShareEstimate.percent(result.sampledUncertain.interval.hi)) of the space, 95%)."
+                : result.uncertain > 0
+                    ? "No package is viable for certain; \(NumberFormat.grouped(result.uncertain)) are viable for some readings of the uncertain positions, \(NumberFormat.grouped(result.leaningViable)) of them at the midpoint reading."
+                        + (result.leaningViable > 0
+                            ? ""
+                            : result.closestUncertain.isEmpty
+                                ? " Try 'simulate sensitivity' to see how often a package is accepted, or 'simulate explain' on a package to see what it would take."
+                                : " The nearest to viable at that reading are listed below; 'simulate explain' on one shows what it would take.")
+                    : "No package is viable: in every package some required party rejects. Try 'simulate explain' on a package to see what it would take."
         guard let proof = noViableProof else { return [advice] }
         return [advice, "None can be viable for certain, " + ExplainReport.noViableReason(proof, in: scenario)]
     }
@@ -418,7 +422,8 @@ struct SearchReport {
                 "uncertainLeaningViable",
                 .number(
                     result.bounded && result.skippedLeaning
-                        ? (result.sampledLeaning.share * result.spaceSize).rounded() : Double(result.leaningViable))
+                        ? max(Double(result.leaningViable), (result.sampledLeaning.share * result.spaceSize).rounded())
+                        : Double(result.leaningViable))
             ),
             ("bestUncertain", .array(result.bestLeaning.enumerated().map { uncertain($1, $0, leaning: true) })),
             ("closestUncertain", .array(result.closestUncertain.enumerated().map { uncertain($1, $0, leaning: false) })),
