@@ -321,8 +321,11 @@ struct SearchWorker: Sendable {
         // a set of those parties.
         var unknownGain = 1.0
         let requirementLevel = plan.hasConditionalParties ? level : 0
-        for p in plan.mustAgree {
+        // Each bound is kept in the frontier scratch (free until the leaf) for the improvement test.
+        let bounds = s.frontierScores
+        for (k, p) in plan.mustAgree.enumerated() {
             let bound = partial[p] + plan.midRest[level * P + p] + plan.midSlack[p]
+            bounds[k] = bound
             let gain = bound - plan.thresholdMid[p]
             if s.requirement[requirementLevel * P + p] == 1 {
                 let flags = s.flags[level * P + p]
@@ -356,10 +359,9 @@ struct SearchWorker: Sendable {
             if let base = improveBase {
                 // Where a Pareto improvement may be, the subtree is walked: they are counted.
                 var geq = true, greater = false
-                for (k, p) in plan.mustAgree.enumerated() {
-                    let bound = partial[p] + plan.midRest[level * P + p] + plan.midSlack[p]
-                    if bound < base[k] - 1e-12 { geq = false }
-                    if bound > base[k] + 1e-12 { greater = true }
+                for k in 0..<base.count {
+                    if bounds[k] < base[k] - 1e-12 { geq = false }
+                    if bounds[k] > base[k] + 1e-12 { greater = true }
                 }
                 if geq && greater { return true }
             }

@@ -208,13 +208,18 @@ struct SearchReport {
     /// The issues searched over that no active position or requirement reads: every package
     /// comes in as many copies as their values, and a list can fill with them.
     private var inertSentence: String? {
-        let inert = compiled.inertIssues.filter { fixed[$0] == nil && (result.space?.domains[$0].count ?? 1) > 1 }
+        let inert = inertSearched
         guard !inert.isEmpty, let space = result.space else { return nil }
         let copies = inert.reduce(1.0) { $0 * Double(space.domains[$1].count) }
         let names = inert.map { scenario.issues[$0].id }
         return "No position held on \(compiled.asOf), and no party's requirement, reads \(Self.listed(names)): packages that differ "
             + "only there evaluate the same, so every package comes in \(NumberFormat.grouped(copies)) such copies, and the lists below "
             + "may show several. Pin \(inert.count == 1 ? "it" : "them") with --fix to list distinct deals."
+    }
+
+    /// The inert issues the search varied (not pinned, more than one value).
+    private var inertSearched: [Int] {
+        compiled.inertIssues.filter { fixed[$0] == nil && (result.space?.domains[$0].count ?? 1) > 1 }
     }
 
     /// `a`, `a and b`, `a, b and c`.
@@ -429,13 +434,7 @@ struct SearchReport {
             ("closestUncertain", .array(result.closestUncertain.enumerated().map { uncertain($1, $0, leaning: false) })),
             ("shareSamples", .number(Double(Self.shareSamples))),
             ("shareSeed", .unsigned(Self.shareSeed)),
-            (
-                "inertIssues",
-                .array(
-                    compiled.inertIssues.filter { fixed[$0] == nil && (result.space?.domains[$0].count ?? 1) > 1 }.map {
-                        .string(scenario.issues[$0].id)
-                    })
-            ),
+            ("inertIssues", .array(inertSearched.map { .string(scenario.issues[$0].id) })),
             ("noViableBecause", noViableProof.map { ExplainReport.noViableJSON($0, in: scenario) } ?? .null),
             ("seconds", .number(result.seconds)),
         ]

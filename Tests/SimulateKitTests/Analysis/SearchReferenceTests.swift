@@ -18,16 +18,22 @@ struct SearchReferenceTests {
         try check(scenario, context: "seed \(seed)", threads: threads, objective: objective, top: top, fixed: fixed)
     }
 
-    static func check(_ scenario: Scenario, context: String, threads: Int, objective: Objective, top: Int, fixed: [Int: Term] = [:]) throws {
-        let compiled = CompiledScenario(scenario, asOf: RandomScenario.asOf)
+    /// The options both checks search with: `threads` threads however small the space, so the
+    /// parallel path (work sharing, frontier merge) is compared with the reference too, and a
+    /// package to improve on picked by `pick`.
+    static func options(_ scenario: Scenario, threads: Int, objective: Objective, top: Int, pick: Int) -> SearchOptions {
         var options = SearchOptions()
         options.threads = threads
-        // Searched on `threads` threads however small the space, so the parallel path (work
-        // sharing, frontier merge) is compared with the reference too.
         options.parallelFrom = 0
         options.objective = objective
         options.top = top
-        options.improve = scenario.packages.isEmpty ? nil : context.count % scenario.packages.count
+        options.improve = scenario.packages.isEmpty ? nil : pick % scenario.packages.count
+        return options
+    }
+
+    static func check(_ scenario: Scenario, context: String, threads: Int, objective: Objective, top: Int, fixed: [Int: Term] = [:]) throws {
+        let compiled = CompiledScenario(scenario, asOf: RandomScenario.asOf)
+        var options = Self.options(scenario, threads: threads, objective: objective, top: top, pick: context.count)
         options.fixed = fixed
         let got = try Search.run(compiled, options: options)
         let want = try ReferenceSearch(compiled, options: options)
@@ -107,12 +113,7 @@ struct SearchReferenceTests {
         var generator = RandomScenario(seed: UInt64(seed))
         let scenario = given ?? generator.make()
         let compiled = CompiledScenario(scenario, asOf: RandomScenario.asOf)
-        var options = SearchOptions()
-        options.threads = threads
-        options.parallelFrom = 0
-        options.objective = objective
-        options.top = top
-        options.improve = scenario.packages.isEmpty ? nil : seed % scenario.packages.count
+        var options = Self.options(scenario, threads: threads, objective: objective, top: top, pick: seed)
         options.bounded = true
         options.estimateSamples = 400
         options.frontier = frontier
