@@ -19,11 +19,15 @@ public struct SearchOptions: Sendable {
     /// Bounded searches: the most packages evaluated one by one (ten seconds or so on the shipped
     /// model) before the search stops and says so; a tenth of it with the frontier (``frontier``).
     public var boundedBudget: UInt64 = 2_000_000
+    /// Bounded searches with the ``frontier``: the most packages viable for certain walked
+    /// (each one is a frontier candidate) before the search gives the frontier up and searches
+    /// again without it. On the shipped model that is a third of a second.
+    public var frontierBudget: UInt64 = 20_000
     /// Bounded searches: the random packages the uncounted shares are estimated from, and the seed.
     public var estimateSamples = 10_000
     /// Bounded searches: whether to compute the Pareto frontier, which needs every package
-    /// viable for certain walked. A bounded search that meets its budget with it searches
-    /// again without it: then subtrees that can hold viable packages are skipped too, where
+    /// viable for certain walked. A bounded search that meets its budget with it (a tenth of
+    /// ``boundedBudget``, or more viable packages than ``frontierBudget``) searches again without it: then subtrees that can hold viable packages are skipped too, where
     /// none can enter the best (or improvement) lists, and the viable share is estimated.
     public var frontier = true
     public var estimateSeed: UInt64 = 1

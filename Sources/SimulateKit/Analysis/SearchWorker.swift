@@ -136,11 +136,13 @@ struct SearchWorker: Sendable {
             s.position[0] = 0
             s.end[0] = t.size[0]
         }
-        // A bounded search (on one thread) with the frontier first tries a tenth of the budget
-        // (it must walk every package viable for certain); without it, the whole budget.
+        // A bounded search (on one thread) with the frontier first tries a tenth of the budget,
+        // and stops sooner when too many packages are viable for certain (it must walk them
+        // all); without the frontier, the whole budget.
         let budget = plan.bounded ? (options.frontier ? options.boundedBudget / 10 : options.boundedBudget) : .max
+        let viableBudget = plan.bounded && options.frontier ? options.frontierBudget : .max
         while true {
-            if evaluated > budget {
+            if evaluated > budget || viable > viableBudget {
                 stopped = true
                 return
             }
@@ -289,7 +291,7 @@ struct SearchWorker: Sendable {
             if s.flags[level * P + p] & 1 != 0 { return true }
             if plan.additive[p] {
                 if s.partial[level * P + p] < t.need[level * P + p] { return true }
-            } else if maxHighScore(party: p, level: level, s) < plan.thresholdLo[p] - plan.compiled.tolerance {
+            } else if !mayReach(plan.thresholdLo[p] - plan.compiled.tolerance, party: p, level: level, s) {
                 return true
             }
         }
@@ -377,11 +379,14 @@ struct SearchWorker: Sendable {
         return false
     }
 
-    /// The greatest score a general party could reach, at the most favourable reading, on
-    /// any package below the node at `level`.
-    private mutating func maxHighScore(party p: Int, level: Int, _ s: State) -> Double {
+    /// Whether a general party could reach `cutoff`, at its most favourable reading, on some
+    /// package below the node at `level`.
+    private mutating func mayReach(_ cutoff: Double, party p: Int, level: Int, _ s: State) -> Bool {
         let start = plan.demandStart[p], end = plan.demandStart[p + 1]
         return withUnsafeTemporaryAllocation(of: WeightedReading.self, capacity: max(end - start, 1)) { items in
+            // One reading first, every weight at its greatest: it usually reaches the cutoff,
+            // and then the greatest score need not be found.
+            var num = 0.0, den = 0.0
             for j in start..<end {
                 var high = plan.demandMaxHigh[j]
                 if plan.demandDepth[j] < level {
@@ -392,8 +397,11 @@ struct SearchWorker: Sendable {
                         : CompiledScenario.satisfaction(plan.compiled.parties[p].demands[plan.demandIndex[j]].satisfaction, terms).hi
                 }
                 items[j - start] = WeightedReading(s: high, low: plan.demandWeightLow[j], high: plan.demandWeightHigh[j])
+                num += plan.demandWeightHigh[j] * high
+                den += plan.demandWeightHigh[j]
             }
-            return CompiledScenario.scoreExtreme(UnsafeMutableBufferPointer(rebasing: items[0..<(end - start)]), least: false)
+            if (den > 0 ? num / den : 1) >= cutoff { return true }
+            return CompiledScenario.scoreExtreme(UnsafeMutableBufferPointer(rebasing: items[0..<(end - start)]), least: false) >= cutoff
         }
     }
 

@@ -158,9 +158,10 @@ enum Usage {
                 A space over --limit is searched bounded: only the subtrees that could hold a
                 package viable for certain, or one for the lists, are walked, by upper bounds
                 on the midpoint scores. The viable count and every list stay exact; the
-                uncertain share is estimated from 10,000 random packages (seed 1). When too
-                many packages may be viable for certain to walk them all, the frontier is left
-                out and the viable share estimated too; the best packages stay exact.
+                uncertain share is estimated from 10,000 random packages (seed 1). When more
+                than 20,000 packages are viable for certain, or walking them would take 200,000
+                one by one, the frontier is left out and the viable share estimated too; the
+                best packages stay exact.
 
                 OPTIONS:
                   --fix <issue>=<value>   Pin an issue (repeatable). Sets take a comma-separated

@@ -135,8 +135,17 @@ extension CompiledScenario {
     /// The least (or greatest) weighted mean of `items`, each weight anywhere in its range.
     /// Reorders `items`.
     static func scoreExtreme(_ items: UnsafeMutableBufferPointer<WeightedReading>, least: Bool) -> Double {
-        var items = items
-        if least { items.sort { $0.s < $1.s } } else { items.sort { $0.s > $1.s } }
+        // Insertion sort, stable: a party has a few demands, and the library's sort, generic
+        // over its closure, cost more than the whole score on the shipped model.
+        for k in items.indices.dropFirst() {
+            let item = items[k]
+            var j = k
+            while j > 0 && (least ? items[j - 1].s > item.s : items[j - 1].s < item.s) {
+                items[j] = items[j - 1]
+                j -= 1
+            }
+            items[j] = item
+        }
         // Cut c: items before c take their greatest weight, the rest their least.
         var num = 0.0, den = 0.0
         for item in items {

@@ -108,7 +108,8 @@ struct SearchReferenceTests {
     /// enumeration's; the packages it skipped are accounted for; the leaning count is exact
     /// whenever it says so.
     static func checkBounded(
-        seed: Int, threads: Int, objective: Objective, top: Int, frontier: Bool = true, budget: UInt64? = nil, scenario given: Scenario? = nil
+        seed: Int, threads: Int, objective: Objective, top: Int, frontier: Bool = true, budget: UInt64? = nil, frontierBudget: UInt64? = nil,
+        scenario given: Scenario? = nil
     ) throws -> SearchResult {
         var generator = RandomScenario(seed: UInt64(seed))
         let scenario = given ?? generator.make()
@@ -118,6 +119,7 @@ struct SearchReferenceTests {
         options.estimateSamples = 400
         options.frontier = frontier
         if let budget { options.boundedBudget = budget }
+        if let frontierBudget { options.frontierBudget = frontierBudget }
         let got = try Search.run(compiled, options: options)
         let want = try ReferenceSearch(compiled, options: options)
         let space = try SearchSpace(scenario)
@@ -174,6 +176,25 @@ struct SearchReferenceTests {
             if !got.frontierComputed { withoutFrontier += 1 }
         }
         #expect(withoutFrontier > 10)
+    }
+
+    /// So does one that meets more packages viable for certain than its frontier budget, however
+    /// few it evaluated.
+    @Test func aBoundedSearchWithManyViablePackagesListsWithoutTheFrontier() throws {
+        var withoutFrontier = 0, withFrontier = 0
+        for seed in 0..<40 {
+            let scenario = Self.certainScenario(seed: seed)
+            let got = try Self.checkBounded(seed: seed, threads: 1, objective: .maxmin, top: 3, frontierBudget: 5, scenario: scenario)
+            if got.frontierComputed {
+                withFrontier += 1
+            } else {
+                // It gave the frontier up only because more than 5 packages are viable.
+                withoutFrontier += 1
+                let compiled = CompiledScenario(scenario, asOf: RandomScenario.asOf)
+                #expect(try ReferenceSearch(compiled, options: SearchOptions()).viable > 5, "seed \(seed)")
+            }
+        }
+        #expect(withoutFrontier > 10 && withFrontier > 10, "\(withoutFrontier) without the frontier, \(withFrontier) with it")
     }
 
     /// The bounded searches above do skip subtrees, and sometimes subtrees that held packages
