@@ -12,6 +12,9 @@
 /// A value type; each thread owns one and hands it to the merge when done.
 struct SearchWorker: Sendable {
     let plan: SearchPlan
+    /// The plan's scenario, held here: read through the plan (a class), each assessment
+    /// copied it whole.
+    private let compiled: CompiledScenario
     let options: SearchOptions
     let splitDepth: Int
     let improveBase: [Double]?
@@ -72,6 +75,7 @@ struct SearchWorker: Sendable {
 
     init(plan: SearchPlan, options: SearchOptions, splitDepth: Int, improveBase: [Double]?) {
         self.plan = plan
+        compiled = plan.compiled
         self.options = options
         self.splitDepth = splitDepth
         self.improveBase = improveBase
@@ -426,13 +430,13 @@ struct SearchWorker: Sendable {
                     scores[p] = partial[p]
                 } else {
                     // The running sum adds in another order: the evaluator's score decides.
-                    let a = plan.compiled.assess(party: p, terms, satisfactions: &satisfactions, violated: &violated)
+                    let a = compiled.assess(party: p, terms, satisfactions: &satisfactions, violated: &violated)
                     scores[p] = a.score
                     if isRequired && a.verdict == .reject { return }
                 }
             } else {
                 guard isRequired else { continue }
-                let a = plan.compiled.assess(party: p, terms, satisfactions: &satisfactions, violated: &violated)
+                let a = compiled.assess(party: p, terms, satisfactions: &satisfactions, violated: &violated)
                 scores[p] = a.score
                 if a.verdict == .reject { return }
                 if a.verdict == .uncertain { anyUncertain = true }
@@ -443,7 +447,7 @@ struct SearchWorker: Sendable {
         if plan.hasGeneralParties && !anyUncertain {
             for p in 0..<P {
                 if !plan.additive[p] && !required[p] && plan.mayRequire(p) {
-                    scores[p] = plan.compiled.assess(party: p, terms, satisfactions: &satisfactions, violated: &violated).score
+                    scores[p] = compiled.assess(party: p, terms, satisfactions: &satisfactions, violated: &violated).score
                 }
             }
         }

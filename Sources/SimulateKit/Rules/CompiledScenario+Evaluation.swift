@@ -39,24 +39,26 @@ extension CompiledScenario {
     /// `satisfactions` and `violated` are scratch buffers, refilled with each active demand's
     /// satisfaction and the positions of the violated red lines.
     func assess(party p: Int, _ terms: [Term], satisfactions: inout [SatisfactionReading], violated: inout [Int]) -> Assessment {
-        let party = parties[p]
+        // Read in place, not copied out: a copy of a party, a red line or a demand retains
+        // every array it holds, which cost more than the rest of this on the shipped model.
         violated.removeAll(keepingCapacity: true)
         var certainViolation = false
         var leanViolation = false
-        for r in party.redLines where r.redLine.isViolated(by: terms) {
-            violated.append(r.position)
-            if r.likelihood >= 1 { certainViolation = true }
-            if Evaluation.heldAtMidpoint(r.likelihood) { leanViolation = true }
+        for k in parties[p].redLines.indices where parties[p].redLines[k].redLine.isViolated(by: terms) {
+            violated.append(parties[p].redLines[k].position)
+            let likelihood = parties[p].redLines[k].likelihood
+            if likelihood >= 1 { certainViolation = true }
+            if Evaluation.heldAtMidpoint(likelihood) { leanViolation = true }
         }
         satisfactions.removeAll(keepingCapacity: true)
-        for d in party.demands { satisfactions.append(Self.satisfaction(d.satisfaction, terms)) }
-        let mid = Self.midpointScore(party.demands, satisfactions)
-        var range = party.isUncertain ? Self.scoreBounds(party.demands, satisfactions) : Bounds(mid)
+        for k in parties[p].demands.indices { satisfactions.append(Self.satisfaction(parties[p].demands[k].satisfaction, terms)) }
+        let mid = Self.midpointScore(parties[p].demands, satisfactions)
+        var range = parties[p].isUncertain ? Self.scoreBounds(parties[p].demands, satisfactions) : Bounds(mid)
         // The midpoint reading is one of the readings; within rounding of it, report it.
         range.lo = range.lo > mid - 1e-12 ? mid : range.lo
         range.hi = range.hi < mid + 1e-12 ? mid : range.hi
 
-        let threshold = party.threshold
+        let threshold = parties[p].threshold
         let verdict: Verdict
         if violated.isEmpty && range.lo >= threshold.hi - tolerance {
             verdict = .accept
