@@ -291,6 +291,30 @@ struct SearchExplainCLITests {
         Issue.record("no random scenario fell back to a search without the frontier")
     }
 
+    /// A bounded search with no list to fill (`--top 0`) that met no uncertain package, walked
+    /// or sampled, says how rare they are rather than that every package is rejected.
+    @Test func aBoundedSearchThatSampledNoUncertainPackageSaysHowRareTheyAre() throws {
+        for seed in 0..<200 {
+            var generator = RandomScenario(seed: UInt64(seed))
+            let compiled = CompiledScenario(generator.make(), asOf: RandomScenario.asOf)
+            var options = SearchOptions()
+            options.bounded = true
+            options.top = 0
+            options.estimateSamples = 20
+            options.threads = 1
+            guard let result = try? Search.run(compiled, options: options),
+                result.bounded, result.noneViable, result.uncertain == 0, result.sampledUncertain.hits == 0,
+                try ReferenceSearch(compiled, options: SearchOptions()).uncertain > 0
+            else { continue }
+            let report = SearchReport(compiled: compiled, result: result, fixed: [:], improve: nil, around: nil)
+            let text = report.text().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(text.contains("No package is viable for certain, and none of the 20 random packages is viable for some readings"))
+            #expect(!text.contains("in every package some required party rejects"))
+            return
+        }
+        Issue.record("no random scenario left the uncertain packages unsampled")
+    }
+
     /// A narrowed space searched bounded (with --limit below its size) lists what the full
     /// count lists, and counts the same viable packages. (Bounded searches with viable packages
     /// are compared with the reference in SearchReferenceTests.)
