@@ -115,7 +115,15 @@ public struct SearchResult: Sendable {
     public var sampledUncertain = ShareEstimate(hits: 0, samples: 0)
     public var sampledLeaning = ShareEstimate(hits: 0, samples: 0)
 
-    /// The space searched (for the reports' analyses after the search, without building it again).
+    /// The issues the search would have varied that no position or requirement reads
+    /// (``CompiledScenario/inertIssues``): it walked one copy of each deal, with them at their
+    /// first term, and counted each package walked as `copies` packages. Every list holds that
+    /// one copy of each deal; every count counts every copy.
+    public var inertPinned: [Int] = []
+    public var copies = 1.0
+
+    /// The space walked, with ``inertPinned`` pinned (for the reports' analyses after the
+    /// search, without building it again).
     var space: SearchSpace?
 }
 
@@ -158,17 +166,17 @@ public enum Search {
 
     private static func runOnce(_ compiled: CompiledScenario, options: SearchOptions) throws(Failure) -> SearchResult {
         let start = DispatchTime.now().uptimeNanoseconds
+        let walked = Self.walked(compiled, fixed: options.fixed)
         let space: SearchSpace
         do {
-            space = try SearchSpace(compiled.scenario, fixed: options.fixed, limit: options.bounded ? maxSpace : options.limit)
+            space = try SearchSpace(compiled.scenario, fixed: walked.fixed, limit: options.bounded ? maxSpace : options.limit)
         } catch {
             guard options.bounded, let counts = try? SearchSpace.sizes(compiled.scenario, fixed: options.fixed) else { throw .refused(error) }
-            throw .refused(
-                SearchSpace.Problem(
-                    message: "The space holds \(NumberFormat.grouped(counts.reduce(1, *))) packages, more than the 10^18 a search can "
-                        + "number. Narrow it with --fix ISSUE=VALUE (the issues with most values: "
-                        + "\(SearchSpace.largest(counts, compiled.scenario))), or search the neighbourhood of a package with "
-                        + "--around PACKAGE --vary ISSUE."))
+            throw .refused(tooLarge(counts, compiled.scenario))
+        }
+        // Every count is a count of packages, copies included, and must fit a 64-bit integer.
+        if space.size * walked.copies > maxSpace, let counts = try? SearchSpace.sizes(compiled.scenario, fixed: options.fixed) {
+            throw .refused(tooLarge(counts, compiled.scenario))
         }
         let plan = SearchPlan(compiled: compiled, space: space, bounded: options.bounded)
         var improveBase: [Double]?
@@ -204,6 +212,7 @@ public enum Search {
             if worker.stopped { throw .budgetReached(budgetReached(space, compiled.scenario, options), seconds: elapsed(since: start)) }
             // No array of workers either: one more type whose metadata the runtime would build.
             var result = merge(worker, [], plan: plan, options: options, improveBase: improveBase, threads: 1, start: start)
+            result.countCopies(walked.inert, walked.copies, compiled.scenario, fixed: options.fixed)
             if result.bounded { estimate(&result, compiled, space, options) }
             return result
         }
@@ -212,11 +221,35 @@ public enum Search {
             throw .budgetReached(budgetReached(space, compiled.scenario, options), seconds: elapsed(since: start))
         }
         var result = merge(workers[0], workers.dropFirst(), plan: plan, options: options, improveBase: improveBase, threads: threads, start: start)
+        result.countCopies(walked.inert, walked.copies, compiled.scenario, fixed: options.fixed)
         if result.bounded { estimate(&result, compiled, space, options) }
         return result
     }
 
     static func elapsed(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+
+    /// What a search walks: `fixed`, with the inert issues it would vary (those no position or
+    /// requirement reads, and that it can enumerate) pinned to their first term, since every
+    /// package then stands for `copies` packages that evaluate the same.
+    public static func walked(_ compiled: CompiledScenario, fixed: [Int: Term]) -> (fixed: [Int: Term], inert: [Int], copies: Double) {
+        var walked = fixed, inert: [Int] = [], copies = 1.0
+        for i in compiled.inertIssues where fixed[i] == nil {
+            let issue = compiled.scenario.issues[i]
+            guard let count = try? SearchSpace.count(issue), count > 1 else { continue }
+            walked[i] = SearchSpace.firstTerm(issue)
+            inert.append(i)
+            copies *= count
+        }
+        return (walked, inert, copies)
+    }
+
+    static func tooLarge(_ counts: [Double], _ scenario: Scenario) -> SearchSpace.Problem {
+        SearchSpace.Problem(
+            message: "The space holds \(NumberFormat.grouped(counts.reduce(1, *))) packages, more than the 10^18 a search can "
+                + "number. Narrow it with --fix ISSUE=VALUE (the issues with most values: "
+                + "\(SearchSpace.largest(counts, scenario))), or search the neighbourhood of a package with "
+                + "--around PACKAGE --vary ISSUE.")
+    }
 
     /// The largest space a search can number (package indices are 64-bit).
     static let maxSpace = 1e18
@@ -395,5 +428,43 @@ public enum Search {
             if best == nil || least > best!.value + 1e-12 { best = (least, package) }
         }
         return best?.package
+    }
+}
+
+extension SearchResult {
+    /// A walk with the inert issues pinned (``Search/walked(_:fixed:)``) counted one copy of each
+    /// package: every count becomes a count of packages, and every package found is named by its
+    /// index in the whole space (the copy with those issues at their first term).
+    mutating func countCopies(_ inert: [Int], _ copies: Double, _ scenario: Scenario, fixed: [Int: Term]) {
+        inertPinned = inert
+        self.copies = copies
+        guard copies > 1, let walked = space?.domains.map(\.count) else { return }
+        var full = walked
+        for i in inert { full[i] = Int((try? SearchSpace.count(scenario.issues[i])) ?? 1) }
+        let c = UInt64(copies)
+        spaceSize *= copies
+        examined *= c
+        skipped *= c
+        viable *= c
+        uncertain *= c
+        leaningViable *= c
+        improvementCount *= c
+        let reindex = { (p: FoundPackage) -> FoundPackage in
+            var p = p
+            var rest = p.index, weight: UInt64 = 1, index: UInt64 = 0
+            for i in walked.indices.reversed() {
+                index += rest % UInt64(walked[i]) * weight
+                rest /= UInt64(walked[i])
+                weight &*= UInt64(full[i])
+            }
+            p.index = index
+            return p
+        }
+        best = best.map(reindex)
+        frontier = frontier.map(reindex)
+        kalaiSmorodinsky = kalaiSmorodinsky.map(reindex)
+        improvements = improvements.map(reindex)
+        bestLeaning = bestLeaning.map(reindex)
+        closestUncertain = closestUncertain.map(reindex)
     }
 }

@@ -77,41 +77,51 @@ public struct SearchSpace: Sendable {
     static func sizes(_ scenario: Scenario, fixed: [Int: Term]) throws(Problem) -> [Double] {
         var counts: [Double] = []
         for (i, issue) in scenario.issues.enumerated() {
-            if fixed[i] != nil {
-                counts.append(1)
-                continue
-            }
-            switch issue.kind {
-            case .choice:
-                counts.append(Double(issue.options.count))
-            case .set:
-                guard issue.options.count <= Self.maxSetOptions else {
-                    throw Problem(
-                        message:
-                            "The set issue '\(issue.id)' has \(issue.options.count) options, 2^\(issue.options.count) subsets, more than search enumerates for one issue (2^\(Self.maxSetOptions)); fix it with --fix \(issue.id)=a,b,c."
-                    )
-                }
-                counts.append(Double(UInt64(1) << UInt64(issue.options.count)))
-            case .number:
-                guard let step = issue.step else {
-                    throw Problem(
-                        message:
-                            "The number issue '\(issue.id)' has no 'step', so search cannot enumerate it; add a step or fix it with --fix \(issue.id)=VALUE."
-                    )
-                }
-                let count = Self.gridCount(issue, step: step)
-                // The loader refuses grids of more than 10 million values; this guards callers
-                // that build issues themselves.
-                guard count <= Double(1 << Self.maxSetOptions) else {
-                    throw Problem(
-                        message:
-                            "The number issue '\(issue.id)' has \(NumberFormat.grouped(count)) grid values, more than search enumerates for one issue; use a coarser step or fix it with --fix \(issue.id)=VALUE."
-                    )
-                }
-                counts.append(count)
-            }
+            counts.append(fixed[i] != nil ? 1 : try count(issue))
         }
         return counts
+    }
+
+    /// How many values `issue` takes in the space; refuses an issue search cannot enumerate.
+    static func count(_ issue: Issue) throws(Problem) -> Double {
+        switch issue.kind {
+        case .choice:
+            return Double(issue.options.count)
+        case .set:
+            guard issue.options.count <= Self.maxSetOptions else {
+                throw Problem(
+                    message:
+                        "The set issue '\(issue.id)' has \(issue.options.count) options, 2^\(issue.options.count) subsets, more than search enumerates for one issue (2^\(Self.maxSetOptions)); fix it with --fix \(issue.id)=a,b,c."
+                )
+            }
+            return Double(UInt64(1) << UInt64(issue.options.count))
+        case .number:
+            guard let step = issue.step else {
+                throw Problem(
+                    message:
+                        "The number issue '\(issue.id)' has no 'step', so search cannot enumerate it; add a step or fix it with --fix \(issue.id)=VALUE."
+                )
+            }
+            let count = Self.gridCount(issue, step: step)
+            // The loader refuses grids of more than 10 million values; this guards callers
+            // that build issues themselves.
+            guard count <= Double(1 << Self.maxSetOptions) else {
+                throw Problem(
+                    message:
+                        "The number issue '\(issue.id)' has \(NumberFormat.grouped(count)) grid values, more than search enumerates for one issue; use a coarser step or fix it with --fix \(issue.id)=VALUE."
+                )
+            }
+            return count
+        }
+    }
+
+    /// The first value `issue` takes in the space: its first option, the empty set, `min`.
+    static func firstTerm(_ issue: Issue) -> Term {
+        switch issue.kind {
+        case .choice: return .option(0)
+        case .set: return .members(0)
+        case .number: return .number(grid(issue, count: 1)[0])
+        }
     }
 
     /// The number of grid values of a number issue: `min + k·step` for k = 0, 1, … while the

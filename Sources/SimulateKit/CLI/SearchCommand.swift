@@ -98,7 +98,10 @@ enum SearchCommand {
             tolerance = x
         }
         let compiled = CompiledScenario(scenario, asOf: asOf, tolerance: tolerance)
-        if let size = try? SearchSpace.size(scenario, fixed: options.fixed), size > options.limit { options.bounded = true }
+        // Packages counted one by one: one copy of each deal when some issues are inert.
+        if let size = try? SearchSpace.size(scenario, fixed: Search.walked(compiled, fixed: options.fixed).fixed), size > options.limit {
+            options.bounded = true
+        }
         let result: SearchResult
         do {
             result = try Search.run(compiled, options: options)

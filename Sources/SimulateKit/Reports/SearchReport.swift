@@ -123,9 +123,12 @@ struct SearchReport {
 
     /// How the examined packages were decided: one by one, or in bulk by pruning.
     private var howExamined: String {
-        if result.evaluated == result.examined { return "each one by one" }
-        if result.evaluated == 0 { return "all settled in bulk" }
-        return "\(NumberFormat.grouped(result.evaluated)) one by one, the rest settled in bulk"
+        let walked = result.examined / UInt64(result.copies)
+        let how =
+            result.evaluated == walked
+            ? "each one by one"
+            : result.evaluated == 0 ? "all settled in bulk" : "\(NumberFormat.grouped(result.evaluated)) one by one, the rest settled in bulk"
+        return result.copies > 1 ? "one copy of each deal, \(NumberFormat.count(walked, "package")): \(how)" : how
     }
 
     func text() -> String {
@@ -205,21 +208,18 @@ struct SearchReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The issues searched over that no active position or requirement reads: every package
-    /// comes in as many copies as their values, and a list can fill with them.
+    /// The issues no active position or requirement reads, which the search would have varied:
+    /// every package comes in as many copies, and the search walked and lists one of each.
     private var inertSentence: String? {
-        let inert = inertSearched
+        let inert = result.inertPinned
         guard !inert.isEmpty, let space = result.space else { return nil }
-        let copies = inert.reduce(1.0) { $0 * Double(space.domains[$1].count) }
         let names = inert.map { scenario.issues[$0].id }
+        let first = inert.map { "\(scenario.issues[$0].id) \(scenario.describe(space.domains[$0][0], of: $0))" }
         return "No position held on \(compiled.asOf), and no party's requirement, reads \(Self.listed(names)): packages that differ "
-            + "only there evaluate the same, so every package comes in \(NumberFormat.grouped(copies)) such copies, and the lists below "
-            + "may show several. Pin \(inert.count == 1 ? "it" : "them") with --fix to list distinct deals."
-    }
-
-    /// The inert issues the search varied (not pinned, more than one value).
-    private var inertSearched: [Int] {
-        compiled.inertIssues.filter { fixed[$0] == nil && (result.space?.domains[$0].count ?? 1) > 1 }
+            + "only there evaluate the same, so every deal comes in \(NumberFormat.grouped(result.copies)) copies. The search walked one "
+            + "copy of each, with \(inert.count == 1 ? "it at its" : "them at their") first term\(inert.count == 1 ? "" : "s") "
+            + "(\(first.joined(separator: ", "))), counts every copy, and lists one. Pin \(inert.count == 1 ? "it" : "them") with "
+            + "--fix to list other terms."
     }
 
     /// `a`, `a and b`, `a, b and c`.
@@ -238,10 +238,13 @@ struct SearchReport {
             result.skippedViable
             ? "The lists are exact; the viable and uncertain shares are estimated"
             : "The viable count and the lists are exact; the uncertain share is estimated"
+        let copies = result.copies > 1 ? ", of one copy of each deal (\(NumberFormat.grouped(result.spaceSize / result.copies)) packages)," : ""
+        let c = UInt64(result.copies)
+        let bulk = NumberFormat.grouped(result.examined / c - result.evaluated), skipped = NumberFormat.grouped(result.skipped / c)
         return "Searched \(NumberFormat.count(result.spaceSize, "package")) in \(NumberFormat.duration(result.seconds)) on "
             + "\(NumberFormat.count(result.threads, "thread")), bounded: that is more than --limit (\(NumberFormat.grouped(result.limit))) "
-            + "counts one by one, so it walked only \(walked): \(NumberFormat.grouped(result.evaluated)) packages one by one, "
-            + "\(NumberFormat.grouped(result.examined - result.evaluated)) settled not viable in bulk, \(NumberFormat.grouped(result.skipped)) "
+            + "counts one by one, so it walked\(copies) only \(walked): \(NumberFormat.grouped(result.evaluated)) packages one by one, "
+            + "\(bulk) settled not viable in bulk, \(skipped) "
             + "skipped uncounted. \(exact) from \(NumberFormat.count(result.sampledUncertain.samples, "random package")) "
             + "(seed \(result.estimateSeed))"
     }
@@ -434,7 +437,8 @@ struct SearchReport {
             ("closestUncertain", .array(result.closestUncertain.enumerated().map { uncertain($1, $0, leaning: false) })),
             ("shareSamples", .number(Double(Self.shareSamples))),
             ("shareSeed", .unsigned(Self.shareSeed)),
-            ("inertIssues", .array(inertSearched.map { .string(scenario.issues[$0].id) })),
+            ("inertIssues", .array(result.inertPinned.map { .string(scenario.issues[$0].id) })),
+            ("inertCopies", .number(result.copies)),
             ("noViableBecause", noViableProof.map { ExplainReport.noViableJSON($0, in: scenario) } ?? .null),
             ("seconds", .number(result.seconds)),
         ]

@@ -39,6 +39,10 @@ public struct CompiledScenario: Sendable {
     /// A score this close below a threshold still meets it (the format's 1e-9; 0 makes the
     /// comparison strict, as some peer tools do).
     public let tolerance: Double
+    /// The issues that no active position (red line or demand, its condition included) and no
+    /// party's requirement reads: packages that differ only in them evaluate the same for
+    /// every party. Ascending.
+    public let inertIssues: [Int]
 
     /// Compiles `scenario` for `asOf` (the CLI's `--as-of`, else the file's, else today).
     public init(_ scenario: Scenario, asOf: Day, tolerance: Double = Evaluation.tolerance) {
@@ -62,6 +66,7 @@ public struct CompiledScenario: Sendable {
                 || demands.contains { $0.likelihood < 1 || !$0.weight.isExact || !Self.isExact($0.satisfaction) }
             return CompiledParty(required: party.required, threshold: party.threshold, redLines: redLines, demands: demands, isUncertain: uncertain)
         }
+        inertIssues = Self.inertIssues(parties, issueCount: scenario.issues.count)
     }
 
     /// The same scenario and date with other parties (a sampled reading, in sensitivity).
@@ -70,6 +75,7 @@ public struct CompiledScenario: Sendable {
         asOf = base.asOf
         tolerance = base.tolerance
         self.parties = parties
+        inertIssues = base.inertIssues
     }
 
     static func isExact(_ s: Demand.Satisfaction) -> Bool {
@@ -82,11 +88,9 @@ public struct CompiledScenario: Sendable {
 }
 
 extension CompiledScenario {
-    /// The issues that no active position (red line or demand, its condition included) and no
-    /// party's requirement reads: packages that differ only in them evaluate the same for
-    /// every party. Ascending.
-    public var inertIssues: [Int] {
-        var read = [Bool](repeating: false, count: scenario.issues.count)
+    /// The ``inertIssues`` of these parties' active positions.
+    static func inertIssues(_ parties: [CompiledParty], issueCount: Int) -> [Int] {
+        var read = [Bool](repeating: false, count: issueCount)
         var issues: [Int] = []
         for party in parties {
             for r in party.redLines { issues += SearchPlan.issues(of: r.redLine) }

@@ -49,13 +49,13 @@ struct SearchReferenceTests {
             #expect(abs(found.objective - expected.0) < 1e-12, "\(context)")
         }
         #expect(got.kalaiSmorodinsky?.index == want.kalaiSmorodinsky, "\(context)")
-        #expect(got.leaningViable == UInt64(want.leaning.count), "\(context)")
+        #expect(got.leaningViable == UInt64(want.leaningCount), "\(context)")
         #expect(got.bestLeaning.map(\.index) == want.leaning.prefix(top).map(\.1), "\(context)")
         #expect(got.closestUncertain.map(\.index) == want.closest.prefix(top).map(\.1), "\(context)")
         for (found, expected) in zip(got.closestUncertain, want.closest) {
             #expect(abs(found.objective - expected.0) < 1e-12, "\(context)")
         }
-        #expect(got.improvementCount == UInt64(want.improvements.count), "\(context)")
+        #expect(got.improvementCount == UInt64(want.improvementCount), "\(context)")
         #expect(got.improvements.map(\.index) == want.improvements.prefix(top).map(\.1), "\(context)")
     }
 
@@ -140,13 +140,13 @@ struct SearchReferenceTests {
             #expect(got.frontier.isEmpty && got.kalaiSmorodinsky == nil, "\(context)")
         }
         #expect(got.best.map(\.index) == want.ranked.prefix(top).map(\.1), "\(context)")
-        if !got.skippedLeaning { #expect(got.leaningViable == UInt64(want.leaning.count), "\(context)") }
+        if !got.skippedLeaning { #expect(got.leaningViable == UInt64(want.leaningCount), "\(context)") }
         #expect(got.bestLeaning.map(\.index) == want.leaning.prefix(top).map(\.1), "\(context)")
         #expect(got.closestUncertain.map(\.index) == want.closest.prefix(top).map(\.1), "\(context)")
-        #expect(got.improvementCount == UInt64(want.improvements.count), "\(context)")
+        #expect(got.improvementCount == UInt64(want.improvementCount), "\(context)")
         #expect(got.improvements.map(\.index) == want.improvements.prefix(top).map(\.1), "\(context)")
         #expect(got.sampledUncertain.samples == (got.bounded ? 400 : 0), "\(context)")
-        if !got.bounded { #expect(got.uncertain == UInt64(want.uncertain) && got.leaningViable == UInt64(want.leaning.count), "\(context)") }
+        if !got.bounded { #expect(got.uncertain == UInt64(want.uncertain) && got.leaningViable == UInt64(want.leaningCount), "\(context)") }
         return got
     }
 
@@ -237,11 +237,12 @@ struct SearchReferenceTests {
     }
 
     @Test func theRandomSpacesHaveViableAndUncertainPackages() throws {
-        var viable = 0, uncertain = 0, frontier = 0, closest = 0
+        var viable = 0, uncertain = 0, frontier = 0, closest = 0, withCopies = 0
         for seed in 0..<300 {
             var generator = RandomScenario(seed: UInt64(seed))
             let compiled = CompiledScenario(generator.make(), asOf: RandomScenario.asOf)
             let r = try Search.run(compiled, options: SearchOptions())
+            if r.copies > 1 { withCopies += 1 }
             viable += Int(r.viable)
             uncertain += Int(r.uncertain)
             frontier += r.frontier.count
@@ -252,6 +253,8 @@ struct SearchReferenceTests {
         #expect(frontier > 300)
         // Uncertain packages that lean not viable, whose ranking the reference checks.
         #expect(closest > 300)
+        // Scenarios with inert issues, whose copies the reference walks one by one.
+        #expect(withCopies > 20, "\(withCopies) with inert issues")
     }
 }
 
@@ -334,7 +337,9 @@ struct InertIssueTests {
         let path = folder.appendingPathComponent("inert.json").path
         let text = TestSupport.run(["search", path]).out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(text.contains("No position held on 2030-01-01, and no party's requirement, reads later, unread and also-unread"))
-        #expect(text.contains("every package comes in 12 such copies"))
+        #expect(text.contains("every deal comes in 12 copies. The search walked one copy of each, with them at their first terms"))
+        #expect(text.contains("(later x, unread x, also-unread x), counts every copy, and lists one"))
+        #expect(text.contains("Examined 96 packages") && text.contains("(one copy of each deal, 8 packages: "))
         // Pinned, an issue is not searched over, and not named.
         let pinned = TestSupport.run(["search", path, "--fix", "unread=z", "--fix", "later=x"]).out
         #expect(pinned.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("reads also-unread: packages that differ only there"))
@@ -342,5 +347,37 @@ struct InertIssueTests {
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(TestSupport.run(["search", path, "--format", "json"]).out.utf8)) as? [String: Any])
         #expect(json["inertIssues"] as? [String] == ["later", "unread", "also-unread"])
+        #expect(json["inertCopies"] as? Double == 12)
+        // Every copy is counted, and each deal listed once, as its first copy.
+        #expect(json["packagesExamined"] as? Double == 96 && json["viable"] as? Double == 48)
+        let frontier = try #require(json["paretoFrontier"] as? [[String: Any]])
+        #expect(frontier.count == 4)
+        for package in frontier {
+            let terms = try #require(package["terms"] as? [String: Any])
+            #expect(terms["later"] as? String == "x" && terms["unread"] as? String == "x" && terms["also-unread"] as? String == "x")
+        }
+    }
+
+    /// With inert issues, every count is the count over the whole space and every list holds the
+    /// first copy of each deal, as the reference finds (which walks every copy); and those
+    /// copies are named by their index in the whole space.
+    @Test func searchWithInertIssuesCountsEveryCopyAndListsOne() throws {
+        let folder = TestSupport.write(["inert.json": Self.scenario])
+        let scenario = try #require(ScenarioLoader.load(path: folder.appendingPathComponent("inert.json").path).scenario)
+        let compiled = CompiledScenario(scenario, asOf: Day(iso: "2030-01-01")!)
+        for bounded in [false, true] {
+            var options = SearchOptions()
+            options.bounded = bounded
+            options.threads = 1
+            let got = try Search.run(compiled, options: options)
+            let want = try ReferenceSearch(compiled, options: options)
+            #expect(got.copies == 12 && got.inertPinned == [3, 4, 5])
+            #expect(got.spaceSize == 96 && got.examined + got.skipped == 96)
+            #expect(got.viable == UInt64(want.viable) && want.viable == 48)
+            #expect(Set(got.frontier.map(\.index)) == want.frontier)
+            #expect(got.best.map(\.index) == want.ranked.prefix(10).map(\.1))
+            let space = try SearchSpace(scenario)
+            for p in got.best { #expect(space.terms(at: p.index) == p.terms) }
+        }
     }
 }

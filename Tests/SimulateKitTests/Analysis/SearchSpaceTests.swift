@@ -136,10 +136,15 @@ struct SearchSpaceTests {
         #expect(pinned.domains == [[Term.members(0b101)]])
     }
 
-    @Test func searchRefusesASpaceOverItsLimit() {
+    @Test func searchRefusesASpaceOverItsLimit() throws {
         var options = SearchOptions()
-        options.limit = 100
-        let compiled = CompiledScenario(Self.scenario([Self.set("guarantors", 20)]), asOf: RandomScenario.asOf)
+        options.limit = 1
+        var generator = RandomScenario(seed: 1)
+        let compiled = CompiledScenario(generator.make(), asOf: RandomScenario.asOf)
         #expect(throws: SearchSpace.Problem.self) { _ = try Search.run(compiled, options: options) }
+        // An issue nothing reads is walked at one term: 2^20 packages, one deal, within a limit of 1.
+        let inert = CompiledScenario(Self.scenario([Self.set("guarantors", 20)]), asOf: RandomScenario.asOf)
+        let result = try Search.run(inert, options: options)
+        #expect(result.spaceSize == 1_048_576 && result.examined == 1_048_576 && result.evaluated == 1 && result.copies == 1_048_576)
     }
 }

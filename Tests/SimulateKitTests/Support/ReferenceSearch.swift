@@ -10,6 +10,10 @@ struct ReferenceSearch {
     var ranked: [(Double, UInt64)] = []
     var kalaiSmorodinsky: UInt64?
     var improvements: [(Double, UInt64)] = []
+    /// Viable packages that improve on `improve`'s, and uncertain ones that lean viable, copies
+    /// included.
+    var improvementCount = 0
+    var leaningCount = 0
     /// Uncertain packages whose midpoint reading is viable, best first.
     var leaning: [(Double, UInt64)] = []
     /// The other uncertain packages, by their least midpoint margin, greatest first.
@@ -22,9 +26,15 @@ struct ReferenceSearch {
         let thresholds = parties.map(\.threshold.mid)
         var points: [(index: UInt64, scores: [Double], needs: [Bool], objective: Double)] = []
         var leaningPoints: [(Double, UInt64)] = [], closestPoints: [(Double, UInt64)] = []
+        var copyScores: [[Double]] = []
+        // Issues nobody reads make copies of each package: only the first (each such issue at
+        // the first value of its domain) enters a list.
+        let inert = compiled.inertIssues.filter { space.domains[$0].count > 1 }
         for index in 0..<UInt64(space.size) {
-            let e = compiled.evaluate(space.terms(at: index))
+            let terms = space.terms(at: index)
+            let e = compiled.evaluate(terms)
             if e.viable == .no { continue }
+            let listed = inert.allSatisfy { terms[$0] == space.domains[$0][0] }
             let scores = e.verdicts.map(\.score)
             var value: Double
             let required = e.verdicts.filter(\.required).map(\.party)
@@ -36,14 +46,19 @@ struct ReferenceSearch {
             if e.viable == .uncertain {
                 uncertain += 1
                 if e.viableLean == .yes {
-                    leaningPoints.append((value, index))
-                } else {
+                    leaningCount += 1
+                    if listed { leaningPoints.append((value, index)) }
+                } else if listed {
                     closestPoints.append((required.map { scores[$0] - thresholds[$0] }.min() ?? 1, index))
                 }
                 continue
             }
             viable += 1
-            points.append((index, mustAgree.map { scores[$0] }, mustAgree.map { e.verdicts[$0].required }, value))
+            if listed {
+                points.append((index, mustAgree.map { scores[$0] }, mustAgree.map { e.verdicts[$0].required }, value))
+            } else {
+                copyScores.append(mustAgree.map { scores[$0] })
+            }
         }
         leaning = Self.rank(leaningPoints)
         closest = Self.rank(closestPoints)
@@ -70,10 +85,11 @@ struct ReferenceSearch {
         if let k = options.improve {
             let e = compiled.evaluate(compiled.scenario.packages[k].terms)
             let base = mustAgree.map { e.verdicts[$0].score }
-            improvements = Self.rank(
-                points.filter { x in
-                    zip(x.scores, base).allSatisfy { $0 >= $1 - 1e-12 } && zip(x.scores, base).contains { $0 > $1 + 1e-12 }
-                }.map { ($0.objective, $0.index) })
+            let improves = { (scores: [Double]) in
+                zip(scores, base).allSatisfy { $0 >= $1 - 1e-12 } && zip(scores, base).contains { $0 > $1 + 1e-12 }
+            }
+            improvements = Self.rank(points.filter { improves($0.scores) }.map { ($0.objective, $0.index) })
+            improvementCount = improvements.count + copyScores.filter(improves).count
         }
     }
 
