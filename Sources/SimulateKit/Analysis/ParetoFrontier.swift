@@ -417,8 +417,14 @@ struct ParetoFrontier {
 /// The best packages found by an objective, at most `capacity`, best first; ties within 1e-12
 /// go to the smaller package index, so the answer does not depend on the order of discovery.
 ///
-/// Values and indices are kept in two plain arrays (an array of a new element type costs the
-/// runtime more on first use than a small search takes).
+/// Packages with the same *profile* (``SearchWorker`` writes one: which parties the package
+/// needs, their scores and the red lines they see broken, bit for bit) are one deal for the
+/// parties that must agree: the list holds one, the smallest index. That changes nothing for a
+/// walk that skips what cannot enter: a package of an entry's profile has the entry's value.
+///
+/// Values, indices and profiles are kept in plain arrays (an array of a new element type costs
+/// the runtime more on first use than a small search takes); profiles are compared by bit
+/// pattern, so the NaN of a party not needed equals itself.
 struct BestList {
     struct Entry {
         var value: Double
@@ -426,11 +432,18 @@ struct BestList {
     }
 
     let capacity: Int
+    /// The length of a profile.
+    let width: Int
     private(set) var values: [Double] = []
     /// The package indices, best first.
     private(set) var indices: [UInt64] = []
+    /// The entries' profiles, `width` each, in the entries' order.
+    private var profiles: [Double] = []
 
-    init(capacity: Int) { self.capacity = capacity }
+    init(capacity: Int, width: Int = 0) {
+        self.capacity = capacity
+        self.width = width
+    }
 
     /// Whether the list holds `capacity` entries: a new one must then beat the last.
     var isFull: Bool { indices.count >= capacity }
@@ -438,7 +451,7 @@ struct BestList {
     var worst: Double { values.last ?? -.infinity }
 
     /// Whether a package of value at most `bound` and index at least `index` could enter the
-    /// list (as ``add(_:_:)`` ranks: value, then within 1e-12 the smaller index).
+    /// list (as ``add(_:_:profile:)`` ranks: value, then within 1e-12 the smaller index).
     func mayAdmit(bound: Double, index: UInt64) -> Bool {
         guard isFull, let last = values.last, let lastIndex = indices.last else { return capacity > 0 }
         if bound > last + 1e-12 { return true }
@@ -451,23 +464,64 @@ struct BestList {
         return a.index < b.index
     }
 
-    mutating func add(_ value: Double, _ index: UInt64) {
-        let entry = Entry(value: value, index: index)
+    /// Whether a package of this value and index would enter the list, its profile aside: what
+    /// to check before writing the profile.
+    func admits(_ value: Double, _ index: UInt64) -> Bool {
         let count = indices.count
-        guard capacity > 0, count < capacity || Self.isBetter(entry, than: Entry(value: values[count - 1], index: indices[count - 1])) else {
-            return
+        return capacity > 0
+            && (count < capacity
+                || Self.isBetter(Entry(value: value, index: index), than: Entry(value: values[count - 1], index: indices[count - 1])))
+    }
+
+    /// Adds a package, with its profile (`width` values; none when the list keeps no profiles).
+    mutating func add(_ value: Double, _ index: UInt64, profile: UnsafeBufferPointer<Double>? = nil) {
+        guard admits(value, index) else { return }
+        if let profile, width > 0 {
+            // The same deal already listed: keep the smaller index.
+            for k in values.indices where values[k].bitPattern == value.bitPattern && sameProfile(k, profile) {
+                guard index < indices[k] else { return }
+                remove(at: k)
+                break
+            }
         }
-        var k = count
+        var k = indices.count
+        let entry = Entry(value: value, index: index)
         while k > 0 && Self.isBetter(entry, than: Entry(value: values[k - 1], index: indices[k - 1])) { k -= 1 }
         values.insert(value, at: k)
         indices.insert(index, at: k)
-        if indices.count > capacity {
-            values.removeLast()
-            indices.removeLast()
+        if width > 0 {
+            let at = k * width
+            if let profile {
+                profiles.insert(contentsOf: profile, at: at)
+            } else {
+                // No profile: a deal of its own.
+                profiles.insert(contentsOf: repeatElement(Double.nan, count: width), at: at)
+                profiles[at] = Double(bitPattern: 0x7FF8_0000_0000_0001 &+ index)
+            }
         }
+        if indices.count > capacity { remove(at: indices.count - 1) }
+    }
+
+    private func sameProfile(_ k: Int, _ profile: UnsafeBufferPointer<Double>) -> Bool {
+        for j in 0..<width where profiles[k * width + j].bitPattern != profile[j].bitPattern { return false }
+        return true
+    }
+
+    private mutating func remove(at k: Int) {
+        values.remove(at: k)
+        indices.remove(at: k)
+        if width > 0 { profiles.removeSubrange(k * width..<(k + 1) * width) }
     }
 
     mutating func merge(_ other: BestList) {
-        for k in 0..<other.indices.count { add(other.values[k], other.indices[k]) }
+        for k in 0..<other.indices.count {
+            if width > 0 {
+                other.profiles.withUnsafeBufferPointer {
+                    add(other.values[k], other.indices[k], profile: UnsafeBufferPointer(rebasing: $0[k * width..<(k + 1) * width]))
+                }
+            } else {
+                add(other.values[k], other.indices[k])
+            }
+        }
     }
 }

@@ -48,6 +48,8 @@ struct SearchWorker: Sendable {
     // Scratch for assessing parties in full.
     private var satisfactions: [SatisfactionReading] = []
     private var violated: [Int] = []
+    /// Words of red-line bits per party in a list entry's profile.
+    private let profileWords: Int
 
     /// The walk's state, by level (level = the number of depths with a term, 0...n).
     private struct State {
@@ -68,6 +70,8 @@ struct SearchWorker: Sendable {
         let scores: UnsafeMutablePointer<Double>
         let required: UnsafeMutablePointer<Bool>
         let frontierScores: UnsafeMutablePointer<Double>
+        /// A leaf's profile, for the lists (``BestList``).
+        let profile: UnsafeMutablePointer<Double>
         /// Bounded searches: running sums of each party's least-satisfaction reading
         /// (``SearchPlan/lowContribution``), laid out as `partial`.
         let low: UnsafeMutablePointer<Double>
@@ -80,10 +84,15 @@ struct SearchWorker: Sendable {
         self.splitDepth = splitDepth
         self.improveBase = improveBase
         frontier = ParetoFrontier(dimensions: plan.mustAgree.count)
-        best = BestList(capacity: options.top)
-        improvements = BestList(capacity: options.top)
-        bestLeaning = BestList(capacity: options.top)
-        closestUncertain = BestList(capacity: options.top)
+        // A profile: each party's score (NaN when the package does not need it), then the
+        // positions of the red lines it sees broken, as bits.
+        let words = ((compiled.scenario.parties.map(\.positions.count).max() ?? 0) + 63) / 64
+        profileWords = words
+        let width = plan.partyCount * (1 + words)
+        best = BestList(capacity: options.top, width: width)
+        improvements = BestList(capacity: options.top, width: width)
+        bestLeaning = BestList(capacity: options.top, width: width)
+        closestUncertain = BestList(capacity: options.top, width: width)
         terms = plan.needsTerms ? plan.space.domains.map { $0[0] } : []
     }
 
@@ -91,7 +100,8 @@ struct SearchWorker: Sendable {
     mutating func run(item: Int) {
         let n = plan.issueCount, P = plan.partyCount, M = plan.mustAgree.count
         let levels = (n + 1) * max(P, 1)
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * levels + P + M + 1) { doubles in
+        let width = P * (1 + profileWords)
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * levels + P + M + 1 + width) { doubles in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * levels) { bytes in
                 withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * max(n, 1)) { ints in
                     withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n + 1) { index in
@@ -100,7 +110,7 @@ struct SearchWorker: Sendable {
                             let state = State(
                                 partial: d, flags: bytes.baseAddress!, requirement: bytes.baseAddress! + levels, position: ints.baseAddress!,
                                 end: ints.baseAddress! + max(n, 1), index: index.baseAddress!, scores: d + levels, required: required.baseAddress!,
-                                frontierScores: d + levels + P, low: d + levels + P + M + 1)
+                                frontierScores: d + levels + P, profile: d + 2 * levels + P + M + 1, low: d + levels + P + M + 1)
                             walk(item: item, state, plan.tables)
                         }
                     }
@@ -409,6 +419,28 @@ struct SearchWorker: Sendable {
         }
     }
 
+    /// The leaf's profile (``BestList``): the scores of the parties it needs, and the red lines
+    /// each sees broken (none for a package viable for certain: each needed party accepts).
+    private mutating func profile(_ s: State, redLines: Bool) -> UnsafeBufferPointer<Double> {
+        let P = plan.partyCount, words = profileWords, width = P * (1 + words)
+        for j in 0..<width { s.profile[j] = 0 }
+        for p in 0..<P {
+            let at = p * (1 + words)
+            guard s.required[p] else {
+                s.profile[at] = .nan
+                continue
+            }
+            s.profile[at] = s.scores[p]
+            guard redLines && !compiled.parties[p].redLines.isEmpty else { continue }
+            _ = compiled.assess(party: p, terms, satisfactions: &satisfactions, violated: &violated)
+            for position in violated {
+                let word = at + 1 + position / 64
+                s.profile[word] = Double(bitPattern: s.profile[word].bitPattern | 1 << UInt64(position % 64))
+            }
+        }
+        return UnsafeBufferPointer(start: s.profile, count: width)
+    }
+
     /// A package with every term set.
     private mutating func leaf(_ s: State, _ t: SearchTables) {
         let n = plan.issueCount, P = plan.partyCount
@@ -459,17 +491,17 @@ struct SearchWorker: Sendable {
             uncertain &+= 1
             if leansViable {
                 leaningViable &+= 1
-                bestLeaning.add(value, index)
+                if bestLeaning.admits(value, index) { bestLeaning.add(value, index, profile: profile(s, redLines: true)) }
             } else {
                 let margin = Objective.maxmin.value(
                     scores: UnsafeBufferPointer(start: scores, count: P), thresholds: plan.thresholdMid,
                     required: UnsafeBufferPointer(start: required, count: P))
-                closestUncertain.add(margin, index)
+                if closestUncertain.admits(margin, index) { closestUncertain.add(margin, index, profile: profile(s, redLines: true)) }
             }
             return
         }
         viable &+= 1
-        best.add(value, index)
+        if best.admits(value, index) { best.add(value, index, profile: profile(s, redLines: false)) }
         let frontierScores = s.frontierScores, M = plan.mustAgree.count
         plan.mustAgree.withUnsafeBufferPointer { mustAgree in
             for k in 0..<M { frontierScores[k] = scores[mustAgree[k]] }
@@ -486,7 +518,7 @@ struct SearchWorker: Sendable {
             }
             if geq && greater {
                 improvementCount &+= 1
-                improvements.add(value, index)
+                if improvements.admits(value, index) { improvements.add(value, index, profile: profile(s, redLines: false)) }
             }
         }
     }

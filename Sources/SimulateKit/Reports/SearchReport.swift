@@ -160,6 +160,10 @@ struct SearchReport {
             lines.append("")
             lines += layout.wrap(inert, indent: "")
         }
+        if let deals = dealsSentence {
+            lines.append("")
+            lines += layout.wrap(deals, indent: "")
+        }
         if result.noneViable {
             lines.append("")
             for paragraph in nothingViable { lines += layout.wrap(paragraph, indent: "") }
@@ -206,6 +210,15 @@ struct SearchReport {
             lines += entry(ks, number: nil)
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// How the lists fold packages that are one deal for the parties they need (``BestList``).
+    private var dealsSentence: String? {
+        guard !(result.best.isEmpty && result.improvements.isEmpty && result.bestLeaning.isEmpty && result.closestUncertain.isEmpty) else {
+            return nil
+        }
+        return "Each list shows one package per deal: of packages that every party they need scores the same, with the same red "
+            + "lines broken, only the first (in the order of the file's issues and options) is listed."
     }
 
     /// The issues no active position or requirement reads, which the search would have varied:
@@ -507,6 +520,7 @@ struct SearchReport {
             )
         }
         if let inert = inertSentence { out += ["", MarkdownReport.escape(inert)] }
+        if let deals = dealsSentence { out += ["", MarkdownReport.escape(deals)] }
         for paragraph in nothingViable { out += ["", MarkdownReport.escape(paragraph)] }
         if let improvements = improvementsSentence { out += ["", MarkdownReport.escape(improvements)] }
         let uncertainShown = improve == nil && result.best.isEmpty ? uncertainListed : nil

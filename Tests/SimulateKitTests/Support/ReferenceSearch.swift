@@ -13,6 +13,8 @@ struct ReferenceSearch {
     /// Viable packages that improve on `improve`'s, and uncertain ones that lean viable, copies
     /// included.
     var improvementCount = 0
+    /// Packages left out of the lists (before `improve`'s) as the same deal as one listed.
+    var folded = 0
     var leaningCount = 0
     /// Uncertain packages whose midpoint reading is viable, best first.
     var leaning: [(Double, UInt64)] = []
@@ -26,6 +28,9 @@ struct ReferenceSearch {
         let thresholds = parties.map(\.threshold.mid)
         var points: [(index: UInt64, scores: [Double], needs: [Bool], objective: Double)] = []
         var leaningPoints: [(Double, UInt64)] = [], closestPoints: [(Double, UInt64)] = []
+        // Each listed package's deal for the parties it needs: which parties, their scores to
+        // the bit, and the red lines each sees broken. A list holds one package of each.
+        var profiles: [UInt64: [[Int]]] = [:]
         var copyScores: [[Double]] = []
         // Issues nobody reads make copies of each package: only the first (each such issue at
         // the first value of its domain) enters a list.
@@ -35,6 +40,9 @@ struct ReferenceSearch {
             let e = compiled.evaluate(terms)
             if e.viable == .no { continue }
             let listed = inert.allSatisfy { terms[$0] == space.domains[$0][0] }
+            if listed {
+                profiles[index] = e.verdicts.map { v in v.required ? [Int(bitPattern: UInt(v.score.bitPattern))] + v.violatedRedLines.sorted() : [] }
+            }
             let scores = e.verdicts.map(\.score)
             var value: Double
             let required = e.verdicts.filter(\.required).map(\.party)
@@ -60,14 +68,21 @@ struct ReferenceSearch {
                 copyScores.append(mustAgree.map { scores[$0] })
             }
         }
-        leaning = Self.rank(leaningPoints)
-        closest = Self.rank(closestPoints)
+        var folded = 0
+        let deals = { (ranked: [(Double, UInt64)]) -> [(Double, UInt64)] in
+            var seen = Set<[[Int]]>()
+            let kept = ranked.filter { seen.insert(profiles[$0.1]!).inserted }
+            folded += ranked.count - kept.count
+            return kept
+        }
+        leaning = deals(Self.rank(leaningPoints))
+        closest = deals(Self.rank(closestPoints))
         func dominates(_ a: [Double], _ b: [Double]) -> Bool {
             zip(a, b).allSatisfy { $0 >= $1 } && zip(a, b).contains { $0 > $1 }
         }
         let front = points.filter { x in !points.contains { dominates($0.scores, x.scores) } }
         frontier = Set(front.map(\.index))
-        ranked = Self.rank(points.map { ($0.objective, $0.index) })
+        ranked = deals(Self.rank(points.map { ($0.objective, $0.index) }))
         if !front.isEmpty {
             // Over the parties each package needs; a party's ideal from the packages that need it.
             let ideal = mustAgree.indices.map { k in front.filter { $0.needs[k] }.map { $0.scores[k] }.max() ?? -.infinity }
@@ -82,14 +97,16 @@ struct ReferenceSearch {
             }
             kalaiSmorodinsky = best?.1
         }
+        self.folded = folded
         if let k = options.improve {
             let e = compiled.evaluate(compiled.scenario.packages[k].terms)
             let base = mustAgree.map { e.verdicts[$0].score }
             let improves = { (scores: [Double]) in
                 zip(scores, base).allSatisfy { $0 >= $1 - 1e-12 } && zip(scores, base).contains { $0 > $1 + 1e-12 }
             }
-            improvements = Self.rank(points.filter { improves($0.scores) }.map { ($0.objective, $0.index) })
-            improvementCount = improvements.count + copyScores.filter(improves).count
+            let improving = points.filter { improves($0.scores) }
+            improvements = deals(Self.rank(improving.map { ($0.objective, $0.index) }))
+            improvementCount = improving.count + copyScores.filter(improves).count
         }
     }
 
