@@ -439,6 +439,10 @@ struct BestList {
     private(set) var indices: [UInt64] = []
     /// The entries' profiles, `width` each, in the entries' order.
     private var profiles: [Double] = []
+    /// Whether each entry's deal met another package, left out or replaced.
+    private var twinned: [Bool] = []
+    /// Whether a listed deal stands for more than one package found.
+    var folded: Bool { twinned.contains(true) }
 
     init(capacity: Int, width: Int = 0) {
         self.capacity = capacity
@@ -474,13 +478,18 @@ struct BestList {
     }
 
     /// Adds a package, with its profile (`width` values; none when the list keeps no profiles).
-    mutating func add(_ value: Double, _ index: UInt64, profile: UnsafeBufferPointer<Double>? = nil) {
+    mutating func add(_ value: Double, _ index: UInt64, profile: UnsafeBufferPointer<Double>? = nil, twinned twin: Bool = false) {
         guard admits(value, index) else { return }
+        var twin = twin
         if let profile, width > 0 {
             // The same deal already listed: keep the smaller index.
             for k in values.indices where values[k].bitPattern == value.bitPattern && sameProfile(k, profile) {
-                guard index < indices[k] else { return }
+                guard index < indices[k] else {
+                    twinned[k] = true
+                    return
+                }
                 remove(at: k)
+                twin = true
                 break
             }
         }
@@ -489,6 +498,7 @@ struct BestList {
         while k > 0 && Self.isBetter(entry, than: Entry(value: values[k - 1], index: indices[k - 1])) { k -= 1 }
         values.insert(value, at: k)
         indices.insert(index, at: k)
+        twinned.insert(twin, at: k)
         if width > 0 {
             let at = k * width
             if let profile {
@@ -510,6 +520,7 @@ struct BestList {
     private mutating func remove(at k: Int) {
         values.remove(at: k)
         indices.remove(at: k)
+        twinned.remove(at: k)
         if width > 0 { profiles.removeSubrange(k * width..<(k + 1) * width) }
     }
 
@@ -517,10 +528,12 @@ struct BestList {
         for k in 0..<other.indices.count {
             if width > 0 {
                 other.profiles.withUnsafeBufferPointer {
-                    add(other.values[k], other.indices[k], profile: UnsafeBufferPointer(rebasing: $0[k * width..<(k + 1) * width]))
+                    add(
+                        other.values[k], other.indices[k], profile: UnsafeBufferPointer(rebasing: $0[k * width..<(k + 1) * width]),
+                        twinned: other.twinned[k])
                 }
             } else {
-                add(other.values[k], other.indices[k])
+                add(other.values[k], other.indices[k], twinned: other.twinned[k])
             }
         }
     }

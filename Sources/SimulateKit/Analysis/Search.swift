@@ -121,6 +121,8 @@ public struct SearchResult: Sendable {
     /// one copy of each deal; every count counts every copy.
     public var inertPinned: [Int] = []
     public var copies = 1.0
+    /// Whether a deal in each list stands for more than one package found (``BestList``).
+    public var bestFolded = false, improvementsFolded = false, leaningFolded = false, closestFolded = false
 
     /// The space walked, with ``inertPinned`` pinned (for the reports' analyses after the
     /// search, without building it again).
@@ -385,7 +387,9 @@ public enum Search {
             // skipped no viable package found it all the same.
             bounded: options.bounded && skipped > 0, skipped: skipped, skippedLeaning: skippedLeaning,
             frontierComputed: options.frontier || !skippedViable,
-            skippedViable: skippedViable, limit: options.limit, space: plan.space)
+            skippedViable: skippedViable, limit: options.limit,
+            bestFolded: best.folded, improvementsFolded: improvements.folded, leaningFolded: bestLeaning.folded,
+            closestFolded: closestUncertain.folded, space: plan.space)
     }
 
     /// A found package's terms, scores and objective, scored as the CLI scores packages.

@@ -214,9 +214,12 @@ struct SearchReport {
 
     /// How the lists fold packages that are one deal for the parties they need (``BestList``).
     private var dealsSentence: String? {
-        guard !(result.best.isEmpty && result.improvements.isEmpty && result.bestLeaning.isEmpty && result.closestUncertain.isEmpty) else {
-            return nil
-        }
+        // Only where a list shown holds such a deal.
+        let uncertainFolded = uncertainListed.map { $0.leaning ? result.leaningFolded : result.closestFolded } ?? false
+        let folded =
+            improve != nil
+            ? result.improvementsFolded : (!result.best.isEmpty && result.bestFolded) || (result.noneViable && uncertainFolded)
+        guard folded else { return nil }
         return "Each list shows one package per deal: of packages that every party they need scores the same, with the same red "
             + "lines broken, only the first (in the order of the file's issues and options) is listed."
     }

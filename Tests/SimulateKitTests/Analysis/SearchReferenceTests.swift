@@ -344,6 +344,9 @@ struct InertIssueTests {
         #expect(text.contains("every deal comes in 12 copies. The search walked one copy of each, with them at their first terms"))
         #expect(text.contains("(later x, unread x, also-unread x), counts every copy, and lists one"))
         #expect(text.contains("Examined 96 packages") && text.contains("(one copy of each deal, 8 packages: "))
+        // by-condition only decides a red line that a's demand already keeps unbroken: its two
+        // terms are one deal, and the list says it shows one.
+        #expect(text.contains("Each list shows one package per deal: of packages that every party they need scores the same"))
         // Pinned, an issue is not searched over, and not named.
         let pinned = TestSupport.run(["search", path, "--fix", "unread=z", "--fix", "later=x"]).out
         #expect(pinned.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("reads also-unread: packages that differ only there"))

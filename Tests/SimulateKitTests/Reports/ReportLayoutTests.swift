@@ -90,6 +90,8 @@ struct ReportLayoutTests {
         // With no party, the one issue is inert: one deal, listed once.
         let heading = try #require(r.out.split(separator: "\n").first { $0.hasPrefix("The best package by ") })
         #expect(heading.hasSuffix(" at midpoints, over the parties each needs:"), "\(heading)")
+        // One package walked: no deal stands for two, and no word of folding.
+        #expect(!r.out.contains("one package per deal"))
         #expect(heading.count <= 100)
         let markdown = TestSupport.run(["search", path, "--objective", objective, "--format", "markdown"])
         #expect(
