@@ -163,6 +163,11 @@ enum Usage {
                 one by one, the frontier is left out and the viable share estimated too; the
                 best packages stay exact.
 
+                Lists hold one package per deal: of packages that every party they need scores
+                the same, with the same red lines broken, the first. Issues that no position
+                held on the date reads are walked at their first term, and every count counts
+                each copy.
+
                 OPTIONS:
                   --fix <issue>=<value>   Pin an issue (repeatable). Sets take a comma-separated
                                           list of option ids, or 'none'.
