@@ -121,6 +121,8 @@ public struct SearchResult: Sendable {
     /// one copy of each deal; every count counts every copy.
     public var inertPinned: [Int] = []
     public var copies = 1.0
+    /// ``copies`` exactly.
+    public var copyCount: UInt64 = 1
     /// Whether a deal in each list stands for more than one package found (``BestList``).
     public var bestFolded = false, improvementsFolded = false, leaningFolded = false, closestFolded = false
 
@@ -177,7 +179,8 @@ public enum Search {
             throw .refused(tooLarge(counts, compiled.scenario))
         }
         // Every count is a count of packages, copies included, and must fit a 64-bit integer.
-        if space.size * walked.copies > maxSpace, let counts = try? SearchSpace.sizes(compiled.scenario, fixed: options.fixed) {
+        if walked.count == .max || space.size * walked.copies > maxSpace, let counts = try? SearchSpace.sizes(compiled.scenario, fixed: options.fixed)
+        {
             throw .refused(tooLarge(counts, compiled.scenario))
         }
         let plan = SearchPlan(compiled: compiled, space: space, bounded: options.bounded)
@@ -211,19 +214,21 @@ public enum Search {
                 options.progress?(Double(item + 1) / Double(items))
             }
             worker.frontier.flush()
-            if worker.stopped { throw .budgetReached(budgetReached(space, compiled.scenario, options), seconds: elapsed(since: start)) }
+            if worker.stopped {
+                throw .budgetReached(budgetReached(space, compiled.scenario, options, copies: walked.copies), seconds: elapsed(since: start))
+            }
             // No array of workers either: one more type whose metadata the runtime would build.
             var result = merge(worker, [], plan: plan, options: options, improveBase: improveBase, threads: 1, start: start)
-            result.countCopies(walked.inert, walked.copies, compiled.scenario, fixed: options.fixed)
+            result.countCopies(walked.inert, walked.count, compiled.scenario)
             if result.bounded { estimate(&result, compiled, space, options) }
             return result
         }
         let workers = runInParallel(plan: plan, options: options, splitDepth: splitDepth, items: items, threads: threads, improveBase: improveBase)
         if workers.contains(where: \.stopped) {
-            throw .budgetReached(budgetReached(space, compiled.scenario, options), seconds: elapsed(since: start))
+            throw .budgetReached(budgetReached(space, compiled.scenario, options, copies: walked.copies), seconds: elapsed(since: start))
         }
         var result = merge(workers[0], workers.dropFirst(), plan: plan, options: options, improveBase: improveBase, threads: threads, start: start)
-        result.countCopies(walked.inert, walked.copies, compiled.scenario, fixed: options.fixed)
+        result.countCopies(walked.inert, walked.count, compiled.scenario)
         if result.bounded { estimate(&result, compiled, space, options) }
         return result
     }
@@ -233,16 +238,21 @@ public enum Search {
     /// What a search walks: `fixed`, with the inert issues it would vary (those no position or
     /// requirement reads, and that it can enumerate) pinned to their first term, since every
     /// package then stands for `copies` packages that evaluate the same.
-    public static func walked(_ compiled: CompiledScenario, fixed: [Int: Term]) -> (fixed: [Int: Term], inert: [Int], copies: Double) {
-        var walked = fixed, inert: [Int] = [], copies = 1.0
+    public static func walked(_ compiled: CompiledScenario, fixed: [Int: Term]) -> (
+        fixed: [Int: Term], inert: [Int], copies: Double, count: UInt64
+    ) {
+        var walked = fixed, inert: [Int] = []
+        // In whole numbers: a product of counts past 2^53 is not exact in a Double.
+        var copies: UInt64 = 1
         for i in compiled.inertIssues where fixed[i] == nil {
             let issue = compiled.scenario.issues[i]
             guard let count = try? SearchSpace.count(issue), count > 1 else { continue }
             walked[i] = SearchSpace.firstTerm(issue)
             inert.append(i)
-            copies *= count
+            let (product, overflow) = copies.multipliedReportingOverflow(by: UInt64(count))
+            copies = overflow ? .max : product
         }
-        return (walked, inert, copies)
+        return (walked, inert, Double(copies), copies)
     }
 
     static func tooLarge(_ counts: [Double], _ scenario: Scenario) -> SearchSpace.Problem {
@@ -258,10 +268,10 @@ public enum Search {
 
     /// A bounded search that met its budget, twice: too many packages may enter the lists or
     /// tie there.
-    static func budgetReached(_ space: SearchSpace, _ scenario: Scenario, _ options: SearchOptions) -> SearchSpace.Problem {
+    static func budgetReached(_ space: SearchSpace, _ scenario: Scenario, _ options: SearchOptions, copies: Double) -> SearchSpace.Problem {
         SearchSpace.Problem(
             message: """
-                The space holds \(NumberFormat.grouped(space.size)) packages, more than the limit of \(NumberFormat.grouped(options.limit)) \
+                The space holds \(NumberFormat.grouped(space.size * copies)) packages, more than the limit of \(NumberFormat.grouped(options.limit)) \
                 counted one by one. A bounded search, which walks only what could change the lists, stopped after \
                 \(NumberFormat.grouped(Double(options.boundedBudget))) packages: too many may \(options.frontier ? "be viable for certain, and each one is counted" : "enter the lists or tie there"). Narrow it with --fix ISSUE=VALUE (the issues with most values: \
                 \(SearchSpace.largest(space.domains.map { Double($0.count) }, scenario))), search the neighbourhood of a package with \
@@ -439,13 +449,13 @@ extension SearchResult {
     /// A walk with the inert issues pinned (``Search/walked(_:fixed:)``) counted one copy of each
     /// package: every count becomes a count of packages, and every package found is named by its
     /// index in the whole space (the copy with those issues at their first term).
-    mutating func countCopies(_ inert: [Int], _ copies: Double, _ scenario: Scenario, fixed: [Int: Term]) {
+    mutating func countCopies(_ inert: [Int], _ c: UInt64, _ scenario: Scenario) {
         inertPinned = inert
-        self.copies = copies
-        guard copies > 1, let walked = space?.domains.map(\.count) else { return }
+        copies = Double(c)
+        copyCount = c
+        guard c > 1, let walked = space?.domains.map(\.count) else { return }
         var full = walked
         for i in inert { full[i] = Int((try? SearchSpace.count(scenario.issues[i])) ?? 1) }
-        let c = UInt64(copies)
         spaceSize *= copies
         examined *= c
         skipped *= c

@@ -84,11 +84,12 @@ struct SearchWorker: Sendable {
         self.splitDepth = splitDepth
         self.improveBase = improveBase
         frontier = ParetoFrontier(dimensions: plan.mustAgree.count)
-        // A profile: each party's score (NaN when the package does not need it), then the
-        // positions of the red lines it sees broken, as bits.
+        // A profile: each party's score (NaN when the package does not need it), for an
+        // uncertain package its score range, then the positions of the red lines it sees
+        // broken, as bits.
         let words = ((compiled.scenario.parties.map(\.positions.count).max() ?? 0) + 63) / 64
         profileWords = words
-        let width = plan.partyCount * (1 + words)
+        let width = plan.partyCount * (3 + words)
         best = BestList(capacity: options.top, width: width)
         improvements = BestList(capacity: options.top, width: width)
         bestLeaning = BestList(capacity: options.top, width: width)
@@ -100,7 +101,7 @@ struct SearchWorker: Sendable {
     mutating func run(item: Int) {
         let n = plan.issueCount, P = plan.partyCount, M = plan.mustAgree.count
         let levels = (n + 1) * max(P, 1)
-        let width = P * (1 + profileWords)
+        let width = P * (3 + profileWords)
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * levels + P + M + 1 + width) { doubles in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * levels) { bytes in
                 withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * max(n, 1)) { ints in
@@ -419,22 +420,25 @@ struct SearchWorker: Sendable {
         }
     }
 
-    /// The leaf's profile (``BestList``): the scores of the parties it needs, and the red lines
-    /// each sees broken (none for a package viable for certain: each needed party accepts).
-    private mutating func profile(_ s: State, redLines: Bool) -> UnsafeBufferPointer<Double> {
-        let P = plan.partyCount, words = profileWords, width = P * (1 + words)
+    /// The leaf's profile (``BestList``): the scores of the parties it needs and, for an
+    /// uncertain package, their score ranges and the red lines each sees broken (none for a
+    /// package viable for certain: each needed party accepts, and its range is not read).
+    private mutating func profile(_ s: State, redLines uncertain: Bool) -> UnsafeBufferPointer<Double> {
+        let P = plan.partyCount, words = profileWords, width = P * (3 + words)
         for j in 0..<width { s.profile[j] = 0 }
         for p in 0..<P {
-            let at = p * (1 + words)
+            let at = p * (3 + words)
             guard s.required[p] else {
                 s.profile[at] = .nan
                 continue
             }
             s.profile[at] = s.scores[p]
-            guard redLines && !compiled.parties[p].redLines.isEmpty else { continue }
-            _ = compiled.assess(party: p, terms, satisfactions: &satisfactions, violated: &violated)
+            guard uncertain else { continue }
+            let a = compiled.assess(party: p, terms, satisfactions: &satisfactions, violated: &violated)
+            s.profile[at + 1] = a.scoreRange.lo
+            s.profile[at + 2] = a.scoreRange.hi
             for position in violated {
-                let word = at + 1 + position / 64
+                let word = at + 3 + position / 64
                 s.profile[word] = Double(bitPattern: s.profile[word].bitPattern | 1 << UInt64(position % 64))
             }
         }

@@ -164,7 +164,8 @@ enum Usage {
                 best packages stay exact.
 
                 Lists hold one package per deal: of packages that every party they need scores
-                the same, with the same red lines broken, the first. Issues that no position
+                the same (with the same ranges, if uncertain) and with the same red lines
+                broken, the first. Issues that no position
                 held on the date reads are walked at their first term, and every count counts
                 each copy.
 

@@ -123,7 +123,7 @@ struct SearchReport {
 
     /// How the examined packages were decided: one by one, or in bulk by pruning.
     private var howExamined: String {
-        let walked = result.examined / UInt64(result.copies)
+        let walked = result.examined / result.copyCount
         let how =
             result.evaluated == walked
             ? "each one by one"
@@ -217,11 +217,14 @@ struct SearchReport {
         // Only where a list shown holds such a deal.
         let uncertainFolded = uncertainListed.map { $0.leaning ? result.leaningFolded : result.closestFolded } ?? false
         let folded =
-            improve != nil
-            ? result.improvementsFolded : (!result.best.isEmpty && result.bestFolded) || (result.noneViable && uncertainFolded)
-        guard folded else { return nil }
-        return "Each list shows one package per deal: of packages that every party they need scores the same, with the same red "
-            + "lines broken, only the first (in the order of the file's issues and options) is listed."
+            (improve != nil ? result.improvementsFolded : !result.best.isEmpty && result.bestFolded)
+            || (result.noneViable && uncertainFolded)
+        // A bounded walk skips a package that ties a listed one, so it cannot tell: say it whenever it lists.
+        let listing = !result.best.isEmpty || !result.improvements.isEmpty || uncertainListed != nil
+        guard folded || (result.bounded && listing) else { return nil }
+        return "Each list shows one package per deal: of packages that every party they need scores the same (and, if uncertain, "
+            + "with the same score ranges), with the same red lines broken, only the first (in the order of the file's issues and "
+            + "options) is listed."
     }
 
     /// The issues no active position or requirement reads, which the search would have varied:
@@ -255,7 +258,7 @@ struct SearchReport {
             ? "The lists are exact; the viable and uncertain shares are estimated"
             : "The viable count and the lists are exact; the uncertain share is estimated"
         let copies = result.copies > 1 ? ", of one copy of each deal (\(NumberFormat.grouped(result.spaceSize / result.copies)) packages)," : ""
-        let c = UInt64(result.copies)
+        let c = result.copyCount
         let bulk = NumberFormat.grouped(result.examined / c - result.evaluated), skipped = NumberFormat.grouped(result.skipped / c)
         return "Searched \(NumberFormat.count(result.spaceSize, "package")) in \(NumberFormat.duration(result.seconds)) on "
             + "\(NumberFormat.count(result.threads, "thread")), bounded: that is more than --limit (\(NumberFormat.grouped(result.limit))) "
@@ -340,6 +343,9 @@ struct SearchReport {
         return
             "Pareto frontier: \(NumberFormat.grouped(UInt64(count))) viable package\(count == 1 ? "" : "s") that no other viable package beats: none is as good for every party that may have to agree\(mustAgreeText) and better for one.\(onIt)"
             + (count > 1 ? " --format json lists them all." : "")
+            + (result.copies > 1
+                ? " Each is one copy of a deal: with the copies, \(NumberFormat.grouped(Double(count) * result.copies)) packages."
+                : "")
     }
 
     /// ` (russia, ukraine)`: the parties that may have to agree, or nothing when there are none.

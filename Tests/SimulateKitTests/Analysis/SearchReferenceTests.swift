@@ -347,6 +347,7 @@ struct InertIssueTests {
         // by-condition only decides a red line that a's demand already keeps unbroken: its two
         // terms are one deal, and the list says it shows one.
         #expect(text.contains("Each list shows one package per deal: of packages that every party they need scores the same"))
+        #expect(text.contains("Pareto frontier: 4 viable packages") && text.contains("Each is one copy of a deal: with the copies, 48 packages."))
         // Pinned, an issue is not searched over, and not named.
         let pinned = TestSupport.run(["search", path, "--fix", "unread=z", "--fix", "later=x"]).out
         #expect(pinned.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("reads also-unread: packages that differ only there"))

@@ -146,5 +146,9 @@ struct SearchSpaceTests {
         let inert = CompiledScenario(Self.scenario([Self.set("guarantors", 20)]), asOf: RandomScenario.asOf)
         let result = try Search.run(inert, options: options)
         #expect(result.spaceSize == 1_048_576 && result.examined == 1_048_576 && result.evaluated == 1 && result.copies == 1_048_576)
+        // Copies counted in whole numbers: 7^19 is past 2^53, where a Double rounds it.
+        let many = CompiledScenario(Self.scenario((0..<19).map { Self.choice("i\($0)", 7) }), asOf: RandomScenario.asOf)
+        let counted = try Search.run(many, options: SearchOptions())
+        #expect(counted.examined == 11_398_895_185_373_143 && counted.copyCount == 11_398_895_185_373_143)
     }
 }

@@ -41,7 +41,13 @@ struct ReferenceSearch {
             if e.viable == .no { continue }
             let listed = inert.allSatisfy { terms[$0] == space.domains[$0][0] }
             if listed {
-                profiles[index] = e.verdicts.map { v in v.required ? [Int(bitPattern: UInt(v.score.bitPattern))] + v.violatedRedLines.sorted() : [] }
+                let bits = { (x: Double) in Int(bitPattern: UInt(x.bitPattern)) }
+                // An uncertain package's deal includes its parties' score ranges.
+                profiles[index] = e.verdicts.map { v in
+                    !v.required
+                        ? []
+                        : [bits(v.score)] + (e.viable == .yes ? [] : [bits(v.scoreRange.lo), bits(v.scoreRange.hi)]) + v.violatedRedLines.sorted()
+                }
             }
             let scores = e.verdicts.map(\.score)
             var value: Double
