@@ -422,6 +422,8 @@ struct ParetoFrontier {
 /// parties that must agree: the list holds one, the smallest index. That changes nothing for a
 /// walk that skips what cannot enter: a package of an entry's profile has the entry's value.
 ///
+/// A list of `width` 0 keeps no profiles and folds nothing (a list of one needs none).
+///
 /// Values, indices and profiles are kept in plain arrays (an array of a new element type costs
 /// the runtime more on first use than a small search takes); profiles are compared by bit
 /// pattern, so the NaN of a party not needed equals itself.
@@ -498,8 +500,8 @@ struct BestList {
         while k > 0 && Self.isBetter(entry, than: Entry(value: values[k - 1], index: indices[k - 1])) { k -= 1 }
         values.insert(value, at: k)
         indices.insert(index, at: k)
-        twinned.insert(twin, at: k)
         if width > 0 {
+            twinned.insert(twin, at: k)
             let at = k * width
             if let profile {
                 profiles.insert(contentsOf: profile, at: at)
@@ -520,8 +522,10 @@ struct BestList {
     private mutating func remove(at k: Int) {
         values.remove(at: k)
         indices.remove(at: k)
-        twinned.remove(at: k)
-        if width > 0 { profiles.removeSubrange(k * width..<(k + 1) * width) }
+        if width > 0 {
+            twinned.remove(at: k)
+            profiles.removeSubrange(k * width..<(k + 1) * width)
+        }
     }
 
     mutating func merge(_ other: BestList) {
@@ -533,7 +537,7 @@ struct BestList {
                         twinned: other.twinned[k])
                 }
             } else {
-                add(other.values[k], other.indices[k], twinned: other.twinned[k])
+                add(other.values[k], other.indices[k])
             }
         }
     }

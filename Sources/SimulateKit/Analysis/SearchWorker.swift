@@ -87,9 +87,13 @@ struct SearchWorker: Sendable {
         // A profile: each party's score (NaN when the package does not need it), for an
         // uncertain package its score range, then the positions of the red lines it sees
         // broken, as bits.
-        let words = ((compiled.scenario.parties.map(\.positions.count).max() ?? 0) + 63) / 64
+        // A loop, not a key path: the runtime's first key path costs more than a small search.
+        var most = 0
+        for party in compiled.scenario.parties { most = max(most, party.positions.count) }
+        let words = (most + 63) / 64
         profileWords = words
-        let width = plan.partyCount * (3 + words)
+        // A list of one holds the best package whether or not its ties fold: no profiles.
+        let width = options.top > 1 ? plan.partyCount * (3 + words) : 0
         best = BestList(capacity: options.top, width: width)
         improvements = BestList(capacity: options.top, width: width)
         bestLeaning = BestList(capacity: options.top, width: width)
@@ -495,17 +499,21 @@ struct SearchWorker: Sendable {
             uncertain &+= 1
             if leansViable {
                 leaningViable &+= 1
-                if bestLeaning.admits(value, index) { bestLeaning.add(value, index, profile: profile(s, redLines: true)) }
+                if bestLeaning.admits(value, index) {
+                    bestLeaning.add(value, index, profile: bestLeaning.width > 0 ? profile(s, redLines: true) : nil)
+                }
             } else {
                 let margin = Objective.maxmin.value(
                     scores: UnsafeBufferPointer(start: scores, count: P), thresholds: plan.thresholdMid,
                     required: UnsafeBufferPointer(start: required, count: P))
-                if closestUncertain.admits(margin, index) { closestUncertain.add(margin, index, profile: profile(s, redLines: true)) }
+                if closestUncertain.admits(margin, index) {
+                    closestUncertain.add(margin, index, profile: closestUncertain.width > 0 ? profile(s, redLines: true) : nil)
+                }
             }
             return
         }
         viable &+= 1
-        if best.admits(value, index) { best.add(value, index, profile: profile(s, redLines: false)) }
+        if best.admits(value, index) { best.add(value, index, profile: best.width > 0 ? profile(s, redLines: false) : nil) }
         let frontierScores = s.frontierScores, M = plan.mustAgree.count
         plan.mustAgree.withUnsafeBufferPointer { mustAgree in
             for k in 0..<M { frontierScores[k] = scores[mustAgree[k]] }
@@ -522,7 +530,9 @@ struct SearchWorker: Sendable {
             }
             if geq && greater {
                 improvementCount &+= 1
-                if improvements.admits(value, index) { improvements.add(value, index, profile: profile(s, redLines: false)) }
+                if improvements.admits(value, index) {
+                    improvements.add(value, index, profile: improvements.width > 0 ? profile(s, redLines: false) : nil)
+                }
             }
         }
     }
