@@ -29,6 +29,47 @@ struct TextLayout {
     /// `s`, or its first `n - 1` characters and `…` when it is longer than `n`.
     static func cut(_ s: String, _ n: Int) -> String { s.count > n ? String(s.prefix(n - 1)) + "…" : s }
 
+    /// `names` cut to at most `n` characters each, as `cut` cuts them, except where two cuts would
+    /// read the same (ids that share their first `n - 1` characters, such as `…-variant-a` and
+    /// `…-variant-b`): those keep their first few characters, then `…`, then the part from just
+    /// before the first character that tells them apart, to the end or cut again with `…`.
+    /// Distinct names get distinct labels.
+    static func cutDistinct(_ names: [String], _ n: Int) -> [String] {
+        var labels = names.map { cut($0, n) }
+        let chars = names.map(Array.init)
+        func collisions() -> [[Int]] {
+            var groups: [String: [Int]] = [:]
+            for (k, label) in labels.enumerated() { groups[label, default: []].append(k) }
+            return groups.values.filter { group in group.contains { chars[$0] != chars[group[0]] } }.sorted { $0[0] < $1[0] }
+        }
+        let head = max(1, min(8, (n - 3) / 3))
+        let rest = n - head - 1
+        for group in collisions() {
+            for k in group where chars[k].count > n {
+                // Where this name first differs from the one it shares most with.
+                let others = group.filter { chars[$0] != chars[k] }
+                let d = others.map { o in zip(chars[k], chars[o]).prefix { $0 == $1 }.count }.max() ?? 0
+                let name = chars[k]
+                if d >= name.count - rest {
+                    labels[k] = String(name.prefix(head)) + "…" + String(name.suffix(rest))
+                } else {
+                    let start = max(head, d - min(6, rest / 3))
+                    labels[k] = String(name.prefix(head)) + "…" + String(name[start..<(start + rest - 1)]) + "…"
+                }
+            }
+        }
+        // Names alike at both ends can still meet: number them, which is always distinct.
+        var ordinal = 0
+        for group in collisions() {
+            for k in group {
+                ordinal += 1
+                let mark = "…\(ordinal)"
+                labels[k] = String(chars[k].prefix(n - mark.count)) + mark
+            }
+        }
+        return labels
+    }
+
     /// `text` broken into lines of at most `width` characters, each after `indent`; the first
     /// line after `firstIndent` when given. A line break in `text` (free text from a scenario
     /// file may hold `\n`) starts a new line at `indent`; tabs count as spaces.
@@ -82,7 +123,8 @@ struct TextLayout {
         let leadWidth = lead.map { max($0.title.count + 2, ($0.cells.map(\.0.count).max() ?? 0) + 2) } ?? 0
         // A title longer than a row name may be, or than fits beside the row names and the lead,
         // is cut as a long row name is, so that every line fits the width.
-        let titles = columns.map { Self.cut($0.title, max(10, min(34, width - rowWidth - leadWidth - 2))) }
+        let titles = Self.cutDistinct(columns.map(\.title), max(10, min(34, width - rowWidth - leadWidth - 2)))
+        let rowNames = Self.cutDistinct(rows, rowWidth - 2)
         let widths = titles.map { max($0.count, 10) + 2 }
         var blocks: [[Int]] = [[]]
         var used = rowWidth + leadWidth
@@ -104,8 +146,8 @@ struct TextLayout {
             if b == 0, let lead { header += Self.pad(lead.title, leadWidth) }
             for k in block { header += Self.pad(titles[k], widths[k]) }
             lines.append(paint(TextReport.trimRight(header), .dim))
-            for (n, name) in rows.enumerated() {
-                var row = Self.pad(Self.cut(name, rowWidth - 2), rowWidth)
+            for n in rows.indices {
+                var row = Self.pad(rowNames[n], rowWidth)
                 if b == 0, let lead { row += cell(lead.cells[n], leadWidth) }
                 for k in block { row += cell(columns[k].cells[n], widths[k]) }
                 lines.append(TextReport.trimRight(row))

@@ -73,11 +73,45 @@ struct ReportLayoutTests {
         #expect(r.code == 0, "\(r.err)")
         let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false)
         for line in lines { #expect(line.count <= 100, "\(line.count): \(line)") }
-        #expect(lines.contains { $0.hasPrefix("package ") && $0.contains("a-very-long-party-identifier-that…") }, "\(r.out)")
+        // The two ids alike for 83 characters keep their ends, which tell them apart.
+        let headers = lines.filter { $0.hasPrefix("package ") }
+        #expect(headers.contains { $0.contains("a-very-l…") && $0.contains("-of-it-x0") }, "\(r.out)")
+        #expect(headers.contains { $0.contains("a-very-l…") && $0.contains("-of-it-x1") }, "\(r.out)")
+        #expect(headers.contains { $0.contains("p0-some-long-name-of-a-party") }, "\(r.out)")
         guard command.isEmpty else { return }
         let viable = try #require(lines.firstIndex { $0.hasPrefix("  viable: NO (rejected by") })
         #expect(lines[viable + 1].hasPrefix("    a-very-long-party-identifier-that-goes-on-and-on-and-on-forever-and-ever-more-of-it-x0,"))
         #expect(lines.contains("  a-very-long-party-identifier-that-goes-on-and-on-and-on-forever-and-ever-more-of-it-x1"))
+    }
+
+    /// Cut ids stay apart: on seeded random slugs that share long starts, ends or both, every
+    /// label fits its width, distinct names get distinct labels, a name that fits is kept whole,
+    /// and a cut that no other cut reads the same is the plain cut (first characters and `…`).
+    @Test(arguments: 0..<40)
+    func cutIdsStayDistinct(seed: Int) {
+        var rng = SplitMix64(seed: UInt64(seed) &+ 0x5EED)
+        func slug(_ count: Int) -> String { String((0..<count).map { _ in Array("ab-1")[Int(rng.next() % 4)] }) }
+        let stem = slug(Int(rng.next() % 40) + 1), tail = slug(Int(rng.next() % 30))
+        var names: Set<String> = []
+        while names.count < Int(rng.next() % 12) + 2 {
+            switch rng.next() % 4 {
+            case 0: names.insert(stem + slug(Int(rng.next() % 6)))
+            case 1: names.insert(slug(Int(rng.next() % 6)) + tail)
+            case 2: names.insert(stem + slug(Int(rng.next() % 4)) + tail)
+            default: names.insert(slug(Int(rng.next() % 50) + 1))
+            }
+        }
+        let list = names.sorted()
+        for n in [10, 12, 20, 34] {
+            let labels = TextLayout.cutDistinct(list, n)
+            #expect(Set(labels).count == list.count, "\(n): \(list) -> \(labels)")
+            let plain = list.map { TextLayout.cut($0, n) }
+            for (k, name) in list.enumerated() {
+                #expect(labels[k].count <= n, "\(labels[k])")
+                if name.count <= n { #expect(labels[k] == name) }
+                if plain.filter({ $0 == plain[k] }).count == 1 { #expect(labels[k] == plain[k]) }
+            }
+        }
     }
 
     /// Search ranks on midpoint scores, and its headings say so, within 100 columns.
