@@ -68,7 +68,7 @@ func search(_ d: Domain) -> (viable: Int, frontier: Int, nash: Int) {
         for i in 0..<n { sum += d.weights[q][i] }
         for i in 0..<n { for o in 0..<d.options[i] { contribution[(i * k + o) * p + q] = d.weights[q][i] / sum * d.values[q][i][o] } }
     }
-    // Red lines as bits: bit l of (issue, option) is set when the option meets line l's
+    // Red lines as bits (limit.c tests them one by one): bit l of (issue, option) is set when the option meets line l's
     // condition on that issue (or line l does not name the issue); a package breaks line l
     // when the bit survives every issue.
     var lines = 0
@@ -87,7 +87,8 @@ func search(_ d: Domain) -> (viable: Int, frontier: Int, nash: Int) {
             lineBits[i * k + o] = bits
         }
     }
-    // The odometer, last issue fastest, with running sums per depth.
+    // The odometer over all issues but the last, with running sums per depth; the last issue
+    // is an inner loop that stops at the first party below its reservation (as limit.c does).
     let viableScores = UnsafeMutablePointer<Double>.allocate(capacity: total * p)
     let viableIndex = UnsafeMutablePointer<Int>.allocate(capacity: total)
     let digit = UnsafeMutablePointer<Int>.allocate(capacity: n)
@@ -96,34 +97,39 @@ func search(_ d: Domain) -> (viable: Int, frontier: Int, nash: Int) {
     running.initialize(repeating: 0, count: (n + 1) * p)
     let broken = UnsafeMutablePointer<UInt64>.allocate(capacity: n + 1)
     broken[0] = lines == 64 ? ~0 : (1 << UInt64(lines)) - 1
-    func fill(from depth: Int) {
-        for i in depth..<n {
-            let o = digit[i]
-            for q in 0..<p { running[(i + 1) * p + q] = running[i * p + q] + contribution[(i * k + o) * p + q] }
+    let reservation = UnsafeMutablePointer<Double>.allocate(capacity: p)
+    for q in 0..<p { reservation[q] = d.reservation[q] }
+    let options = UnsafeMutablePointer<Int>.allocate(capacity: n)
+    for i in 0..<n { options[i] = d.options[i] }
+    let last = n - 1, lastOptions = options[last]
+    var viable = 0, index = 0, from = 0
+    while true {
+        for i in from..<last {
+            let o = digit[i], row = contribution + (i * k + o) * p
+            for q in 0..<p { running[(i + 1) * p + q] = running[i * p + q] + row[q] }
             broken[i + 1] = broken[i] & lineBits[i * k + o]
         }
-    }
-    fill(from: 0)
-    var viable = 0
-    for index in 0..<total {
-        if broken[n] == 0 {
-            var accepted = true
-            for q in 0..<p where running[n * p + q] < d.reservation[q] { accepted = false }
-            if accepted {
-                for q in 0..<p { viableScores[viable * p + q] = running[n * p + q] }
-                viableIndex[viable] = index
-                viable += 1
-            }
+        let base = running + last * p
+        for o in 0..<lastOptions {
+            defer { index += 1 }
+            if broken[last] & lineBits[last * k + o] != 0 { continue }
+            let row = contribution + (last * k + o) * p
+            var q = 0
+            while q < p && base[q] + row[q] >= reservation[q] { q += 1 }
+            if q < p { continue }
+            for q in 0..<p { viableScores[viable * p + q] = base[q] + row[q] }
+            viableIndex[viable] = index
+            viable += 1
         }
-        var i = n - 1
+        var i = last - 1
         while i >= 0 {
             digit[i] += 1
-            if digit[i] < d.options[i] { break }
+            if digit[i] < options[i] { break }
             digit[i] = 0
             i -= 1
         }
         if i < 0 { break }
-        fill(from: i)
+        from = i
     }
     // Pareto frontier by pairwise comparison (the viable packages are few), then Nash on it.
     var frontier: [Int] = []
