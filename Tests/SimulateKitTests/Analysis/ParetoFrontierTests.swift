@@ -104,4 +104,57 @@ struct ParetoFrontierTests {
         #expect(Set(left.sortedPoints().map(\.index)) == want, "seed \(seed) merged")
         #expect(left.count == want.count, "seed \(seed) merged")
     }
+
+    /// The index's grid on its own: a point that is at least as great on every dimension has
+    /// every bit of the other's code (what lets the sweep pass over points by their bits), a
+    /// code's bits on a dimension are its first few there, and up to 64 bits are used, for any
+    /// number of dimensions.
+    @Test(arguments: 0..<40)
+    func gridCodesKeepDominance(seed: Int) {
+        var rng = SplitMix64(seed: UInt64(7000 + seed))
+        let dimensions = [1, 3, 5, 6, 8, 13, 64, 65, 70][seed % 9]
+        let stride = dimensions <= 4 ? 4 : (dimensions + 7) / 8 * 8
+        let levels = UInt64([4, 30, 1000][seed % 3])
+        let count = 50 + Int(rng.next() % 600)
+        var packed = [Double](repeating: 0, count: count * stride)
+        for p in 0..<count {
+            for j in 0..<dimensions { packed[p * stride + j] = Double(rng.next() % levels) / Double(levels) }
+        }
+        let grid = packed.withUnsafeBufferPointer {
+            ParetoFrontier.Grid(fittedTo: [$0], dimensions: dimensions, stride: stride)
+        }
+        #expect(grid.bits >= min(dimensions, 64) && grid.bits <= 64, "seed \(seed): \(grid.bits) bits")
+        packed.withUnsafeBufferPointer { s in
+            let codes = (0..<count).map { grid.code(s.baseAddress! + $0 * stride) }
+            for _ in 0..<2000 {
+                let a = Int(rng.next() % UInt64(count)), c = Int(rng.next() % UInt64(count))
+                // a raised to be at least c everywhere: the point that would dominate c.
+                var raised = [Double](repeating: 0, count: stride)
+                for j in 0..<dimensions { raised[j] = max(s[a * stride + j], s[c * stride + j]) }
+                let code = raised.withUnsafeBufferPointer { grid.code($0.baseAddress!) }
+                #expect(code & codes[c] == codes[c], "seed \(seed)")
+                #expect(code & codes[a] == codes[a], "seed \(seed)")
+            }
+        }
+    }
+
+    /// Large frontiers in many dimensions, past 64 (where the grid has one bit for each of the
+    /// first 64), across flushes and a merge of two sides indexed in different grids.
+    @Test(arguments: [5, 6, 9, 16, 63, 64, 65, 70])
+    func manyDimensionsMatchTheDefinition(dimensions: Int) {
+        var rng = SplitMix64(seed: UInt64(8000 + dimensions))
+        let points = (0..<700).map { k -> [Double] in
+            (0..<dimensions).map { j in
+                // A few dimensions that trade off, the rest coarse: some dominated points.
+                j < 4 ? Double(rng.next() % 40) / 40 : Double(rng.next() % (k % 3 == 0 ? 2 : 4)) / 4
+            }
+        }
+        let want = Self.bruteForce(points)
+        var whole = Self.frontier(points, range: 0..<points.count, dimensions: dimensions, maxChunk: 64)
+        #expect(Set(whole.sortedPoints().map(\.index)) == want, "\(dimensions) dimensions")
+        var left = Self.frontier(points, range: 0..<300, dimensions: dimensions, maxChunk: 128)
+        let right = Self.frontier(points, range: 300..<points.count, dimensions: dimensions, maxChunk: 32)
+        left.merge(right)
+        #expect(Set(left.sortedPoints().map(\.index)) == want, "\(dimensions) dimensions merged")
+    }
 }
