@@ -145,6 +145,7 @@ struct ParetoFrontier {
             }
         }
         // Drop kept points that an accepted point dominates, then add the accepted ones.
+        // `old` holds the only reference, so it is filtered in place.
         var old = kept
         kept = Points()
         if !old.indices.isEmpty && !accepted.indices.isEmpty { old.removeDominated(by: accepted, w, stride) }
@@ -343,6 +344,7 @@ struct ParetoFrontier {
                     kept += 1
                 }
             }
+            guard kept < indices.count else { return }
             scores.removeLast((indices.count - kept) * stride)
             sums.removeLast(indices.count - kept)
             codes.removeLast(indices.count - kept)
